@@ -1,0 +1,28 @@
+import type { ServiceIdentifier } from 'inversify';
+
+export interface EpochReport {
+  epoch: number;
+  epochs: number;
+  metrics: Record<string, number>;
+  seconds: number;
+}
+
+export interface BatchReport {
+  epoch: number;
+  batch: number;
+  batches: number;
+  loss: number;
+}
+
+/**
+ * Hooks around training. Each is optional and called synchronously by the trainer. `onEpochEnd`
+ * may return `'stop'` to end training early (early stopping, pruning).
+ */
+export interface Callback {
+  onTrainBegin?(info: { epochs: number; batchesPerEpoch: number; samples: number }): void;
+  onBatchEnd?(report: BatchReport): void;
+  onEpochEnd?(report: EpochReport): void | 'stop' | Promise<void | 'stop'>;
+  onTrainEnd?(info: { epochs: number; stopped: boolean; reason?: string }): void;
+}
+
+export const Callback: ServiceIdentifier<Callback> = Symbol.for('hyperspec.Callback');

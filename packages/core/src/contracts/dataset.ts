@@ -1,0 +1,30 @@
+import type { ServiceIdentifier } from 'inversify';
+
+/** One split held in memory: `count` samples of `sampleShape`, targets one per sample (or `targetShape`). */
+export interface ArraySplit {
+  x: Float32Array;
+  y: Float32Array;
+  count: number;
+}
+
+/** What a dataset yields: the splits it has and what a sample looks like. */
+export interface DataSplits {
+  train: ArraySplit;
+  /** When absent the trainer carves one out of train with the spec's `validation_split`. */
+  validation?: ArraySplit;
+  test?: ArraySplit;
+  sampleShape: number[];
+  /** Shape of one target; [] for class labels and scalar regression targets. */
+  targetShape: number[];
+  /** Number of classes for classification data, absent for regression. */
+  classes?: number;
+  /** Human names of the classes, when known. */
+  classNames?: string[];
+}
+
+/** Loads data into memory. Called once per run, before the model is built (its shapes size the model). */
+export interface Dataset {
+  load(): Promise<DataSplits>;
+}
+
+export const Dataset: ServiceIdentifier<Dataset> = Symbol.for('hyperspec.Dataset');

@@ -1,0 +1,37 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { Tensor } from '../tensor/tensor.js';
+
+/** A named trainable tensor (a weight or a bias): the "learned knowledge" of a layer. */
+export interface Parameter {
+  /** Unique within a model, e.g. `layers.0.weight`. */
+  name: string;
+  /** The value; a kept variable with `requiresGrad`. Its `grad` holds the accumulated gradient. */
+  value: Tensor;
+  /** Whether weight-decay style regularizers apply (weights yes, biases and norm scales no). */
+  decay: boolean;
+}
+
+export interface ForwardContext {
+  /** Training mode (dropout active, batch statistics) versus inference. */
+  training: boolean;
+}
+
+/**
+ * A layer maps an input batch to an output batch. It is built for a known input shape (without the
+ * batch axis), so its output shape is known before any data flows and a bad architecture fails at
+ * build time.
+ */
+export interface Layer {
+  /** Output shape for one sample, e.g. [10] or [32, 14, 14]. */
+  readonly outputShape: readonly number[];
+  /** Called for every batch, inside the step's scope. */
+  forward(x: Tensor, ctx: ForwardContext): Tensor;
+  /** Trainable parameters, in a stable order. */
+  parameters(): Parameter[];
+  /** Non-trainable state that must be saved with the model (e.g. batch-norm running averages). */
+  buffers?(): Record<string, Tensor>;
+  /** One line for the model summary, e.g. `dense 128, relu`. */
+  describe?(): string;
+}
+
+export const Layer: ServiceIdentifier<Layer> = Symbol.for('hyperspec.Layer');

@@ -1,0 +1,18 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { Tensor } from '../tensor/tensor.js';
+
+/** Accumulates a number over batches of an epoch. Called with gradients off. */
+export interface Metric {
+  /** Key in the metrics table (`accuracy` → `accuracy` / `val_accuracy`). */
+  readonly name: string;
+  /** Called once per batch with the model output and targets. */
+  update(output: Tensor, target: Tensor, loss: number): void;
+  /** The value over every batch since the last reset. */
+  result(): number;
+  /** Called at the start of each epoch and each evaluation. */
+  reset(): void;
+  /** Whether larger is better; used as the default direction when a search optimises this metric. */
+  readonly higherIsBetter: boolean;
+}
+
+export const Metric: ServiceIdentifier<Metric> = Symbol.for('hyperspec.Metric');

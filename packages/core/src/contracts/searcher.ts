@@ -1,0 +1,22 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { Rng } from '../util/rng.js';
+import type { Direction, ParamValues, SearchSpace, TrialRecord } from './search-space.js';
+
+export interface SuggestContext {
+  direction: Direction;
+  /** Number of trials the study will run in total, when known (grid uses it to check its size). */
+  budget?: number;
+}
+
+/**
+ * Proposes the next trial's parameters. Called by the study runner once per new trial, with every
+ * trial so far — running ones included, so parallel workers do not all propose the same point. A
+ * searcher that keeps no hidden state between calls can resume a study and share it across machines.
+ */
+export interface Searcher {
+  suggest(space: SearchSpace, trials: readonly TrialRecord[], rng: Rng, ctx: SuggestContext): ParamValues;
+  /** Optional: the total number of distinct points (grid), reported before the study starts. */
+  size?(space: SearchSpace): number;
+}
+
+export const Searcher: ServiceIdentifier<Searcher> = Symbol.for('hyperspec.Searcher');

@@ -1,0 +1,11 @@
+export * from './errors/hyperspec-error.js';
+export * from './util/rng.js';
+export { nearest } from './util/nearest.js';
+export * from './tensor/index.js';
+export * from './contracts/index.js';
+export * from './plugin/component-descriptor.js';
+export { ComponentRegistry, ComponentRegistryToken } from './plugin/component-registry.js';
+export { definePlugin, pluginName } from './plugin/define-plugin.js';
+export { createContainer, type ContainerOptions } from './container/create-container.js';
+export { Logger, defaultLogger } from './container/logger.js';
+export { EngineToken } from './container/tokens.js';

@@ -1,0 +1,217 @@
+import { HyperspecError } from '../errors/hyperspec-error.js';
+import type { Backend } from './backend.js';
+import { Tensor, type TapeNode } from './tensor.js';
+
+/**
+ * Owns a backend, the autograd switch and the scopes that release temporaries. There is no global
+ * engine: every tensor points at the engine that made it, and ops use that one.
+ */
+export class Engine {
+  readonly backend: Backend;
+  private recording = true;
+  private readonly scopes: Tensor[][] = [];
+
+  constructor(backend: Backend) {
+    this.backend = backend;
+  }
+
+  /** Whether ops currently record tape nodes. */
+  get gradEnabled(): boolean {
+    return this.recording;
+  }
+
+  /** A tensor holding a copy of `values`. */
+  tensor(values: ArrayLike<number>, shape: readonly number[]): Tensor {
+    const size = shapeSize(shape);
+    if (values.length !== size) {
+      throw new HyperspecError('shape', `tensor: ${values.length} values do not fill shape [${shape.join(', ')}] (${size} values)`);
+    }
+    const t = this.empty(shape);
+    t.data.set(values);
+    return t;
+  }
+
+  /** A tensor with unspecified contents; the caller fills it. */
+  empty(shape: readonly number[]): Tensor {
+    for (const d of shape) {
+      if (!Number.isInteger(d) || d < 0) throw new HyperspecError('shape', `invalid shape [${shape.join(', ')}]`);
+    }
+    const t = new Tensor(this, shape.slice(), this.backend.alloc(shapeSize(shape)));
+    const top = this.scopes[this.scopes.length - 1];
+    if (top) top.push(t);
+    return t;
+  }
+
+  zeros(shape: readonly number[]): Tensor {
+    const t = this.empty(shape);
+    t.data.fill(0);
+    return t;
+  }
+
+  full(shape: readonly number[], value: number): Tensor {
+    const t = this.empty(shape);
+    t.data.fill(value);
+    return t;
+  }
+
+  scalar(value: number): Tensor {
+    return this.full([], value);
+  }
+
+  /** A trainable leaf that lives until disposed (never released by a scope). */
+  variable(values: ArrayLike<number>, shape: readonly number[]): Tensor {
+    const t = this.tensor(values, shape);
+    this.untrack(t);
+    t.kept = true;
+    t.requiresGrad = true;
+    return t;
+  }
+
+  /**
+   * Runs fn and releases every tensor made inside it, except kept ones and those in its result
+   * (a tensor, or an array / object whose values are tensors), which move to the enclosing scope.
+   */
+  scope<T>(fn: () => T): T {
+    this.scopes.push([]);
+    let made: Tensor[] = [];
+    let result: T;
+    try {
+      result = fn();
+    } finally {
+      made = this.scopes.pop() ?? [];
+    }
+    const survivors = new Set<Tensor>();
+    collectTensors(result, survivors);
+    const parent = this.scopes[this.scopes.length - 1];
+    for (const t of made) {
+      if (survivors.has(t)) {
+        if (parent) parent.push(t);
+      } else if (!t.kept) {
+        t.dispose();
+      }
+    }
+    return result;
+  }
+
+  /** Runs fn with gradient recording off (inference, metrics, optimizer updates). */
+  noGrad<T>(fn: () => T): T {
+    const previous = this.recording;
+    this.recording = false;
+    try {
+      return fn();
+    } finally {
+      this.recording = previous;
+    }
+  }
+
+  /** Records a tape node on `output` when recording is on and some input is tracked. */
+  record(output: Tensor, op: string, inputs: readonly Tensor[], backward: TapeNode['backward']): Tensor {
+    if (this.recording && inputs.some((t) => t.tracked)) output.node = { op, inputs, backward };
+    return output;
+  }
+
+  /**
+   * Reverse-mode differentiation from `loss` (seeded with ones, or with `seed`). Gradients of trainable
+   * leaves are added into their `grad` tensors; intermediate gradients are released with the scope.
+   */
+  backward(loss: Tensor, seed?: Tensor): void {
+    const order = topologicalOrder(loss);
+    const grads = new Map<Tensor, Tensor>();
+    grads.set(loss, seed ?? this.full(loss.shape, 1));
+    this.noGrad(() => {
+      for (let i = order.length - 1; i >= 0; i--) {
+        const t = order[i];
+        const dy = grads.get(t);
+        if (!dy) continue;
+        if (t.requiresGrad && !t.node) {
+          accumulateInto(this, t, dy);
+          continue;
+        }
+        const node = t.node;
+        if (!node) continue;
+        const inputGrads = node.backward(dy);
+        for (let k = 0; k < node.inputs.length; k++) {
+          const input = node.inputs[k];
+          const g = inputGrads[k];
+          if (!g || !input.tracked) continue;
+          const prev = grads.get(input);
+          if (prev) {
+            // Not in place: a rule may hand the same tensor to several inputs.
+            const sum = this.empty(prev.shape);
+            this.backend.kernels.binary('add', prev.data, prev.shape, g.data, g.shape, sum.data, sum.shape);
+            grads.set(input, sum);
+          } else {
+            grads.set(input, g);
+          }
+        }
+      }
+    });
+  }
+
+  /** Called by Tensor.dispose. */
+  release(t: Tensor): void {
+    this.backend.release(t.data);
+  }
+
+  private untrack(t: Tensor): void {
+    const top = this.scopes[this.scopes.length - 1];
+    if (!top) return;
+    const i = top.lastIndexOf(t);
+    if (i >= 0) top.splice(i, 1);
+  }
+}
+
+export function shapeSize(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+function accumulateInto(engine: Engine, leaf: Tensor, dy: Tensor): void {
+  if (!leaf.grad) {
+    const g = new Tensor(engine, leaf.shape.slice(), engine.backend.alloc(leaf.size));
+    g.data.fill(0);
+    g.kept = true;
+    leaf.grad = g;
+  }
+  const g = leaf.grad;
+  if (dy.size !== g.size) throw new HyperspecError('internal', `gradient of shape [${dy.shape}] for a leaf of shape [${leaf.shape}]`);
+  const a = g.data;
+  const b = dy.data;
+  for (let i = 0; i < a.length; i++) a[i] += b[i];
+}
+
+function topologicalOrder(root: Tensor): Tensor[] {
+  const order: Tensor[] = [];
+  const seen = new Set<Tensor>();
+  // Iterative DFS: deep networks would overflow a recursive one.
+  const stack: [Tensor, number][] = [[root, 0]];
+  seen.add(root);
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const [t, i] = top;
+    const inputs = t.node?.inputs ?? [];
+    if (i < inputs.length) {
+      top[1]++;
+      const next = inputs[i];
+      if (!seen.has(next) && next.tracked) {
+        seen.add(next);
+        stack.push([next, 0]);
+      }
+    } else {
+      stack.pop();
+      order.push(t);
+    }
+  }
+  return order;
+}
+
+function collectTensors(value: unknown, into: Set<Tensor>): void {
+  if (value instanceof Tensor) {
+    into.add(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectTensors(v, into);
+  } else if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const v of Object.values(value)) collectTensors(v, into);
+  }
+}

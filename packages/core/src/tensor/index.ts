@@ -1,0 +1,12 @@
+export { Tensor, type TapeNode } from './tensor.js';
+export { Engine, shapeSize } from './engine.js';
+export { Backend, type Kernels, type UnaryOp, type BinaryOp, type ReduceOp, type Conv2dGeometry } from './backend.js';
+export * from './ops/elementwise.js';
+export * from './ops/activations.js';
+export * from './ops/reduce.js';
+export * from './ops/shape.js';
+export * from './ops/matmul.js';
+export * from './ops/softmax.js';
+export * from './ops/losses.js';
+export * from './ops/dense.js';
+export { broadcastShapes, formatShape } from './ops/broadcast.js';
