@@ -9,3 +9,4 @@ export { definePlugin, pluginName } from './plugin/define-plugin.js';
 export { createContainer, type ContainerOptions } from './container/create-container.js';
 export { Logger, defaultLogger } from './container/logger.js';
 export { EngineToken } from './container/tokens.js';
+export { atomicWriteFile } from './util/atomic-write.js';
