@@ -10,3 +10,14 @@ export { createContainer, type ContainerOptions } from './container/create-conta
 export { Logger, defaultLogger } from './container/logger.js';
 export { EngineToken } from './container/tokens.js';
 export { atomicWriteFile } from './util/atomic-write.js';
+export { resolveComponent, type ComponentSpec } from './plugin/component-options.js';
+export { Model, type ModelLayer, type LayerSummary } from './model/model.js';
+export { buildModel, type BuildModelOptions } from './model/build-model.js';
+export { formatModelSummary } from './model/summary-table.js';
+export { Trainer, type TrainConfig, type TrainResult } from './train/trainer.js';
+export { evaluate, type EvaluateOptions } from './train/evaluate.js';
+export { gatherBatch } from './train/batcher.js';
+export { EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
+export { ProgressReporter, type ProgressOptions } from './callbacks/progress.js';
+export * from './run/index.js';
+export { loadPlugin, type LoadedPlugin } from './plugin/load-plugin.js';

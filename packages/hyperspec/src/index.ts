@@ -1,1 +1,4 @@
-export {};
+export * from '@hyperspec/core';
+export { defaultPlugins, createDefaultContainer } from './default-container.js';
+export { openSpec, type OpenSpecOptions, type OpenedSpec } from './open-spec.js';
+export { Session, type SessionOptions, type FitOptions, type Part } from './session.js';

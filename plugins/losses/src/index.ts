@@ -1,1 +1,29 @@
-export {};
+import { binaryCrossEntropyWithLogits, definePlugin, mse, softmaxCrossEntropy, type ComponentDescriptor, type Loss } from '@hyperspec/core';
+
+const empty = (type: string) => ({ $id: `hyperspec:loss/${type}`, type: 'object', properties: {}, additionalProperties: false });
+
+const descriptors: ComponentDescriptor<Loss>[] = [
+  {
+    kind: 'loss',
+    type: 'cross_entropy',
+    description: 'Softmax cross-entropy on logits against class indices (mean over the batch)',
+    schema: empty('cross_entropy'),
+    create: () => ({ targets: 'labels', compute: softmaxCrossEntropy }),
+  },
+  {
+    kind: 'loss',
+    type: 'binary_cross_entropy',
+    description: 'Sigmoid binary cross-entropy on logits against 0/1 targets (mean)',
+    schema: empty('binary_cross_entropy'),
+    create: () => ({ targets: 'values', compute: binaryCrossEntropyWithLogits }),
+  },
+  {
+    kind: 'loss',
+    type: 'mse',
+    description: 'Mean squared error',
+    schema: empty('mse'),
+    create: () => ({ targets: 'values', compute: mse }),
+  },
+];
+
+export default definePlugin('@hyperspec/losses', descriptors);

@@ -1,0 +1,77 @@
+import { isHyperspecError } from '@hyperspec/core';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { pluginsCommand } from './commands/plugins.js';
+import { schemaCommand } from './commands/schema.js';
+import { trainCommand } from './commands/train.js';
+import { validateCommand } from './commands/validate.js';
+
+export const USAGE = `hyperspec — declarative deep learning
+
+usage:
+  hyperspec train <spec.yaml> [--run-dir DIR] [--resume DIR] [--backend NAME] [--quiet]
+  hyperspec validate <spec.yaml>
+  hyperspec schema [--out FILE]
+  hyperspec plugins [--json]
+
+options for every command:
+  --plugin P     load an extra plugin package (a package name or a path); repeatable
+  --help         show this help
+
+exit codes: 0 ok, 1 a problem with your input (the message says what and where), 2 an internal error
+`;
+
+export interface CommandIo {
+  stdout: { write(s: string): unknown };
+  stderr: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
+}
+
+const options: ParseArgsConfig['options'] = {
+  plugin: { type: 'string', multiple: true },
+  'run-dir': { type: 'string' },
+  resume: { type: 'string' },
+  backend: { type: 'string' },
+  quiet: { type: 'boolean' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export type CliValues = Record<string, string | boolean | string[] | undefined>;
+
+/** Runs one CLI invocation and returns its exit code; user errors print a message, never a stack. */
+export async function main(argv: string[], io: CommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let parsed: { values: CliValues; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as typeof parsed;
+  } catch (e) {
+    io.stderr.write(`error: ${(e as Error).message}\n\n${USAGE}`);
+    return 1;
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (parsed.values.help || !command) {
+    io.stdout.write(USAGE);
+    return command || parsed.values.help ? 0 : 1;
+  }
+  try {
+    switch (command) {
+      case 'train':
+        return await trainCommand(rest, parsed.values, io);
+      case 'validate':
+        return await validateCommand(rest, parsed.values, io);
+      case 'schema':
+        return await schemaCommand(parsed.values, io);
+      case 'plugins':
+        return await pluginsCommand(parsed.values, io);
+      default:
+        io.stderr.write(`error: unknown command "${command}"\n\n${USAGE}`);
+        return 1;
+    }
+  } catch (e) {
+    if (isHyperspecError(e) && e.kind !== 'internal') {
+      io.stderr.write(`error: ${e.format()}\n`);
+      return 1;
+    }
+    io.stderr.write(`internal error: ${e instanceof Error ? e.stack : String(e)}\nThis is a bug in hyperspec or a plugin; please report it with the spec that caused it.\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,43 @@
+import type { Callback, EpochReport } from '../contracts/callback.js';
+import { HyperspecError } from '../errors/hyperspec-error.js';
+
+export interface EarlyStoppingOptions {
+  monitor: string;
+  patience: number;
+  min_delta: number;
+  /** `auto` minimises names containing "loss" and maximises the rest. */
+  mode: 'min' | 'max' | 'auto';
+}
+
+/** Stops training when `monitor` has not improved by `min_delta` for `patience` epochs. */
+export class EarlyStopping implements Callback {
+  private best = NaN;
+  private wait = 0;
+  private readonly sign: number;
+  stoppedEpoch: number | undefined;
+
+  constructor(private readonly o: EarlyStoppingOptions) {
+    const mode = o.mode === 'auto' ? (o.monitor.includes('loss') ? 'min' : 'max') : o.mode;
+    this.sign = mode === 'min' ? 1 : -1;
+  }
+
+  onEpochEnd(report: EpochReport): 'stop' | void {
+    const value = report.metrics[this.o.monitor];
+    if (value === undefined) {
+      throw new HyperspecError('spec', `early_stopping monitors "${this.o.monitor}", which is not reported (reported: ${Object.keys(report.metrics).join(', ')})`, {
+        location: { path: 'train.early_stopping.monitor' },
+      });
+    }
+    const score = this.sign * value;
+    if (Number.isNaN(this.best) || score < this.best - this.o.min_delta) {
+      this.best = score;
+      this.wait = 0;
+      return;
+    }
+    this.wait++;
+    if (this.wait >= this.o.patience) {
+      this.stoppedEpoch = report.epoch;
+      return 'stop';
+    }
+  }
+}

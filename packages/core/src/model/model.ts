@@ -1,0 +1,74 @@
+import type { ForwardContext, Layer, Parameter } from '../contracts/layer.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+/** One built layer with where it came from in the spec. */
+export interface ModelLayer {
+  type: string;
+  /** Spec path, e.g. `model.layers[2]` or `regularization[0]`. */
+  path: string;
+  layer: Layer;
+  inputShape: readonly number[];
+}
+
+export interface LayerSummary {
+  index: number;
+  type: string;
+  description: string;
+  outputShape: readonly number[];
+  parameters: number;
+  path: string;
+}
+
+/** A stack of layers applied in order; parameters are named `<index>.<layer name>`. */
+export class Model {
+  constructor(readonly inputShape: readonly number[], readonly layers: readonly ModelLayer[]) {}
+
+  get outputShape(): readonly number[] {
+    return this.layers.length ? this.layers[this.layers.length - 1].layer.outputShape : this.inputShape;
+  }
+
+  /** Runs every layer on a batch; call inside a scope. */
+  forward(x: Tensor, ctx: ForwardContext): Tensor {
+    let y = x;
+    for (const l of this.layers) y = l.layer.forward(y, ctx);
+    return y;
+  }
+
+  /** Every trainable parameter, with model-unique names, in a stable order. */
+  parameters(): Parameter[] {
+    return this.layers.flatMap((l, i) => l.layer.parameters().map((p) => ({ ...p, name: `${i}.${p.name}` })));
+  }
+
+  /** Non-trainable state (batch-norm running statistics), with model-unique names. */
+  buffers(): Record<string, Tensor> {
+    const out: Record<string, Tensor> = {};
+    this.layers.forEach((l, i) => {
+      for (const [k, t] of Object.entries(l.layer.buffers?.() ?? {})) out[`${i}.${k}`] = t;
+    });
+    return out;
+  }
+
+  parameterCount(): number {
+    return this.parameters().reduce((n, p) => n + p.value.size, 0);
+  }
+
+  summary(): LayerSummary[] {
+    return this.layers.map((l, i) => ({
+      index: i,
+      type: l.type,
+      description: l.layer.describe?.() ?? l.type,
+      outputShape: l.layer.outputShape,
+      parameters: l.layer.parameters().reduce((n, p) => n + p.value.size, 0),
+      path: l.path,
+    }));
+  }
+
+  /** Frees every parameter and buffer. */
+  dispose(): void {
+    for (const p of this.parameters()) {
+      p.value.grad?.dispose();
+      p.value.dispose();
+    }
+    for (const b of Object.values(this.buffers())) b.dispose();
+  }
+}

@@ -1,0 +1,161 @@
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { pino, type Logger } from 'pino';
+import { stringify } from 'yaml';
+import { EarlyStopping } from '../callbacks/early-stopping.js';
+import { ProgressReporter, type ProgressOptions } from '../callbacks/progress.js';
+import type { Callback } from '../contracts/callback.js';
+import { HyperspecError } from '../errors/hyperspec-error.js';
+import { formatModelSummary } from '../model/summary-table.js';
+import { evaluate } from '../train/evaluate.js';
+import { Trainer, type TrainResult } from '../train/trainer.js';
+import { atomicWriteFile } from '../util/atomic-write.js';
+import { loadModelArrays, modelArrays, readCheckpoint, restoreState, saveCheckpoint, type CheckpointState } from './checkpoint.js';
+import { composeRun, type ComposeEnv, type ComposedRun } from './compose-run.js';
+import { createRunDirectory, runFiles } from './run-directory.js';
+import type { RunSpec } from './run-spec.js';
+import { writeSafetensors } from './safetensors.js';
+
+export interface RunOptions {
+  /** Use this directory instead of a new one under `output_dir` (a resumed run passes its own). */
+  runDir?: string;
+  /** Continue from the checkpoint in `runDir`. */
+  resume?: boolean;
+  /** Progress display; false for none. */
+  progress?: ProgressOptions | false;
+  /** Where the model summary and final lines go (default: stderr); null for silence. */
+  out?: { write(s: string): unknown } | null;
+  /** Extra callbacks (a study runner's pruning reporter). */
+  callbacks?: Callback[];
+}
+
+export interface RunResult {
+  runDir: string;
+  history: Record<string, number>[];
+  /** Last epoch's metrics, plus `test_*` when the data has a test split. */
+  final: Record<string, number>;
+  stopped: boolean;
+  reason?: string;
+  seconds: number;
+  parameters: number;
+}
+
+/**
+ * Trains one resolved spec end to end and leaves a complete run directory: the resolved spec, metrics
+ * per epoch (JSON lines), the log (pino JSON lines), checkpoints while training, the trained
+ * parameters (safetensors) and a report. Every file is complete or absent.
+ */
+export async function runTraining(spec: RunSpec, env: ComposeEnv, options: RunOptions = {}): Promise<RunResult> {
+  const started = performance.now();
+  const dir = options.runDir ?? createRunDirectory(spec.output_dir, spec.name);
+  const files = runFiles(dir);
+  const out = options.out === undefined ? process.stderr : options.out;
+  const resuming = Boolean(options.resume && existsSync(files.checkpoint));
+  if (!resuming) atomicWriteFile(files.spec, stringify(spec));
+  const log: Logger = pino({ level: 'info', base: { run: spec.name } }, pino.destination({ dest: files.log, sync: true, append: true, mkdir: true }));
+  const run: ComposedRun = await composeRun(spec, { ...env, logger: log });
+  const { model, data } = run;
+  if (out) out.write(`${formatModelSummary(model)}\n\n`);
+  log.info({ event: 'start', dir, parameters: model.parameterCount(), resume: resuming }, 'run started');
+
+  let history: Record<string, number>[] = [];
+  let startEpoch = 0;
+  let startStep = 0;
+  if (resuming) {
+    const saved = readCheckpoint(files)!;
+    loadModelArrays(model, saved.arrays, files.checkpointParameters);
+    restoreState(saved.state, run.optimizer, run.schedule, run.trainRng);
+    history = saved.state.history;
+    startEpoch = saved.state.epoch;
+    startStep = saved.state.step;
+    if (existsSync(files.metrics)) {
+      // Drop metric lines written after the checkpoint (the epoch the crash interrupted is redone).
+      const lines = readFileSync(files.metrics, 'utf8').split('\n').filter(Boolean).slice(0, startEpoch);
+      atomicWriteFile(files.metrics, lines.map((l) => l + '\n').join(''));
+    }
+    if (out) out.write(`resuming ${dir} after epoch ${startEpoch}\n`);
+  }
+
+  const every = spec.train.checkpoint_every ?? 1;
+  let step = startStep;
+  const bookkeeping: Callback = {
+    onBatchEnd: () => void step++,
+    onEpochEnd: ({ epoch, metrics }) => {
+      history.push(metrics);
+      appendFileSync(files.metrics, JSON.stringify({ epoch: epoch + 1, ...metrics }) + '\n');
+      if ((epoch + 1) % every === 0 || epoch + 1 === spec.train.epochs) {
+        const state: CheckpointState = {
+          epoch: epoch + 1,
+          step,
+          rng: run.trainRng.getState(),
+          optimizer: run.optimizer.saveState(),
+          schedule: run.schedule?.saveState?.(),
+          history,
+        };
+        saveCheckpoint(files, model, state);
+      }
+    },
+  };
+  const callbacks: Callback[] = [bookkeeping];
+  if (options.progress !== false) callbacks.push(new ProgressReporter(options.progress ?? {}));
+  if (spec.train.early_stopping) callbacks.push(new EarlyStopping(spec.train.early_stopping));
+  callbacks.push(...(options.callbacks ?? []));
+
+  let result: TrainResult;
+  try {
+    result = await new Trainer().fit({
+      engine: env.engine,
+      model,
+      loss: run.loss,
+      optimizer: run.optimizer,
+      baseLr: run.baseLr,
+      schedule: run.schedule,
+      metrics: run.metrics,
+      train: data.train,
+      validation: data.validation,
+      sampleShape: data.sampleShape,
+      targetShape: data.targetShape,
+      epochs: spec.train.epochs,
+      batchSize: spec.train.batch_size,
+      shuffle: spec.train.shuffle,
+      rng: run.trainRng,
+      regularizers: run.regularizers,
+      gradientClip: spec.train.gradient_clip,
+      callbacks,
+      logger: log,
+      startEpoch,
+      startStep,
+    });
+  } catch (e) {
+    log.error({ event: 'failed', error: e instanceof Error ? e.message : String(e) }, 'run failed');
+    throw e;
+  }
+
+  const final: Record<string, number> = { ...(history[history.length - 1] ?? {}) };
+  if (data.test && data.test.count > 0) {
+    const test = evaluate(data.test, { engine: env.engine, model, loss: run.loss, metrics: run.metrics(), sampleShape: data.sampleShape, targetShape: data.targetShape });
+    for (const [k, v] of Object.entries(test)) final[`test_${k}`] = v;
+  }
+  writeSafetensors(files.parameters, modelArrays(model), { name: spec.name, seed: String(spec.seed) });
+  const seconds = (performance.now() - started) / 1000;
+  const report = {
+    name: spec.name,
+    seed: spec.seed,
+    epochs: history.length,
+    stopped: result.stopped,
+    reason: result.reason,
+    final,
+    parameters: model.parameterCount(),
+    layers: model.summary().map((s) => ({ type: s.type, description: s.description, output_shape: s.outputShape, parameters: s.parameters, path: s.path })),
+    seconds,
+  };
+  atomicWriteFile(files.report, JSON.stringify(report, null, 2) + '\n');
+  log.info({ event: 'end', ...final, seconds }, 'run finished');
+  if (out) {
+    const shown = Object.entries(final).filter(([k]) => k !== 'lr').map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ');
+    out.write(`\n${shown}\nrun directory: ${dir}\n`);
+  }
+  const parameters = model.parameterCount();
+  model.dispose();
+  if (!Number.isFinite(final.loss ?? 0)) throw new HyperspecError('numeric', `training ended with loss ${final.loss}`);
+  return { runDir: dir, history, final, stopped: result.stopped, reason: result.reason, seconds, parameters };
+}

@@ -1,0 +1,57 @@
+import {
+  ComponentRegistryToken, EngineToken, Logger, loadPlugin, loadSpecFile, validateSpec,
+  type ComponentRegistry, type ContainerOptions, type Engine, type RunSpec,
+} from '@hyperspec/core';
+import type { Container } from 'inversify';
+import { createDefaultContainer } from './default-container.js';
+
+export interface OpenSpecOptions {
+  /** Extra plugins (names or paths relative to the current directory), as `--plugin` gives them. */
+  plugins?: readonly string[];
+  /** Backend to use instead of the spec's `backend` or the default. */
+  backend?: string;
+  logger?: ContainerOptions['logger'];
+}
+
+export interface OpenedSpec {
+  file: string;
+  baseDir: string;
+  spec: RunSpec;
+  container: Container;
+  registry: ComponentRegistry;
+  engine: Engine;
+  logger: Logger;
+  /** Every plugin loaded besides the default bundle: the spec's `plugins:` and the extra ones. */
+  plugins: { specifier: string; name: string; dir: string }[];
+}
+
+/**
+ * Reads a spec file, loads the plugins it and the caller name, builds the container and validates the
+ * whole spec (search space included) against the composed schema. Nothing runs before this succeeds.
+ */
+export async function openSpec(file: string, options: OpenSpecOptions = {}): Promise<OpenedSpec> {
+  const parsed = await loadSpecFile(file);
+  const specPlugins = parsed.plugins.map((p) => ({ specifier: p, base: parsed.baseDir }));
+  const extra = (options.plugins ?? []).map((p) => ({ specifier: p, base: process.cwd() }));
+  const loaded = [];
+  for (const { specifier, base } of [...specPlugins, ...extra]) {
+    const plugin = await loadPlugin(specifier, base);
+    loaded.push({ specifier, ...plugin });
+  }
+  const backendFromSpec = typeof (parsed.data as { backend?: unknown }).backend === 'string' ? ((parsed.data as { backend: string }).backend) : undefined;
+  const container = createDefaultContainer(loaded.map((l) => l.module), { backend: options.backend ?? backendFromSpec, logger: options.logger });
+  const registry = container.get(ComponentRegistryToken);
+  const spec = validateSpec(parsed, registry) as unknown as RunSpec;
+  return {
+    file: parsed.file,
+    baseDir: parsed.baseDir,
+    spec,
+    container,
+    registry,
+    get engine() {
+      return container.get(EngineToken);
+    },
+    logger: container.get(Logger),
+    plugins: loaded.map((l) => ({ specifier: l.specifier, name: l.name, dir: l.dir })),
+  };
+}

@@ -1,0 +1,25 @@
+import { leakyRelu, elu, type ActivationName, type Layer, type LayerContext, type Tensor } from '@hyperspec/core';
+import { activate } from './dense-layer.js';
+
+/** A parameter-free layer applying one activation function elementwise. */
+export class ActivationLayer implements Layer {
+  readonly outputShape: readonly number[];
+
+  constructor(private readonly fn: ActivationName, private readonly alpha: number | undefined, ctx: LayerContext) {
+    this.outputShape = ctx.inputShape.slice();
+  }
+
+  forward(x: Tensor): Tensor {
+    if (this.alpha !== undefined && this.fn === 'leaky_relu') return leakyRelu(x, this.alpha);
+    if (this.alpha !== undefined && this.fn === 'elu') return elu(x, this.alpha);
+    return activate(this.fn, x);
+  }
+
+  parameters() {
+    return [];
+  }
+
+  describe(): string {
+    return this.fn + (this.alpha !== undefined ? `(${this.alpha})` : '');
+  }
+}

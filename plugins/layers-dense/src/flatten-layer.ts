@@ -1,0 +1,22 @@
+import { flatten, type Layer, type LayerContext, type Tensor } from '@hyperspec/core';
+
+/** [n, ...] → [n, features]: joins image-shaped samples into vectors for dense layers. */
+export class FlattenLayer implements Layer {
+  readonly outputShape: readonly number[];
+
+  constructor(ctx: LayerContext) {
+    this.outputShape = [ctx.inputShape.reduce((a, b) => a * b, 1)];
+  }
+
+  forward(x: Tensor): Tensor {
+    return x.rank === 2 ? x : flatten(x);
+  }
+
+  parameters() {
+    return [];
+  }
+
+  describe(): string {
+    return 'flatten';
+  }
+}
