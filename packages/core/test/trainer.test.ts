@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import cpu from '@hyperspec/backend-cpu';
+import initializers from '@hyperspec/initializers';
+import layersDense from '@hyperspec/layers-dense';
+import losses from '@hyperspec/losses';
+import metrics from '@hyperspec/metrics';
+import {
+  ComponentRegistryToken, EarlyStopping, EngineToken, Logger, Rng, Trainer, buildModel, createContainer, isHyperspecError,
+  type ArraySplit, type Loss, type Metric, type Optimizer,
+} from '@hyperspec/core';
+
+/** XOR of the signs of two coordinates: not linearly separable, so only a hidden layer learns it. */
+function xorData(n: number, seed: number): ArraySplit {
+  const rng = new Rng(seed);
+  const x = new Float32Array(n * 2);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = rng.uniform(-1, 1);
+    const b = rng.uniform(-1, 1);
+    x[2 * i] = a;
+    x[2 * i + 1] = b;
+    y[i] = a * b > 0 ? 1 : 0;
+  }
+  return { x, y, count: n };
+}
+
+/** Plain gradient descent written in the test, so the trainer is checked on its own. */
+const plainSgd: Optimizer = {
+  step(params, lr) {
+    for (const p of params) for (let i = 0; i < p.value.length; i++) p.value[i] -= lr * p.grad[i];
+  },
+  saveState: () => ({ step: 0, slots: {} }),
+  loadState: () => {},
+};
+
+function setup() {
+  const c = createContainer([cpu, initializers, layersDense, losses, metrics]);
+  const registry = c.get(ComponentRegistryToken);
+  const engine = c.get(EngineToken);
+  const logger = c.get(Logger);
+  const model = buildModel(
+    [{ type: 'dense', units: 16, activation: 'tanh' }, { type: 'dense', units: 2 }],
+    { registry, engine, logger, rng: new Rng(7), inputShape: [2] },
+  );
+  const loss = registry.get<Loss>('loss', 'cross_entropy').create({}, { path: 'loss', registry, logger });
+  const accuracy = () => [registry.get<Metric>('metric', 'accuracy').create({}, { path: 'metrics[0]', registry, logger })];
+  return { engine, model, loss, accuracy };
+}
+
+describe('Trainer', () => {
+  it('learns XOR: validation accuracy above 95% and the loss falls', async () => {
+    const { engine, model, loss, accuracy } = setup();
+    const result = await new Trainer().fit({
+      engine, model, loss, optimizer: plainSgd, baseLr: 0.5, metrics: accuracy,
+      train: xorData(800, 1), validation: xorData(200, 2), sampleShape: [2], targetShape: [],
+      epochs: 60, batchSize: 32, rng: new Rng(3),
+    });
+    const first = result.history[0];
+    const last = result.history[result.history.length - 1];
+    expect(last.val_accuracy).toBeGreaterThan(0.95);
+    expect(last.loss).toBeLessThan(first.loss / 3);
+    expect(result.steps).toBe(60 * 25);
+  });
+
+  it('allocates no new buffers once training is in steady state', async () => {
+    const { engine, model, loss, accuracy } = setup();
+    const common = { engine, model, loss, optimizer: plainSgd, baseLr: 0.1, metrics: accuracy, train: xorData(256, 1), sampleShape: [2], targetShape: [], batchSize: 32, rng: new Rng(3) };
+    await new Trainer().fit({ ...common, epochs: 1 });
+    const created = engine.backend.stats().created;
+    await new Trainer().fit({ ...common, epochs: 5 });
+    expect(engine.backend.stats().created).toBe(created);
+  });
+
+  it('stops with a numeric error naming the epoch when the loss diverges', async () => {
+    const { engine, model, loss, accuracy } = setup();
+    const data = xorData(64, 1);
+    data.x[5] = NaN;
+    await expect(
+      new Trainer().fit({ engine, model, loss, optimizer: plainSgd, baseLr: 0.1, metrics: accuracy, train: data, sampleShape: [2], targetShape: [], epochs: 2, batchSize: 64, rng: new Rng(1) }),
+    ).rejects.toSatisfy((e: unknown) => isHyperspecError(e) && e.kind === 'numeric' && /loss became NaN at epoch 1, batch 1/.test(e.message));
+  });
+
+  it('early stopping ends training when the monitored value stops improving', async () => {
+    const { engine, model, loss, accuracy } = setup();
+    const stopper = new EarlyStopping({ monitor: 'val_loss', patience: 2, min_delta: 0, mode: 'auto' });
+    // A learning rate of 0 never improves anything.
+    const result = await new Trainer().fit({
+      engine, model, loss, optimizer: plainSgd, baseLr: 0, metrics: accuracy,
+      train: xorData(64, 1), validation: xorData(64, 2), sampleShape: [2], targetShape: [], epochs: 50, batchSize: 16, rng: new Rng(1), callbacks: [stopper],
+    });
+    expect(result.stopped).toBe(true);
+    expect(result.history.length).toBe(3);
+  });
+});
