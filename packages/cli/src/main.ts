@@ -1,4 +1,4 @@
-import { isHyperspecError } from '@hyperspec/core';
+import { isHyperspecError, nearest } from '@hyperspec/core';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { pluginsCommand } from './commands/plugins.js';
 import { schemaCommand } from './commands/schema.js';
@@ -19,6 +19,8 @@ options for every command:
 
 exit codes: 0 ok, 1 a problem with your input (the message says what and where), 2 an internal error
 `;
+
+const COMMANDS = ['train', 'validate', 'schema', 'plugins'];
 
 export interface CommandIo {
   stdout: { write(s: string): unknown };
@@ -62,9 +64,11 @@ export async function main(argv: string[], io: CommandIo = { stdout: process.std
         return await schemaCommand(parsed.values, io);
       case 'plugins':
         return await pluginsCommand(parsed.values, io);
-      default:
-        io.stderr.write(`error: unknown command "${command}"\n\n${USAGE}`);
+      default: {
+        const guess = nearest(command, COMMANDS);
+        io.stderr.write(`error: unknown command "${command}"${guess ? ` — did you mean "${guess}"?` : ''}\n\n${USAGE}`);
         return 1;
+      }
     }
   } catch (e) {
     if (isHyperspecError(e) && e.kind !== 'internal') {
