@@ -21,3 +21,4 @@ export { EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stop
 export { ProgressReporter, type ProgressOptions } from './callbacks/progress.js';
 export * from './run/index.js';
 export { loadPlugin, type LoadedPlugin } from './plugin/load-plugin.js';
+export * from './search/index.js';

@@ -6,6 +6,12 @@ export interface SuggestContext {
   direction: Direction;
   /** Number of trials the study will run in total, when known (grid uses it to check its size). */
   budget?: number;
+  /**
+   * The study's seed, the same for every call of one study. Searchers that need a stream fixed for
+   * the whole study (a scrambled Sobol' sequence indexed by trial count) derive it from this; the
+   * per-call `rng` differs between calls.
+   */
+  seed?: number;
 }
 
 /**

@@ -1,0 +1,10 @@
+export * from './flatten-space.js';
+export * from './unit-encoding.js';
+export { hashSearchSpace } from './space-hash.js';
+export { checkSearchSpace } from './check-space.js';
+export { SobolSequence, hash32 } from './sobol.js';
+export { SOBOL_MAX_DIMENSIONS } from './sobol-directions.js';
+export * from './normal.js';
+export * from './trial-losses.js';
+export * from './random-params.js';
+export * from './feature-layout.js';
