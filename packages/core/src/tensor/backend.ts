@@ -63,6 +63,17 @@ export interface Kernels {
   pick(x: Float32Array, idx: Float32Array, rows: number, cols: number, out: Float32Array): void;
   /** dx (rows×cols, overwritten) = scatter of dy[i] into column idx[i]. */
   pickGrad(dy: Float32Array, idx: Float32Array, rows: number, cols: number, dx: Float32Array): void;
+
+  // Optional fused kernels: a backend may provide them; callers check and fall back to compositions.
+
+  /**
+   * One Adam step over flat arrays, in place (Kingma & Ba 2015, PyTorch's arrangement):
+   * g ← grad + weightDecay·param; m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²;
+   * param ← param − lr/(1−β1^step) · m / (√v/√(1−β2^step) + eps). Called by optimizers once per
+   * parameter per training step; `step` counts from 1. Fastest when all four arrays came from `alloc`.
+   */
+  adamUpdate?(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array,
+    lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number): void;
 }
 
 /**

@@ -1,0 +1,211 @@
+// Elementwise kernels. Each exported kernel switches once on the op and calls an @inline loop with a
+// constant op, so after inlining the per-element switch folds away and every loop is branch-free.
+// Ops whose results must match the reference backend's float64 Math (exp, log, tanh, ...) run one
+// element at a time in f64; the rest use f32x4.
+
+// Unary op codes (kept in sync with src/op-codes.ts).
+const NEG = 0, EXP = 1, LOG = 2, SQRT = 3, ABS = 4, SQUARE = 5, RECIPROCAL = 6, RELU = 7, SIGMOID = 8,
+  TANH = 9, LEAKY_RELU = 10, ELU = 11, GELU = 12, SOFTPLUS = 13, STEP = 14, LEAKY_RELU_GRAD = 15,
+  ELU_GRAD = 16, GELU_GRAD = 17, SOFTPLUS_GRAD = 18;
+// Binary op codes.
+const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MAX = 4, MIN = 5, POW = 6;
+
+const SQRT_2_OVER_PI: f64 = 0.7978845608028654;
+
+@inline function unaryVec(op: i32, x: v128, alpha: v128): v128 {
+  const zero = f32x4.splat(0);
+  const one = f32x4.splat(1);
+  switch (op) {
+    case NEG: return f32x4.neg(x);
+    case SQRT: return f32x4.sqrt(x);
+    case ABS: return f32x4.abs(x);
+    case SQUARE: return f32x4.mul(x, x);
+    case RECIPROCAL: return f32x4.div(one, x);
+    // x > 0 ? x : 0, with NaN → 0 exactly as the reference (f32x4.max would keep NaN).
+    case RELU: return v128.and(x, f32x4.gt(x, zero));
+    case STEP: return v128.and(one, f32x4.gt(x, zero));
+    case LEAKY_RELU: return v128.bitselect(x, f32x4.mul(alpha, x), f32x4.gt(x, zero));
+    case LEAKY_RELU_GRAD: return v128.bitselect(one, alpha, f32x4.gt(x, zero));
+    default: return x;
+  }
+}
+
+@inline function sigmoid64(x: f64): f64 {
+  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+}
+
+@inline function unaryScalar(op: i32, x: f64, alpha: f64): f64 {
+  switch (op) {
+    case NEG: return -x;
+    case EXP: return Math.exp(x);
+    case LOG: return Math.log(x);
+    case SQRT: return Math.sqrt(x);
+    case ABS: return Math.abs(x);
+    case SQUARE: return x * x;
+    case RECIPROCAL: return 1 / x;
+    case RELU: return x > 0 ? x : 0;
+    case STEP: return x > 0 ? 1 : 0;
+    case SIGMOID: return sigmoid64(x);
+    case TANH: return Math.tanh(x);
+    case LEAKY_RELU: return x > 0 ? x : alpha * x;
+    case LEAKY_RELU_GRAD: return x > 0 ? 1 : alpha;
+    case ELU: return x > 0 ? x : alpha * Math.expm1(x);
+    case ELU_GRAD: return x > 0 ? 1 : alpha * Math.exp(x);
+    case GELU: return 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)));
+    case GELU_GRAD: {
+      const t = Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x));
+      const du = SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x * x);
+      return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du;
+    }
+    // max(x, 0) + log1p(e^{−|x|}): exact and overflow-free.
+    case SOFTPLUS: return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    case SOFTPLUS_GRAD: return sigmoid64(x);
+    default: return x;
+  }
+}
+
+@inline function isVectorUnary(op: i32): bool {
+  return op == NEG || op == SQRT || op == ABS || op == SQUARE || op == RECIPROCAL || op == RELU || op == STEP
+    || op == LEAKY_RELU || op == LEAKY_RELU_GRAD;
+}
+
+@inline function unaryLoop(op: i32, x: usize, out: usize, n: i32, alpha: f32): void {
+  let i = 0;
+  if (isVectorUnary(op)) {
+    const va = f32x4.splat(alpha);
+    for (; i + 4 <= n; i += 4) {
+      const off = <usize>i << 2;
+      v128.store(out + off, unaryVec(op, v128.load(x + off), va));
+    }
+  }
+  for (; i < n; i++) {
+    const off = <usize>i << 2;
+    store<f32>(out + off, <f32>unaryScalar(op, <f64>load<f32>(x + off), <f64>alpha));
+  }
+}
+
+/** out[i] = op(x[i]) for n floats. */
+export function unary(op: i32, x: usize, out: usize, n: i32, alpha: f32): void {
+  switch (op) {
+    case NEG: unaryLoop(NEG, x, out, n, alpha); break;
+    case EXP: unaryLoop(EXP, x, out, n, alpha); break;
+    case LOG: unaryLoop(LOG, x, out, n, alpha); break;
+    case SQRT: unaryLoop(SQRT, x, out, n, alpha); break;
+    case ABS: unaryLoop(ABS, x, out, n, alpha); break;
+    case SQUARE: unaryLoop(SQUARE, x, out, n, alpha); break;
+    case RECIPROCAL: unaryLoop(RECIPROCAL, x, out, n, alpha); break;
+    case RELU: unaryLoop(RELU, x, out, n, alpha); break;
+    case SIGMOID: unaryLoop(SIGMOID, x, out, n, alpha); break;
+    case TANH: unaryLoop(TANH, x, out, n, alpha); break;
+    case LEAKY_RELU: unaryLoop(LEAKY_RELU, x, out, n, alpha); break;
+    case ELU: unaryLoop(ELU, x, out, n, alpha); break;
+    case GELU: unaryLoop(GELU, x, out, n, alpha); break;
+    case SOFTPLUS: unaryLoop(SOFTPLUS, x, out, n, alpha); break;
+    case STEP: unaryLoop(STEP, x, out, n, alpha); break;
+    case LEAKY_RELU_GRAD: unaryLoop(LEAKY_RELU_GRAD, x, out, n, alpha); break;
+    case ELU_GRAD: unaryLoop(ELU_GRAD, x, out, n, alpha); break;
+    case GELU_GRAD: unaryLoop(GELU_GRAD, x, out, n, alpha); break;
+    case SOFTPLUS_GRAD: unaryLoop(SOFTPLUS_GRAD, x, out, n, alpha); break;
+    default: unreachable();
+  }
+}
+
+@inline function binaryVec(op: i32, a: v128, b: v128): v128 {
+  switch (op) {
+    case ADD: return f32x4.add(a, b);
+    case SUB: return f32x4.sub(a, b);
+    case MUL: return f32x4.mul(a, b);
+    case DIV: return f32x4.div(a, b);
+    // a >= b ? a : b and a <= b ? a : b, as the reference (NaN picks b).
+    case MAX: return v128.bitselect(a, b, f32x4.ge(a, b));
+    case MIN: return v128.bitselect(a, b, f32x4.le(a, b));
+    default: return a;
+  }
+}
+
+@inline function binaryScalar(op: i32, a: f32, b: f32): f32 {
+  switch (op) {
+    case ADD: return a + b;
+    case SUB: return a - b;
+    case MUL: return a * b;
+    case DIV: return a / b;
+    case MAX: return a >= b ? a : b;
+    case MIN: return a <= b ? a : b;
+    case POW: return <f32>Math.pow(<f64>a, <f64>b);
+    default: return a;
+  }
+}
+
+/**
+ * The broadcast patterns that cover nearly every call: `mode` 0 = same length, 1 = b is a scalar,
+ * 2 = a is a scalar, 3 = b is a row of `cols` repeated over a's rows, 4 = a is that row.
+ */
+@inline function binaryLoop(op: i32, mode: i32, a: usize, b: usize, out: usize, n: i32, cols: i32): void {
+  if (mode == 3 || mode == 4) {
+    // Row broadcast: one pass per row with the row vector streamed alongside.
+    const row = mode == 3 ? b : a;
+    const full = mode == 3 ? a : b;
+    for (let r = 0; r < n; r += cols) {
+      const base = <usize>r << 2;
+      let j = 0;
+      if (op != POW) {
+        for (; j + 4 <= cols; j += 4) {
+          const off = <usize>j << 2;
+          const f = v128.load(full + base + off);
+          const v = v128.load(row + off);
+          v128.store(out + base + off, mode == 3 ? binaryVec(op, f, v) : binaryVec(op, v, f));
+        }
+      }
+      for (; j < cols; j++) {
+        const off = <usize>j << 2;
+        const f = load<f32>(full + base + off);
+        const v = load<f32>(row + off);
+        store<f32>(out + base + off, mode == 3 ? binaryScalar(op, f, v) : binaryScalar(op, v, f));
+      }
+    }
+    return;
+  }
+  let i = 0;
+  if (op != POW) {
+    const sa = v128.load32_splat(a);
+    const sb = v128.load32_splat(b);
+    for (; i + 4 <= n; i += 4) {
+      const off = <usize>i << 2;
+      const va = mode == 2 ? sa : v128.load(a + off);
+      const vb = mode == 1 ? sb : v128.load(b + off);
+      v128.store(out + off, binaryVec(op, va, vb));
+    }
+  }
+  const s0 = load<f32>(a);
+  const t0 = load<f32>(b);
+  for (; i < n; i++) {
+    const off = <usize>i << 2;
+    const va = mode == 2 ? s0 : load<f32>(a + off);
+    const vb = mode == 1 ? t0 : load<f32>(b + off);
+    store<f32>(out + off, binaryScalar(op, va, vb));
+  }
+}
+
+@inline function binaryOp(op: i32, mode: i32, a: usize, b: usize, out: usize, n: i32, cols: i32): void {
+  switch (mode) {
+    case 0: binaryLoop(op, 0, a, b, out, n, cols); break;
+    case 1: binaryLoop(op, 1, a, b, out, n, cols); break;
+    case 2: binaryLoop(op, 2, a, b, out, n, cols); break;
+    case 3: binaryLoop(op, 3, a, b, out, n, cols); break;
+    default: binaryLoop(op, 4, a, b, out, n, cols); break;
+  }
+}
+
+/** out[0..n) = a op b under one of the broadcast modes of binaryLoop. */
+export function binary(op: i32, mode: i32, a: usize, b: usize, out: usize, n: i32, cols: i32): void {
+  switch (op) {
+    case ADD: binaryOp(ADD, mode, a, b, out, n, cols); break;
+    case SUB: binaryOp(SUB, mode, a, b, out, n, cols); break;
+    case MUL: binaryOp(MUL, mode, a, b, out, n, cols); break;
+    case DIV: binaryOp(DIV, mode, a, b, out, n, cols); break;
+    case MAX: binaryOp(MAX, mode, a, b, out, n, cols); break;
+    case MIN: binaryOp(MIN, mode, a, b, out, n, cols); break;
+    case POW: binaryOp(POW, mode, a, b, out, n, cols); break;
+    default: unreachable();
+  }
+}

@@ -1,0 +1,267 @@
+// Single-precision matrix product C = op(A)·op(B), blocked as in Goto & van de Geijn,
+// "Anatomy of High-Performance Matrix Multiplication" (ACM TOMS 2008): B is packed into
+// KC×NR column panels that stay in L1/L2, A into MC×KC row panels (MR rows interleaved), and a
+// register-blocked MR×NR micro-kernel accumulates with f32x4 vectors. Transposes only change how
+// the packing routines read, so all four variants share the same inner kernel.
+
+export const MR: i32 = 4;
+export const NR: i32 = 8;
+export const KC: i32 = 256;
+export const MC: i32 = 128;
+export const NC: i32 = 512;
+
+/** Floats of scratch one thread needs: packed A block, packed B block and an MR×NR edge tile. */
+export const SCRATCH_FLOATS: i32 = MC * KC + KC * NC + MR * NR;
+
+@inline function imin(a: i32, b: i32): i32 {
+  return a < b ? a : b;
+}
+
+/** 4×4 transpose of four row vectors (lanes 0..3 of r0..r3 become rows of the result). */
+@inline function storeTransposed4(dst: usize, r0: v128, r1: v128, r2: v128, r3: v128): void {
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+  const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+  v128.store(dst, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7), 16);
+  v128.store(dst, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), 32);
+  v128.store(dst, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7), 48);
+}
+
+/**
+ * Packs rows ic..ic+mc, columns pc..pc+kc of op(A) into MR-row panels: panel r holds, for each p,
+ * the MR values A[ic + r·MR + ii, pc + p] contiguously (zero-padded past mc).
+ */
+function packA(a: usize, transA: bool, m: i32, k: i32, ic: i32, mc: i32, pc: i32, kc: i32, dst: usize): void {
+  for (let ir = 0; ir < mc; ir += MR) {
+    const mr = imin(MR, mc - ir);
+    let d = dst + (<usize>(ir * kc) << 2);
+    if (transA) {
+      // A is stored k×m: the MR values for one p are contiguous.
+      let src = a + ((<usize>pc * <usize>m + <usize>(ic + ir)) << 2);
+      const stride = <usize>m << 2;
+      if (mr == MR) {
+        for (let p = 0; p < kc; p++, src += stride, d += 16) v128.store(d, v128.load(src));
+      } else {
+        for (let p = 0; p < kc; p++, src += stride, d += 16) {
+          for (let ii = 0; ii < MR; ii++) store<f32>(d + (<usize>ii << 2), ii < mr ? load<f32>(src + (<usize>ii << 2)) : 0);
+        }
+      }
+    } else {
+      // A is stored m×k: read MR rows along p and transpose 4×4 blocks.
+      const row0 = a + ((<usize>(ic + ir) * <usize>k + <usize>pc) << 2);
+      const rowStride = <usize>k << 2;
+      if (mr == MR) {
+        let p = 0;
+        for (; p + 4 <= kc; p += 4, d += 64) {
+          const off = <usize>p << 2;
+          storeTransposed4(d,
+            v128.load(row0 + off), v128.load(row0 + rowStride + off),
+            v128.load(row0 + 2 * rowStride + off), v128.load(row0 + 3 * rowStride + off));
+        }
+        for (; p < kc; p++, d += 16) {
+          const off = <usize>p << 2;
+          store<f32>(d, load<f32>(row0 + off));
+          store<f32>(d, load<f32>(row0 + rowStride + off), 4);
+          store<f32>(d, load<f32>(row0 + 2 * rowStride + off), 8);
+          store<f32>(d, load<f32>(row0 + 3 * rowStride + off), 12);
+        }
+      } else {
+        for (let p = 0; p < kc; p++, d += 16) {
+          const off = <usize>p << 2;
+          for (let ii = 0; ii < MR; ii++) store<f32>(d + (<usize>ii << 2), ii < mr ? load<f32>(row0 + <usize>ii * rowStride + off) : 0);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Packs rows pc..pc+kc, columns jc..jc+nc of op(B) into NR-column panels: panel r holds, for each p,
+ * the NR values B[pc + p, jc + r·NR + jj] contiguously (zero-padded past nc).
+ */
+function packB(b: usize, transB: bool, k: i32, n: i32, pc: i32, kc: i32, jc: i32, nc: i32, dst: usize): void {
+  for (let jr = 0; jr < nc; jr += NR) {
+    const nr = imin(NR, nc - jr);
+    let d = dst + (<usize>(jr * kc) << 2);
+    if (!transB) {
+      // B is stored k×n: the NR values for one p are contiguous.
+      let src = b + ((<usize>pc * <usize>n + <usize>(jc + jr)) << 2);
+      const stride = <usize>n << 2;
+      if (nr == NR) {
+        for (let p = 0; p < kc; p++, src += stride, d += 32) {
+          v128.store(d, v128.load(src));
+          v128.store(d, v128.load(src, 16), 16);
+        }
+      } else {
+        for (let p = 0; p < kc; p++, src += stride, d += 32) {
+          for (let jj = 0; jj < NR; jj++) store<f32>(d + (<usize>jj << 2), jj < nr ? load<f32>(src + (<usize>jj << 2)) : 0);
+        }
+      }
+    } else {
+      // B is stored n×k: column j of op(B) is row j of B, contiguous along p.
+      const col0 = b + ((<usize>(jc + jr) * <usize>k + <usize>pc) << 2);
+      const colStride = <usize>k << 2;
+      if (nr == NR) {
+        let p = 0;
+        for (; p + 4 <= kc; p += 4, d += 128) {
+          const off = <usize>p << 2;
+          // Two 4×4 transposes give 4 rows of 8: lanes 0..3 from columns 0..3, 4..7 from 4..7.
+          const lo0 = v128.load(col0 + off);
+          const lo1 = v128.load(col0 + colStride + off);
+          const lo2 = v128.load(col0 + 2 * colStride + off);
+          const lo3 = v128.load(col0 + 3 * colStride + off);
+          const hi0 = v128.load(col0 + 4 * colStride + off);
+          const hi1 = v128.load(col0 + 5 * colStride + off);
+          const hi2 = v128.load(col0 + 6 * colStride + off);
+          const hi3 = v128.load(col0 + 7 * colStride + off);
+          storeTransposedPair(d, lo0, lo1, lo2, lo3, hi0, hi1, hi2, hi3);
+        }
+        for (; p < kc; p++, d += 32) {
+          const off = <usize>p << 2;
+          for (let jj = 0; jj < NR; jj++) store<f32>(d + (<usize>jj << 2), load<f32>(col0 + <usize>jj * colStride + off));
+        }
+      } else {
+        for (let p = 0; p < kc; p++, d += 32) {
+          const off = <usize>p << 2;
+          for (let jj = 0; jj < NR; jj++) store<f32>(d + (<usize>jj << 2), jj < nr ? load<f32>(col0 + <usize>jj * colStride + off) : 0);
+        }
+      }
+    }
+  }
+}
+
+/** Writes 4 packed B rows of 8 from two groups of four columns (each column holds 4 consecutive p). */
+@inline function storeTransposedPair(d: usize, a0: v128, a1: v128, a2: v128, a3: v128, b0: v128, b1: v128, b2: v128, b3: v128): void {
+  const s0 = v128.shuffle<f32>(a0, a1, 0, 4, 1, 5);
+  const s1 = v128.shuffle<f32>(a2, a3, 0, 4, 1, 5);
+  const s2 = v128.shuffle<f32>(a0, a1, 2, 6, 3, 7);
+  const s3 = v128.shuffle<f32>(a2, a3, 2, 6, 3, 7);
+  const u0 = v128.shuffle<f32>(b0, b1, 0, 4, 1, 5);
+  const u1 = v128.shuffle<f32>(b2, b3, 0, 4, 1, 5);
+  const u2 = v128.shuffle<f32>(b0, b1, 2, 6, 3, 7);
+  const u3 = v128.shuffle<f32>(b2, b3, 2, 6, 3, 7);
+  v128.store(d, v128.shuffle<f32>(s0, s1, 0, 1, 4, 5));
+  v128.store(d, v128.shuffle<f32>(u0, u1, 0, 1, 4, 5), 16);
+  v128.store(d, v128.shuffle<f32>(s0, s1, 2, 3, 6, 7), 32);
+  v128.store(d, v128.shuffle<f32>(u0, u1, 2, 3, 6, 7), 48);
+  v128.store(d, v128.shuffle<f32>(s2, s3, 0, 1, 4, 5), 64);
+  v128.store(d, v128.shuffle<f32>(u2, u3, 0, 1, 4, 5), 80);
+  v128.store(d, v128.shuffle<f32>(s2, s3, 2, 3, 6, 7), 96);
+  v128.store(d, v128.shuffle<f32>(u2, u3, 2, 3, 6, 7), 112);
+}
+
+@inline function updateRow(dst: usize, lo: v128, hi: v128, accumulate: bool): void {
+  if (accumulate) {
+    v128.store(dst, f32x4.add(v128.load(dst), lo));
+    v128.store(dst, f32x4.add(v128.load(dst, 16), hi), 16);
+  } else {
+    v128.store(dst, lo);
+    v128.store(dst, hi, 16);
+  }
+}
+
+/**
+ * The MR×NR (4×8) register block: eight f32x4 accumulators, two B vectors and one broadcast A value
+ * per step fit the 16 vector registers of x86-64. Writes (or adds, when accumulate) the mr×nr valid
+ * part of the block into C.
+ */
+function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32, accumulate: bool, tile: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let p = 0;
+  for (; p + 2 <= kc; p += 2, ap += 32, bp += 64) {
+    let b0 = v128.load(bp);
+    let b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    b0 = v128.load(bp, 32);
+    b1 = v128.load(bp, 48);
+    a = v128.load32_splat(ap, 16);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 20);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 24);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 28);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1));
+  }
+  if (p < kc) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1));
+  }
+  const rowBytes = <usize>ldc << 2;
+  if (mr == MR && nr == NR) {
+    updateRow(c, c00, c01, accumulate);
+    updateRow(c + rowBytes, c10, c11, accumulate);
+    updateRow(c + 2 * rowBytes, c20, c21, accumulate);
+    updateRow(c + 3 * rowBytes, c30, c31, accumulate);
+    return;
+  }
+  // Edge block: spill to the tile, then copy the valid part.
+  v128.store(tile, c00); v128.store(tile, c01, 16);
+  v128.store(tile, c10, 32); v128.store(tile, c11, 48);
+  v128.store(tile, c20, 64); v128.store(tile, c21, 80);
+  v128.store(tile, c30, 96); v128.store(tile, c31, 112);
+  for (let i = 0; i < mr; i++) {
+    const row = c + <usize>i * rowBytes;
+    for (let j = 0; j < nr; j++) {
+      const v = load<f32>(tile + (<usize>(i * NR + j) << 2));
+      const at = row + (<usize>j << 2);
+      store<f32>(at, accumulate ? load<f32>(at) + v : v);
+    }
+  }
+}
+
+/**
+ * Computes rows i0..i1 and columns j0..j1 of C[m×n] = op(A)·op(B), where op(A) is m×k and op(B) is
+ * k×n. `scratch` holds SCRATCH_FLOATS floats owned by the calling thread; two threads may compute
+ * disjoint blocks of the same C at once.
+ */
+export function gemmBlock(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, transA: bool, transB: bool,
+  i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize): void {
+  if (k == 0) {
+    for (let i = i0; i < i1; i++) memory.fill(c + ((<usize>i * <usize>n + <usize>j0) << 2), 0, <usize>(j1 - j0) << 2);
+    return;
+  }
+  const pa = scratch;
+  const pb = scratch + (<usize>(MC * KC) << 2);
+  const tile = pb + (<usize>(KC * NC) << 2);
+  for (let jc = j0; jc < j1; jc += NC) {
+    const nc = imin(NC, j1 - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = imin(KC, k - pc);
+      packB(b, transB, k, n, pc, kc, jc, nc, pb);
+      for (let ic = i0; ic < i1; ic += MC) {
+        const mc = imin(MC, i1 - ic);
+        packA(a, transA, m, k, ic, mc, pc, kc, pa);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const nr = imin(NR, nc - jr);
+          const bp = pb + (<usize>(jr * kc) << 2);
+          for (let ir = 0; ir < mc; ir += MR) {
+            const mr = imin(MR, mc - ir);
+            const cp = c + ((<usize>(ic + ir) * <usize>n + <usize>(jc + jr)) << 2);
+            microKernel(pa + (<usize>(ir * kc) << 2), bp, kc, cp, n, mr, nr, pc > 0, tile);
+          }
+        }
+      }
+    }
+  }
+}

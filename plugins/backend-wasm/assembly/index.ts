@@ -1,0 +1,13 @@
+// Entry point of the kernel module: every export is a kernel the host calls with byte offsets into
+// the shared memory it imports. Nothing here allocates; the host owns all memory layout.
+export { gemmBlock, SCRATCH_FLOATS, MR, NR } from './gemm';
+export { unary, binary } from './elementwise';
+export { reduce, softmax, logSoftmax, softmaxCrossEntropy, transpose2d } from './reduce';
+export { im2col, col2im, maxPool2d, maxPool2dGrad, avgPool2d } from './conv';
+export { adam } from './optimizer';
+export { workerLoop } from './threads';
+
+/** First byte the host may use: everything below holds the module's static data. */
+export function heapBase(): usize {
+  return __heap_base;
+}

@@ -1,0 +1,34 @@
+import { definePlugin, type Backend, type ComponentDescriptor } from '@hyperspec/core';
+import { WasmBackend } from './wasm-backend.js';
+
+export { WasmBackend, type WasmBackendOptions } from './wasm-backend.js';
+export { missingFeatures, SIMULATE_MISSING_ENV } from './wasm-features.js';
+export { KERNELS_WASM_URL } from './kernel-module.js';
+
+interface WasmOptions {
+  threads?: 1 | 2;
+  max_memory_mb?: number;
+  matmul_split_work?: number;
+}
+
+const wasm: ComponentDescriptor<Backend, WasmOptions> = {
+  kind: 'backend',
+  type: 'wasm',
+  description: 'WebAssembly SIMD kernels on shared memory, large kernels split over two threads (preferred over cpu where it starts)',
+  schema: {
+    $id: 'hyperspec:backend/wasm',
+    type: 'object',
+    properties: {
+      threads: { type: 'integer', minimum: 1, maximum: 2, default: 2, description: 'Threads for large kernels: 1 (main thread only) or 2 (plus one helper thread)' },
+      max_memory_mb: { type: 'integer', minimum: 16, maximum: 4096, default: 4096, description: 'Upper bound of the WebAssembly memory in MiB (address space is reserved, memory is committed as used)' },
+      matmul_split_work: { type: 'integer', minimum: 1, default: 262144, description: 'Matrix products with m·k·n at least this large are split across the threads' },
+    },
+    additionalProperties: false,
+  },
+  priority: 10,
+  // Backend selection passes {} (no defaults filled), so every option has a fallback here.
+  create: (options) =>
+    new WasmBackend({ threads: options.threads, maxMemoryMb: options.max_memory_mb, matmulSplitWork: options.matmul_split_work }),
+};
+
+export default definePlugin('@hyperspec/backend-wasm', [wasm]);

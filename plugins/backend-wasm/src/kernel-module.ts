@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+
+/** The functions the compiled kernel module exports (assembly/index.ts); pointers are byte offsets. */
+export interface KernelExports {
+  heapBase(): number;
+  readonly SCRATCH_FLOATS: WebAssembly.Global;
+  gemmBlock(a: number, b: number, c: number, m: number, k: number, n: number, transA: number, transB: number,
+    i0: number, i1: number, j0: number, j1: number, scratch: number): void;
+  unary(op: number, x: number, out: number, n: number, alpha: number): void;
+  binary(op: number, mode: number, a: number, b: number, out: number, n: number, cols: number): void;
+  reduce(op: number, x: number, outer: number, axisLen: number, inner: number, out: number): void;
+  softmax(x: number, rows: number, cols: number, out: number): void;
+  logSoftmax(x: number, rows: number, cols: number, out: number): void;
+  softmaxCrossEntropy(logits: number, labels: number, rows: number, cols: number, loss: number, probs: number): void;
+  transpose2d(x: number, rows: number, cols: number, out: number): void;
+  im2col(x: number, geom: number, out: number, row0: number, row1: number): void;
+  col2im(cols: number, geom: number, out: number, b0: number, b1: number): void;
+  maxPool2d(x: number, geom: number, out: number, argmax: number): void;
+  maxPool2dGrad(dy: number, argmax: number, ny: number, dx: number, nx: number): void;
+  avgPool2d(x: number, geom: number, out: number, backward: number): void;
+  adam(p: number, g: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number): void;
+}
+
+/** Where the compiled module lives: `wasm/` beside `src/` and `dist/`, so both resolve it. */
+export const KERNELS_WASM_URL = new URL('../wasm/kernels.wasm', import.meta.url);
+
+/**
+ * Compiles the kernel module synchronously (Node allows synchronous compilation of any size), so a
+ * backend can start inside the synchronous `create` of its descriptor.
+ */
+export function compileKernelModule(): WebAssembly.Module {
+  return new WebAssembly.Module(readFileSync(KERNELS_WASM_URL));
+}
+
+/** Instantiates the module on a shared memory; each thread makes its own instance. */
+export function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory): KernelExports {
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  return instance.exports as unknown as KernelExports;
+}

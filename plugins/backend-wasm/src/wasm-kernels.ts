@@ -1,0 +1,174 @@
+import type { BinaryOp, Conv2dGeometry, Kernels, ReduceOp, UnaryOp } from '@hyperspec/core';
+import { cpuKernels } from '@hyperspec/backend-cpu';
+import { HelperThread, OP_ADAM, OP_COL2IM, OP_GEMM, OP_IM2COL } from './helper-thread.js';
+import type { KernelExports } from './kernel-module.js';
+import { BINARY_CODES, BinaryMode, REDUCE_CODES, UNARY_CODES } from './op-codes.js';
+import type { WasmHeap } from './wasm-heap.js';
+
+/** Micro-tile of the gemm kernel (assembly/gemm.ts): splits between threads fall on tile edges. */
+const MR = 4;
+const NR = 8;
+
+export interface WasmKernelOptions {
+  /** m·k·n from which a matmul is split across both threads. */
+  matmulSplitWork: number;
+  /** Floats from which im2col / col2im / Adam are split across both threads. */
+  elementSplitWork: number;
+}
+
+/**
+ * The kernel table of the wasm backend. Every kernel checks that its arrays are views of the wasm
+ * memory (they are whenever they came from the backend's alloc) and otherwise, like the kernels it
+ * does not accelerate (general broadcasting, N-d transpose, pick), runs the reference CPU kernel on
+ * the same arrays. Large kernels are split between the main thread and the helper thread.
+ */
+export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: HelperThread | null, scratch: number, options: WasmKernelOptions): Kernels {
+  const geom = heap.ints(12);
+  const owns = (...arrays: ArrayBufferView[]): boolean => arrays.every((a) => heap.owns(a));
+  const useHelper = (work: number, threshold: number): boolean => helper !== null && work >= threshold && helper.available();
+
+  function writeGeometry(g: Conv2dGeometry): number {
+    geom[0] = g.n; geom[1] = g.c; geom[2] = g.h; geom[3] = g.w; geom[4] = g.kh; geom[5] = g.kw;
+    geom[6] = g.strideH; geom[7] = g.strideW; geom[8] = g.padTop; geom[9] = g.padLeft; geom[10] = g.outH; geom[11] = g.outW;
+    return geom.byteOffset;
+  }
+
+  function matmul(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
+    if (!owns(a, b, out)) return cpuKernels.matmul(a, b, out, m, k, n, transA, transB);
+    const ta = transA ? 1 : 0;
+    const tb = transB ? 1 : 0;
+    const pa = a.byteOffset, pb = b.byteOffset, pc = out.byteOffset;
+    if (useHelper(m * k * n, options.matmulSplitWork) && (m >= 2 * MR || n >= 2 * NR)) {
+      // Split the longer side of C on a tile edge; each thread packs its own panels.
+      if (n >= m) {
+        const j = Math.min(n, Math.ceil(n / 2 / NR) * NR);
+        helper!.post(OP_GEMM, [pa, pb, pc, m, k, n, ta, tb, 0, m, j, n]);
+        wasm.gemmBlock(pa, pb, pc, m, k, n, ta, tb, 0, m, 0, j, scratch);
+      } else {
+        const i = Math.min(m, Math.ceil(m / 2 / MR) * MR);
+        helper!.post(OP_GEMM, [pa, pb, pc, m, k, n, ta, tb, i, m, 0, n]);
+        wasm.gemmBlock(pa, pb, pc, m, k, n, ta, tb, 0, i, 0, n, scratch);
+      }
+      helper!.join();
+      return;
+    }
+    wasm.gemmBlock(pa, pb, pc, m, k, n, ta, tb, 0, m, 0, n, scratch);
+  }
+
+  function unary(op: UnaryOp, x: Float32Array, out: Float32Array, alpha: number): void {
+    if (!owns(x, out)) return cpuKernels.unary(op, x, out, alpha);
+    wasm.unary(UNARY_CODES[op], x.byteOffset, out.byteOffset, x.length, alpha);
+  }
+
+  function binary(op: BinaryOp, a: Float32Array, aShape: readonly number[], b: Float32Array, bShape: readonly number[], out: Float32Array, outShape: readonly number[]): void {
+    const n = out.length;
+    const cols = outShape.length ? outShape[outShape.length - 1] : 1;
+    let mode = -1;
+    if (a.length === n && b.length === n) mode = BinaryMode.Same;
+    else if (a.length === n && b.length === 1) mode = BinaryMode.ScalarB;
+    else if (a.length === 1 && b.length === n) mode = BinaryMode.ScalarA;
+    else if (a.length === n && b.length === cols && bShape[bShape.length - 1] === cols) mode = BinaryMode.RowB;
+    else if (b.length === n && a.length === cols && aShape[aShape.length - 1] === cols) mode = BinaryMode.RowA;
+    if (mode < 0 || n === 0 || !owns(a, b, out)) return cpuKernels.binary(op, a, aShape, b, bShape, out, outShape);
+    wasm.binary(BINARY_CODES[op], mode, a.byteOffset, b.byteOffset, out.byteOffset, n, cols);
+  }
+
+  function reduce(op: ReduceOp, x: Float32Array, outer: number, axisLen: number, inner: number, out: Float32Array): void {
+    if (!owns(x, out)) return cpuKernels.reduce(op, x, outer, axisLen, inner, out);
+    wasm.reduce(REDUCE_CODES[op], x.byteOffset, outer, axisLen, inner, out.byteOffset);
+  }
+
+  function transpose(x: Float32Array, shape: readonly number[], perm: readonly number[], out: Float32Array): void {
+    if (shape.length === 2 && perm[0] === 1 && owns(x, out)) return wasm.transpose2d(x.byteOffset, shape[0], shape[1], out.byteOffset);
+    cpuKernels.transpose(x, shape, perm, out);
+  }
+
+  function im2col(x: Float32Array, g: Conv2dGeometry, out: Float32Array): void {
+    if (!owns(x, out)) return cpuKernels.im2col(x, g, out);
+    const rows = g.n * g.outH * g.outW;
+    const p = writeGeometry(g);
+    if (useHelper(out.length, options.elementSplitWork) && rows >= 2) {
+      const half = rows >> 1;
+      helper!.post(OP_IM2COL, [x.byteOffset, p, out.byteOffset, half, rows]);
+      wasm.im2col(x.byteOffset, p, out.byteOffset, 0, half);
+      helper!.join();
+      return;
+    }
+    wasm.im2col(x.byteOffset, p, out.byteOffset, 0, rows);
+  }
+
+  function col2im(cols: Float32Array, g: Conv2dGeometry, out: Float32Array): void {
+    if (!owns(cols, out)) return cpuKernels.col2im(cols, g, out);
+    const p = writeGeometry(g);
+    if (useHelper(cols.length, options.elementSplitWork) && g.n >= 2) {
+      const half = g.n >> 1;
+      helper!.post(OP_COL2IM, [cols.byteOffset, p, out.byteOffset, half, g.n]);
+      wasm.col2im(cols.byteOffset, p, out.byteOffset, 0, half);
+      helper!.join();
+      return;
+    }
+    wasm.col2im(cols.byteOffset, p, out.byteOffset, 0, g.n);
+  }
+
+  function maxPool2d(x: Float32Array, g: Conv2dGeometry, out: Float32Array, argmax: Int32Array): void {
+    if (!owns(x, out, argmax)) return cpuKernels.maxPool2d(x, g, out, argmax);
+    wasm.maxPool2d(x.byteOffset, writeGeometry(g), out.byteOffset, argmax.byteOffset);
+  }
+
+  function maxPool2dGrad(dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
+    if (!owns(dy, argmax, dx)) return cpuKernels.maxPool2dGrad(dy, argmax, dx);
+    wasm.maxPool2dGrad(dy.byteOffset, argmax.byteOffset, dy.length, dx.byteOffset, dx.length);
+  }
+
+  function adamUpdate(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array,
+    lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number): void {
+    if (!owns(param, grad, m, v)) return adamReference(param, grad, m, v, lr, beta1, beta2, eps, step, weightDecay);
+    const n = param.length;
+    if (useHelper(n, options.elementSplitWork) && n >= 8) {
+      const half = (n >> 3) << 2;
+      helper!.post(OP_ADAM, [param.byteOffset + half * 4, grad.byteOffset + half * 4, m.byteOffset + half * 4, v.byteOffset + half * 4, n - half],
+        [lr, beta1, beta2, eps, step, weightDecay]);
+      wasm.adam(param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, half, lr, beta1, beta2, eps, step, weightDecay);
+      helper!.join();
+      return;
+    }
+    wasm.adam(param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, n, lr, beta1, beta2, eps, step, weightDecay);
+  }
+
+  return {
+    matmul,
+    unary,
+    binary,
+    reduce,
+    transpose,
+    broadcastTo: cpuKernels.broadcastTo,
+    softmax: (x, rows, cols, out) => (owns(x, out) ? wasm.softmax(x.byteOffset, rows, cols, out.byteOffset) : cpuKernels.softmax(x, rows, cols, out)),
+    logSoftmax: (x, rows, cols, out) => (owns(x, out) ? wasm.logSoftmax(x.byteOffset, rows, cols, out.byteOffset) : cpuKernels.logSoftmax(x, rows, cols, out)),
+    softmaxCrossEntropy: (logits, labels, rows, cols, loss, probs) =>
+      owns(logits, labels, loss, probs)
+        ? wasm.softmaxCrossEntropy(logits.byteOffset, labels.byteOffset, rows, cols, loss.byteOffset, probs.byteOffset)
+        : cpuKernels.softmaxCrossEntropy(logits, labels, rows, cols, loss, probs),
+    im2col,
+    col2im,
+    maxPool2d,
+    maxPool2dGrad,
+    avgPool2d: (x, g, out) => (owns(x, out) ? wasm.avgPool2d(x.byteOffset, writeGeometry(g), out.byteOffset, 0) : cpuKernels.avgPool2d(x, g, out)),
+    avgPool2dGrad: (dy, g, dx) => (owns(dy, dx) ? wasm.avgPool2d(dy.byteOffset, writeGeometry(g), dx.byteOffset, 1) : cpuKernels.avgPool2dGrad(dy, g, dx)),
+    pick: cpuKernels.pick,
+    pickGrad: cpuKernels.pickGrad,
+    adamUpdate,
+  };
+}
+
+/** The same Adam update in plain TypeScript, for arrays outside the wasm memory. */
+function adamReference(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array,
+  lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number): void {
+  const stepSize = lr / (1 - beta1 ** step);
+  const invBc2Sqrt = 1 / Math.sqrt(1 - beta2 ** step);
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i] + weightDecay * p[i];
+    m[i] = beta1 * m[i] + (1 - beta1) * gi;
+    v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+    p[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) * invBc2Sqrt + eps);
+  }
+}
