@@ -138,9 +138,32 @@ export function unary(op: i32, x: usize, out: usize, n: i32, alpha: f32): void {
 
 /**
  * The broadcast patterns that cover nearly every call: `mode` 0 = same length, 1 = b is a scalar,
- * 2 = a is a scalar, 3 = b is a row of `cols` repeated over a's rows, 4 = a is that row.
+ * 2 = a is a scalar, 3 = b is a row of `cols` repeated over a's rows, 4 = a is that row, 5 = b is a
+ * vector of `cols` values along a middle axis of a viewed as [outer, cols, inner] (per-channel bias).
  */
-@inline function binaryLoop(op: i32, mode: i32, a: usize, b: usize, out: usize, n: i32, cols: i32): void {
+@inline function binaryLoop(op: i32, mode: i32, a: usize, b: usize, out: usize, n: i32, cols: i32, inner: i32): void {
+  if (mode == 5) {
+    const plane = cols * inner;
+    for (let base = 0; base < n; base += plane) {
+      for (let ch = 0; ch < cols; ch++) {
+        const start = <usize>(base + ch * inner) << 2;
+        const sv = load<f32>(b + (<usize>ch << 2));
+        const vv = f32x4.splat(sv);
+        let j = 0;
+        if (op != POW) {
+          for (; j + 4 <= inner; j += 4) {
+            const off = start + (<usize>j << 2);
+            v128.store(out + off, binaryVec(op, v128.load(a + off), vv));
+          }
+        }
+        for (; j < inner; j++) {
+          const off = start + (<usize>j << 2);
+          store<f32>(out + off, binaryScalar(op, load<f32>(a + off), sv));
+        }
+      }
+    }
+    return;
+  }
   if (mode == 3 || mode == 4) {
     // Row broadcast: one pass per row with the row vector streamed alongside.
     const row = mode == 3 ? b : a;
@@ -186,26 +209,27 @@ export function unary(op: i32, x: usize, out: usize, n: i32, alpha: f32): void {
   }
 }
 
-@inline function binaryOp(op: i32, mode: i32, a: usize, b: usize, out: usize, n: i32, cols: i32): void {
+@inline function binaryOp(op: i32, mode: i32, a: usize, b: usize, out: usize, n: i32, cols: i32, inner: i32): void {
   switch (mode) {
-    case 0: binaryLoop(op, 0, a, b, out, n, cols); break;
-    case 1: binaryLoop(op, 1, a, b, out, n, cols); break;
-    case 2: binaryLoop(op, 2, a, b, out, n, cols); break;
-    case 3: binaryLoop(op, 3, a, b, out, n, cols); break;
-    default: binaryLoop(op, 4, a, b, out, n, cols); break;
+    case 0: binaryLoop(op, 0, a, b, out, n, cols, inner); break;
+    case 1: binaryLoop(op, 1, a, b, out, n, cols, inner); break;
+    case 2: binaryLoop(op, 2, a, b, out, n, cols, inner); break;
+    case 3: binaryLoop(op, 3, a, b, out, n, cols, inner); break;
+    case 4: binaryLoop(op, 4, a, b, out, n, cols, inner); break;
+    default: binaryLoop(op, 5, a, b, out, n, cols, inner); break;
   }
 }
 
 /** out[0..n) = a op b under one of the broadcast modes of binaryLoop. */
-export function binary(op: i32, mode: i32, a: usize, b: usize, out: usize, n: i32, cols: i32): void {
+export function binary(op: i32, mode: i32, a: usize, b: usize, out: usize, n: i32, cols: i32, inner: i32): void {
   switch (op) {
-    case ADD: binaryOp(ADD, mode, a, b, out, n, cols); break;
-    case SUB: binaryOp(SUB, mode, a, b, out, n, cols); break;
-    case MUL: binaryOp(MUL, mode, a, b, out, n, cols); break;
-    case DIV: binaryOp(DIV, mode, a, b, out, n, cols); break;
-    case MAX: binaryOp(MAX, mode, a, b, out, n, cols); break;
-    case MIN: binaryOp(MIN, mode, a, b, out, n, cols); break;
-    case POW: binaryOp(POW, mode, a, b, out, n, cols); break;
+    case ADD: binaryOp(ADD, mode, a, b, out, n, cols, inner); break;
+    case SUB: binaryOp(SUB, mode, a, b, out, n, cols, inner); break;
+    case MUL: binaryOp(MUL, mode, a, b, out, n, cols, inner); break;
+    case DIV: binaryOp(DIV, mode, a, b, out, n, cols, inner); break;
+    case MAX: binaryOp(MAX, mode, a, b, out, n, cols, inner); break;
+    case MIN: binaryOp(MIN, mode, a, b, out, n, cols, inner); break;
+    case POW: binaryOp(POW, mode, a, b, out, n, cols, inner); break;
     default: unreachable();
   }
 }

@@ -2,7 +2,7 @@
 // the shared memory it imports. Nothing here allocates; the host owns all memory layout.
 export { gemmBlock, SCRATCH_FLOATS, MR, NR } from './gemm';
 export { unary, binary } from './elementwise';
-export { reduce, softmax, logSoftmax, softmaxCrossEntropy, transpose2d } from './reduce';
+export { reduce, softmax, logSoftmax, softmaxCrossEntropy, transposeLast2 } from './reduce';
 export { im2col, col2im, maxPool2d, maxPool2dGrad, avgPool2d } from './conv';
 export { adam } from './optimizer';
 export { workerLoop } from './threads';

@@ -120,16 +120,24 @@ export function softmaxCrossEntropy(logits: usize, labels: usize, rows: i32, col
   }
 }
 
-/** out[cols×rows] = xᵀ for x [rows×cols], in 32×32 tiles so both sides stay in cache. */
-export function transpose2d(x: usize, rows: i32, cols: i32, out: usize): void {
+/**
+ * out = x with the last two axes swapped, for x [batch, rows, cols] (perm [0, 2, 1]; batch 1 is the
+ * plain 2-d transpose), in 32×32 tiles so both sides stay in cache.
+ */
+export function transposeLast2(x: usize, batch: i32, rows: i32, cols: i32, out: usize): void {
   const T = 32;
-  for (let i0 = 0; i0 < rows; i0 += T) {
-    const i1 = i0 + T < rows ? i0 + T : rows;
-    for (let j0 = 0; j0 < cols; j0 += T) {
-      const j1 = j0 + T < cols ? j0 + T : cols;
-      for (let i = i0; i < i1; i++) {
-        for (let j = j0; j < j1; j++) {
-          store<f32>(out + ((<usize>j * <usize>rows + <usize>i) << 2), load<f32>(x + ((<usize>i * <usize>cols + <usize>j) << 2)));
+  const plane = <usize>rows * <usize>cols;
+  for (let b = 0; b < batch; b++) {
+    const xb = x + ((<usize>b * plane) << 2);
+    const ob = out + ((<usize>b * plane) << 2);
+    for (let i0 = 0; i0 < rows; i0 += T) {
+      const i1 = i0 + T < rows ? i0 + T : rows;
+      for (let j0 = 0; j0 < cols; j0 += T) {
+        const j1 = j0 + T < cols ? j0 + T : cols;
+        for (let i = i0; i < i1; i++) {
+          for (let j = j0; j < j1; j++) {
+            store<f32>(ob + ((<usize>j * <usize>rows + <usize>i) << 2), load<f32>(xb + ((<usize>i * <usize>cols + <usize>j) << 2)));
+          }
         }
       }
     }

@@ -7,12 +7,12 @@ export interface KernelExports {
   gemmBlock(a: number, b: number, c: number, m: number, k: number, n: number, transA: number, transB: number,
     i0: number, i1: number, j0: number, j1: number, scratch: number): void;
   unary(op: number, x: number, out: number, n: number, alpha: number): void;
-  binary(op: number, mode: number, a: number, b: number, out: number, n: number, cols: number): void;
+  binary(op: number, mode: number, a: number, b: number, out: number, n: number, cols: number, inner: number): void;
   reduce(op: number, x: number, outer: number, axisLen: number, inner: number, out: number): void;
   softmax(x: number, rows: number, cols: number, out: number): void;
   logSoftmax(x: number, rows: number, cols: number, out: number): void;
   softmaxCrossEntropy(logits: number, labels: number, rows: number, cols: number, loss: number, probs: number): void;
-  transpose2d(x: number, rows: number, cols: number, out: number): void;
+  transposeLast2(x: number, batch: number, rows: number, cols: number, out: number): void;
   im2col(x: number, geom: number, out: number, row0: number, row1: number): void;
   col2im(cols: number, geom: number, out: number, b0: number, b1: number): void;
   maxPool2d(x: number, geom: number, out: number, argmax: number): void;

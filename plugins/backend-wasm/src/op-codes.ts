@@ -15,4 +15,4 @@ export const BINARY_CODES: Readonly<Record<BinaryOp, number>> = {
 export const REDUCE_CODES: Readonly<Record<ReduceOp, number>> = { sum: 0, max: 1 };
 
 /** Broadcast patterns of the binary kernel (assembly/elementwise.ts, binaryLoop). */
-export const BinaryMode = { Same: 0, ScalarB: 1, ScalarA: 2, RowB: 3, RowA: 4 } as const;
+export const BinaryMode = { Same: 0, ScalarB: 1, ScalarA: 2, RowB: 3, RowA: 4, MidB: 5 } as const;

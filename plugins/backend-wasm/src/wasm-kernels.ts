@@ -64,13 +64,24 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     const n = out.length;
     const cols = outShape.length ? outShape[outShape.length - 1] : 1;
     let mode = -1;
+    let vector = cols;
+    let inner = 1;
     if (a.length === n && b.length === n) mode = BinaryMode.Same;
     else if (a.length === n && b.length === 1) mode = BinaryMode.ScalarB;
     else if (a.length === 1 && b.length === n) mode = BinaryMode.ScalarA;
     else if (a.length === n && b.length === cols && bShape[bShape.length - 1] === cols) mode = BinaryMode.RowB;
     else if (b.length === n && a.length === cols && aShape[aShape.length - 1] === cols) mode = BinaryMode.RowA;
+    else if (a.length === n) {
+      // b with a single non-1 axis (a per-channel bias [1, C, 1, 1]): a middle-axis broadcast.
+      const axis = singleAxis(bShape);
+      if (axis >= 0 && bShape[axis] === outShape[axis]) {
+        mode = BinaryMode.MidB;
+        vector = bShape[axis];
+        for (let d = axis + 1; d < outShape.length; d++) inner *= outShape[d];
+      }
+    }
     if (mode < 0 || n === 0 || !owns(a, b, out)) return cpuKernels.binary(op, a, aShape, b, bShape, out, outShape);
-    wasm.binary(BINARY_CODES[op], mode, a.byteOffset, b.byteOffset, out.byteOffset, n, cols);
+    wasm.binary(BINARY_CODES[op], mode, a.byteOffset, b.byteOffset, out.byteOffset, n, vector, inner);
   }
 
   function reduce(op: ReduceOp, x: Float32Array, outer: number, axisLen: number, inner: number, out: Float32Array): void {
@@ -79,7 +90,11 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
   }
 
   function transpose(x: Float32Array, shape: readonly number[], perm: readonly number[], out: Float32Array): void {
-    if (shape.length === 2 && perm[0] === 1 && owns(x, out)) return wasm.transpose2d(x.byteOffset, shape[0], shape[1], out.byteOffset);
+    if (owns(x, out)) {
+      if (shape.length === 2 && perm[0] === 1) return wasm.transposeLast2(x.byteOffset, 1, shape[0], shape[1], out.byteOffset);
+      // [batch, rows, cols] → [batch, cols, rows]: the NCHW ↔ rows-of-channels reorder of conv2d.
+      if (shape.length === 3 && perm[0] === 0 && perm[1] === 2 && perm[2] === 1) return wasm.transposeLast2(x.byteOffset, shape[0], shape[1], shape[2], out.byteOffset);
+    }
     cpuKernels.transpose(x, shape, perm, out);
   }
 
@@ -158,6 +173,17 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     pickGrad: cpuKernels.pickGrad,
     adamUpdate,
   };
+}
+
+/** Index of the only axis longer than 1, or -1 (none, or several). */
+function singleAxis(shape: readonly number[]): number {
+  let found = -1;
+  for (let d = 0; d < shape.length; d++) {
+    if (shape[d] === 1) continue;
+    if (found >= 0) return -1;
+    found = d;
+  }
+  return found;
 }
 
 /** The same Adam update in plain TypeScript, for arrays outside the wasm memory. */

@@ -86,6 +86,7 @@ describe('wasm kernels agree with the cpu kernels', () => {
       [[], [6, 7], [6, 7]], // scalar a
       [[6, 7], [7], [6, 7]], // row b (bias)
       [[7], [6, 7], [6, 7]], // row a
+      [[2, 3, 4, 5], [1, 3, 1, 1], [2, 3, 4, 5]], // per-channel vector (conv bias)
       [[6, 1], [6, 7], [6, 7]], // column: general path
       [[2, 1, 5], [3, 1], [2, 3, 5]], // general path
     ];
@@ -126,12 +127,14 @@ describe('wasm kernels agree with the cpu kernels', () => {
     k.transpose(x, [37, 45], [1, 0], out);
     cpuKernels.transpose(x, [37, 45], [1, 0], ref);
     expectClose(out, ref);
-    const y = random(2 * 3 * 4);
-    const out3 = backend.alloc(24);
-    const ref3 = new Float32Array(24);
-    k.transpose(y, [2, 3, 4], [2, 0, 1], out3);
-    cpuKernels.transpose(y, [2, 3, 4], [2, 0, 1], ref3);
-    expectClose(out3, ref3);
+    const y = random(3 * 33 * 41);
+    for (const perm of [[2, 0, 1], [0, 2, 1]]) {
+      const out3 = backend.alloc(y.length);
+      const ref3 = new Float32Array(y.length);
+      k.transpose(y, [3, 33, 41], perm, out3);
+      cpuKernels.transpose(y, [3, 33, 41], perm, ref3);
+      expectClose(out3, ref3);
+    }
     const row = random(4);
     const b = backend.alloc(12);
     const bref = new Float32Array(12);
