@@ -10,3 +10,7 @@ export * from './ops/softmax.js';
 export * from './ops/losses.js';
 export * from './ops/dense.js';
 export { broadcastShapes, formatShape } from './ops/broadcast.js';
+export * from './ops/conv2d.js';
+export * from './ops/pool2d.js';
+export * from './ops/batch-norm.js';
+export * from './ops/dropout.js';

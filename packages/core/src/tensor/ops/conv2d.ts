@@ -1,0 +1,125 @@
+import { HyperspecError } from '../../errors/hyperspec-error.js';
+import type { Conv2dGeometry } from '../backend.js';
+import type { Tensor } from '../tensor.js';
+import { formatShape } from './broadcast.js';
+
+/** A number pads every side by that much; 'valid' is 0; 'same' keeps ⌈size / stride⌉ (TensorFlow's rule). */
+export type Conv2dPadding = number | 'valid' | 'same';
+
+export interface Conv2dOptions {
+  /** Step of the window in both directions (default 1). */
+  stride?: number;
+  /** Default 'valid'. */
+  padding?: Conv2dPadding;
+}
+
+/**
+ * Window geometry of a convolution over an NCHW input shape. 'same' follows TensorFlow: the output
+ * is ⌈H / stride⌉ high and the total padding max((outH − 1)·stride + kh − H, 0) is split with the
+ * smaller half on top/left, so an even kernel pads one more row at the bottom and column at the right.
+ * Throws a shape error naming `op` when the window does not fit.
+ */
+export function conv2dGeometry(op: string, inputShape: readonly number[], kh: number, kw: number, stride: number, padding: Conv2dPadding): Conv2dGeometry {
+  if (inputShape.length !== 4) {
+    throw new HyperspecError('shape', `${op}: needs an NCHW input [batch, channels, height, width], got ${formatShape(inputShape)}`);
+  }
+  if (!Number.isInteger(stride) || stride < 1) throw new HyperspecError('shape', `${op}: stride must be a positive integer, got ${stride}`);
+  const [n, c, h, w] = inputShape;
+  let padTop: number;
+  let padLeft: number;
+  let outH: number;
+  let outW: number;
+  if (padding === 'same') {
+    outH = Math.ceil(h / stride);
+    outW = Math.ceil(w / stride);
+    padTop = Math.floor(Math.max((outH - 1) * stride + kh - h, 0) / 2);
+    padLeft = Math.floor(Math.max((outW - 1) * stride + kw - w, 0) / 2);
+  } else {
+    const p = padding === 'valid' ? 0 : padding;
+    if (!Number.isInteger(p) || p < 0) throw new HyperspecError('shape', `${op}: padding must be 'valid', 'same' or a non-negative integer, got ${String(padding)}`);
+    padTop = p;
+    padLeft = p;
+    outH = Math.floor((h + 2 * p - kh) / stride) + 1;
+    outW = Math.floor((w + 2 * p - kw) / stride) + 1;
+    if (h + 2 * p < kh || w + 2 * p < kw) {
+      throw new HyperspecError('shape', `${op}: a ${kh}×${kw} window does not fit input ${formatShape(inputShape)} with padding ${p} (the padded image is ${h + 2 * p}×${w + 2 * p})`);
+    }
+  }
+  return { n, c, h, w, kh, kw, strideH: stride, strideW: stride, padTop, padLeft, outH, outW };
+}
+
+/**
+ * 2-d convolution (cross-correlation, as in PyTorch) of x [N, C, H, W] with weights [O, C, kh, kw]
+ * and an optional bias [O]; returns [N, O, outH, outW].
+ *
+ * Forward: im2col unfolds x into cols [N·outH·outW, C·kh·kw], one blocked matmul with the weights
+ * transposed to [C·kh·kw, O] gives [N·outH·outW, O], which is reordered to NCHW. Backward reuses cols:
+ * dW = (colsᵀ·dY)ᵀ, dx = col2im(dY·W), db = Σ dY.
+ */
+export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOptions = {}): Tensor {
+  if (x.rank !== 4 || w.rank !== 4 || x.shape[1] !== w.shape[1]) {
+    throw new HyperspecError('shape', `conv2d: input ${formatShape(x.shape)} does not match weights ${formatShape(w.shape)} (expected input [batch, ${w.rank === 4 ? w.shape[1] : 'channels'}, height, width] and weights [out, in, kh, kw])`);
+  }
+  const outChannels = w.shape[0];
+  if (b && (b.rank !== 1 || b.shape[0] !== outChannels)) {
+    throw new HyperspecError('shape', `conv2d: bias ${formatShape(b.shape)} does not match weights ${formatShape(w.shape)} (expected [${outChannels}])`);
+  }
+  const g = conv2dGeometry('conv2d', x.shape, w.shape[2], w.shape[3], options.stride ?? 1, options.padding ?? 'valid');
+  const e = x.engine;
+  const k = e.backend.kernels;
+  const positions = g.outH * g.outW;
+  const rows = g.n * positions;
+  const patch = g.c * g.kh * g.kw;
+  const outShape = [g.n, outChannels, g.outH, g.outW];
+
+  const cols = e.empty([rows, patch]);
+  k.im2col(x.data, g, cols.data);
+  const wT = e.empty([patch, outChannels]);
+  k.transpose(w.data, [outChannels, patch], [1, 0], wT.data);
+  const y2 = e.empty([rows, outChannels]);
+  k.matmul(cols.data, wT.data, y2.data, rows, patch, outChannels, false, false);
+  wT.dispose();
+  let out = e.empty(outShape);
+  k.transpose(y2.data, [g.n, positions, outChannels], [0, 2, 1], out.data);
+  y2.dispose();
+  if (b) {
+    const biased = e.empty(outShape);
+    k.binary('add', out.data, outShape, b.data, [1, outChannels, 1, 1], biased.data, outShape);
+    out.dispose();
+    out = biased;
+  }
+
+  const inputs = b ? [x, w, b] : [x, w];
+  if (!(e.gradEnabled && inputs.some((t) => t.tracked))) {
+    // No backward will come: give the (large) patch matrix back now rather than at scope end.
+    cols.dispose();
+    return out;
+  }
+  return e.record(out, 'conv2d', inputs, (dy) => {
+    const dy2 = e.empty([rows, outChannels]);
+    k.transpose(dy.data, [g.n, outChannels, positions], [0, 2, 1], dy2.data);
+    let dx: Tensor | null = null;
+    let dw: Tensor | null = null;
+    let db: Tensor | null = null;
+    if (w.tracked) {
+      const dwT = e.empty([patch, outChannels]);
+      k.matmul(cols.data, dy2.data, dwT.data, patch, rows, outChannels, true, false);
+      dw = e.empty(w.shape);
+      k.transpose(dwT.data, [patch, outChannels], [1, 0], dw.data);
+      dwT.dispose();
+    }
+    if (x.tracked) {
+      const dcols = e.empty([rows, patch]);
+      k.matmul(dy2.data, w.data, dcols.data, rows, outChannels, patch, false, false);
+      dx = e.empty(x.shape);
+      k.col2im(dcols.data, g, dx.data);
+      dcols.dispose();
+    }
+    if (b?.tracked) {
+      db = e.empty([outChannels]);
+      k.reduce('sum', dy2.data, 1, rows, outChannels, db.data);
+    }
+    dy2.dispose();
+    return b ? [dx, dw, db] : [dx, dw];
+  });
+}
