@@ -22,3 +22,5 @@ export { ProgressReporter, type ProgressOptions } from './callbacks/progress.js'
 export * from './run/index.js';
 export { loadPlugin, type LoadedPlugin } from './plugin/load-plugin.js';
 export * from './search/index.js';
+export { clipGradNorm, clipGradValue } from './train/clip-gradients.js';
+export { OptimizerSlotStates, type SlotState } from './train/optimizer-slot-states.js';
