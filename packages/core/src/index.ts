@@ -24,3 +24,4 @@ export { loadPlugin, type LoadedPlugin } from './plugin/load-plugin.js';
 export * from './search/index.js';
 export { clipGradNorm, clipGradValue } from './train/clip-gradients.js';
 export { OptimizerSlotStates, type SlotState } from './train/optimizer-slot-states.js';
+export * from './data/index.js';

@@ -1,0 +1,7 @@
+export { type SplitSet } from './split-set.js';
+export { featureMoments, applyStandardization, standardizeSplits, type FeatureMoments } from './standardize.js';
+export { featureRange, applyMinMax, normalizeSplits, divideBy, type FeatureRange } from './normalize.js';
+export { distinctSorted } from './categories.js';
+export { fitOneHot, oneHotInto, oneHotEncode, type OneHotEncoder } from './one-hot.js';
+export { encodeLabels, type LabelEncoding } from './label-encoding.js';
+export { trainTestIndices, trainTestSplit, type SplitIndices, type SampleSizes } from './train-test-split.js';
