@@ -22,7 +22,7 @@ export const adamDescriptor: ComponentDescriptor<Optimizer, AdamOptions> = {
   type: 'adam',
   description: 'Adam: per-parameter steps from running means of the gradient and its square',
   schema: adamSchema('adam', { default: 0, description: 'L2 penalty added to the gradient: g + weight_decay·p' }),
-  create: (options) => new Adam(options, false),
+  create: (options, ctx) => new Adam(options, false, ctx.engine?.backend),
 };
 
 export const adamwDescriptor: ComponentDescriptor<Optimizer, AdamOptions> = {
@@ -30,5 +30,5 @@ export const adamwDescriptor: ComponentDescriptor<Optimizer, AdamOptions> = {
   type: 'adamw',
   description: 'AdamW: Adam with decoupled weight decay (p ← p·(1 − lr·weight_decay) each step)',
   schema: adamSchema('adamw', { default: 0.01, description: 'Decoupled decay: parameters shrink by lr·weight_decay each step' }),
-  create: (options) => new Adam(options, true),
+  create: (options, ctx) => new Adam(options, true, ctx.engine?.backend),
 };

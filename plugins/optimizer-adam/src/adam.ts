@@ -1,4 +1,4 @@
-import { OptimizerSlotStates, type Optimizer, type OptimizerState, type ParameterSlot } from '@hyperspec/core';
+import { OptimizerSlotStates, type Backend, type Kernels, type Optimizer, type OptimizerState, type ParameterSlot } from '@hyperspec/core';
 
 export interface AdamOptions {
   learning_rate: number;
@@ -15,12 +15,22 @@ export interface AdamOptions {
  * p ← p − lr/(1 − β1ᵗ) · m / (√v̂ / √(1 − β2ᵗ) + eps), where v̂ is v, or its running maximum with
  * AMSGrad (Reddi et al. 2018). With `decoupled` (AdamW, Loshchilov & Hutter 2019) weight decay
  * shrinks p by lr·wd before the update; otherwise it is L2 added to the gradient.
+ *
+ * When the backend offers the fused `adamUpdate` kernel (and AMSGrad is off), the moments live in
+ * backend memory and the kernel does the update; otherwise a plain loop does.
  */
 export class Adam implements Optimizer {
   private readonly states: OptimizerSlotStates;
+  private readonly fused?: Kernels['adamUpdate'];
 
-  constructor(private readonly options: AdamOptions, private readonly decoupled = false) {
+  constructor(private readonly options: AdamOptions, private readonly decoupled = false, private readonly backend?: Pick<Backend, 'alloc' | 'kernels'>) {
     this.states = new OptimizerSlotStates(decoupled ? 'adamw' : 'adam');
+    const kernel = options.amsgrad ? undefined : backend?.kernels.adamUpdate;
+    this.fused = kernel?.bind(backend!.kernels);
+  }
+
+  private zeros(size: number): Float32Array {
+    return this.fused && this.backend ? this.backend.alloc(size).fill(0) : new Float32Array(size);
   }
 
   /** Called once per training step after gradients are computed and clipped; updates `params` in place. */
@@ -31,8 +41,8 @@ export class Adam implements Optimizer {
     this.states.tick();
     for (const slot of params) {
       const state = this.states.of(slot, (n) => ({
-        exp_avg: new Float32Array(n),
-        exp_avg_sq: new Float32Array(n),
+        exp_avg: this.zeros(n),
+        exp_avg_sq: this.zeros(n),
         ...(amsgrad ? { max_exp_avg_sq: new Float32Array(n) } : {}),
       }));
       const t = ++state.step;
@@ -41,6 +51,11 @@ export class Adam implements Optimizer {
       const correction2 = Math.sqrt(1 - beta2 ** t);
       const p = slot.value;
       const g = slot.grad;
+      if (this.fused) {
+        if (shrink !== 1) for (let i = 0; i < p.length; i++) p[i] *= shrink;
+        this.fused(p, g, m, v, lr, beta1, beta2, eps, t, l2);
+        continue;
+      }
       for (let i = 0; i < p.length; i++) {
         if (shrink !== 1) p[i] *= shrink;
         const gi = g[i] + l2 * p[i];
