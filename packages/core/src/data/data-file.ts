@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { HyperspecError } from '../errors/hyperspec-error.js';
 
@@ -28,13 +28,27 @@ export async function readDataFile(ref: DataFileRef): Promise<{ file: string; by
   try {
     return { file, bytes: await readFile(file) };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
-    const relative = !isAbsolute(ref.path);
-    throw new HyperspecError('data', `${ref.component}: cannot read "${ref.path}" (tried ${file}): ${why}`, {
-      location: { path: ref.specPath },
-      hint: relative ? `relative paths are resolved against the spec file's directory (${ref.baseDir ?? process.cwd()})` : undefined,
-      cause: e,
-    });
+    throw dataFileError(ref, file, e);
   }
+}
+
+/** Opens a data file for partial reads (the caller closes it), with the same errors as `readDataFile`. */
+export async function openDataFile(ref: DataFileRef): Promise<{ file: string; handle: FileHandle }> {
+  const file = resolveDataPath(ref.path, ref.baseDir);
+  try {
+    return { file, handle: await open(file, 'r') };
+  } catch (e) {
+    throw dataFileError(ref, file, e);
+  }
+}
+
+function dataFileError(ref: DataFileRef, file: string, e: unknown): HyperspecError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
+  const relative = !isAbsolute(ref.path);
+  return new HyperspecError('data', `${ref.component}: cannot read "${ref.path}" (tried ${file}): ${why}`, {
+    location: { path: ref.specPath },
+    hint: relative ? `relative paths are resolved against the spec file's directory (${ref.baseDir ?? process.cwd()})` : undefined,
+    cause: e,
+  });
 }

@@ -5,4 +5,4 @@ export { distinctSorted } from './categories.js';
 export { fitOneHot, oneHotInto, oneHotEncode, type OneHotEncoder } from './one-hot.js';
 export { encodeLabels, type LabelEncoding } from './label-encoding.js';
 export { trainTestIndices, trainTestSplit, type SplitIndices, type SampleSizes } from './train-test-split.js';
-export { resolveDataPath, readDataFile, type DataFileRef } from './data-file.js';
+export { resolveDataPath, readDataFile, openDataFile, type DataFileRef } from './data-file.js';

@@ -2,3 +2,4 @@ export {};
 export { allClose, checkGradients, DEFAULT_GRADIENT_TOLERANCE, type Tolerance, type CloseReport, type GradientCheckOptions, type GradientCheckResult, type InputGradientCheck } from './gradient-check.js';
 export { describeBackendConformance, describeOpFixtures, loadOpFixtures, poisonedBackend, FIXTURE_TOLERANCE } from './backend-conformance.js';
 export * from './optimizer-conformance.js';
+export * from './storage-conformance.js';
