@@ -7,29 +7,71 @@ export interface StudyInfo {
   direction: Direction;
   /** Fingerprint of the search space; a resumed study with a different one is refused. */
   spaceHash: string;
-  /** Anything the runner wants kept with the study (the spec it was made from). */
+  /** Anything the runner wants kept with the study (the spec it was made from, the best trial). */
   meta: Record<string, unknown>;
 }
 
 /**
+ * Builds the parameters of a new trial, called by `startTrial` inside its transaction with every trial
+ * of the study (running ones included) and the number the new trial will get. Returning `null` declines:
+ * no trial is allocated (the runner does this when the trial budget is already taken), so a budget
+ * checked here holds across processes.
+ */
+export type ParamsFactory = (trials: readonly TrialRecord[], number: number) => ParamValues | null;
+
+/** A trial handed to a worker by `startTrial`. */
+export interface StartedTrial extends TrialRecord {
+  state: 'running';
+  /** True when this is a dead worker's trial taken over (same number, same parameters, its intermediate values kept). */
+  reclaimed: boolean;
+}
+
+/**
  * Where studies and trials live. Every method may be called from several processes at once; trial
- * numbers must be allocated atomically and nothing written may be lost on a crash. Implementations:
- * in-memory, SQLite (one machine), PostgreSQL (many).
+ * numbers must be allocated atomically and nothing written may be lost on a crash.
+ *
+ * A running trial holds a lease (`leaseSeconds` long, renewed by `report` and `renewLease`). When a
+ * worker dies its lease runs out, and the next `startTrial` of any process reclaims the trial: the same
+ * number and the same parameters (so a crash does not change which points a study tries, and a grid
+ * keeps its point), its intermediate values kept (a resumed run reports the same steps again).
+ * A finished trial never changes again: `finishTrial` and `report` on it throw a `storage` error.
+ *
+ * Implementations: in-memory (one process), SQLite (processes on one machine: `BEGIN IMMEDIATE`
+ * transactions serialise writers). A PostgreSQL implementation needs no change of the runner: it
+ * would run `startTrial` in one transaction that first takes `SELECT … FROM trials WHERE study_id = $1
+ * AND state = 'running' AND lease_until < now() ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED` (a
+ * reclaim nobody else is taking), else locks the study row (`SELECT … FROM studies WHERE id = $1 FOR
+ * UPDATE`) so the budget check in `ParamsFactory` sees every trial, reads the trials, and inserts with
+ * the next number (`max(number) + 1` under that lock, or a per-study sequence); leases compare against
+ * the database's `now()` so machines with skewed clocks agree.
  */
 export interface StudyStorage {
-  /** Creates the study or returns the existing one of that name. */
+  /** The lease the runner gives its trials unless told otherwise (storage option `lease_seconds`). */
+  readonly leaseSeconds?: number;
+  /** Called once when a study starts or resumes: creates the study or returns the existing one of that name. */
   openStudy(name: string, init: Omit<StudyInfo, 'id' | 'name'>): Promise<StudyInfo>;
+  /** Every study in this storage (`hyperspec study` lists them). */
+  studies(): Promise<StudyInfo[]>;
+  /** Removes a study and its trials (`hyperspec search --new-study` when the old one cannot be moved aside); false if absent. */
+  deleteStudy(name: string): Promise<boolean>;
+  /** Merges `patch` into the study's meta (the runner records the best trial after each finished one). */
+  updateMeta(studyId: string, patch: Record<string, unknown>): Promise<void>;
   /**
-   * Starts a trial: reclaims one whose lease expired (a dead worker's) if any, else allocates the next
-   * number. `params` builds the parameters from the current trials, inside the same transaction.
+   * Called by the runner for each trial it wants to run. Atomically: reclaims the lowest-numbered
+   * running trial whose lease expired, if any (without calling `params`); otherwise calls `params` with
+   * the current trials and the next number and inserts the trial it returns. Returns null when `params`
+   * declined. The new or reclaimed trial is leased for `leaseSeconds`.
    */
-  startTrial(studyId: string, params: (trials: readonly TrialRecord[]) => ParamValues, leaseSeconds: number): Promise<TrialRecord>;
-  /** Records an intermediate value and renews the trial's lease. */
+  startTrial(studyId: string, params: ParamsFactory, leaseSeconds: number): Promise<StartedTrial | null>;
+  /** Called after each epoch of a running trial: records an intermediate value and renews the trial's lease. */
   report(studyId: string, trial: number, step: number, value: number): Promise<void>;
-  /** Ends a trial with its final state. */
+  /** Called periodically while a trial runs (a heartbeat): extends its lease by the trial's lease length. */
+  renewLease(studyId: string, trial: number): Promise<void>;
+  /** Called once when a running trial ends, with its final state; throws a `storage` error if it is not running. */
   finishTrial(studyId: string, trial: number, state: Exclude<TrialState, 'running'>, value?: number, reason?: string): Promise<void>;
   /** Every trial of the study, in number order. */
   trials(studyId: string): Promise<TrialRecord[]>;
+  /** Called when the runner is done with the storage. */
   close?(): Promise<void>;
 }
 
