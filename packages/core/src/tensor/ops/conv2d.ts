@@ -52,9 +52,10 @@ export function conv2dGeometry(op: string, inputShape: readonly number[], kh: nu
  * 2-d convolution (cross-correlation, as in PyTorch) of x [N, C, H, W] with weights [O, C, kh, kw]
  * and an optional bias [O]; returns [N, O, outH, outW].
  *
- * Forward: im2col unfolds x into cols [N·outH·outW, C·kh·kw], one blocked matmul with the weights
- * transposed to [C·kh·kw, O] gives [N·outH·outW, O], which is reordered to NCHW. Backward reuses cols:
- * dW = (colsᵀ·dY)ᵀ, dx = col2im(dY·W), db = Σ dY.
+ * Forward: im2col unfolds x into cols [N·outH·outW, C·kh·kw]; one matmul with the weights viewed
+ * as [O, C·kh·kw] (transposed by flag, not by copy) gives [N·outH·outW, O], which gets the bias and
+ * is reordered to NCHW. Backward reuses cols: with dY as [N·outH·outW, O], dW = dYᵀ·cols,
+ * dx = col2im(dY·W), db = Σ dY.
  */
 export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOptions = {}): Tensor {
   if (x.rank !== 4 || w.rank !== 4 || x.shape[1] !== w.shape[1]) {
@@ -74,20 +75,18 @@ export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOp
 
   const cols = e.empty([rows, patch]);
   k.im2col(x.data, g, cols.data);
-  const wT = e.empty([patch, outChannels]);
-  k.transpose(w.data, [outChannels, patch], [1, 0], wT.data);
-  const y2 = e.empty([rows, outChannels]);
-  k.matmul(cols.data, wT.data, y2.data, rows, patch, outChannels, false, false);
-  wT.dispose();
-  let out = e.empty(outShape);
+  let y2 = e.empty([rows, outChannels]);
+  k.matmul(cols.data, w.data, y2.data, rows, patch, outChannels, false, true);
+  if (b) {
+    // The bias repeats along the rows here, the cheapest place to add it.
+    const biased = e.empty([rows, outChannels]);
+    k.binary('add', y2.data, [rows, outChannels], b.data, [1, outChannels], biased.data, [rows, outChannels]);
+    y2.dispose();
+    y2 = biased;
+  }
+  const out = e.empty(outShape);
   k.transpose(y2.data, [g.n, positions, outChannels], [0, 2, 1], out.data);
   y2.dispose();
-  if (b) {
-    const biased = e.empty(outShape);
-    k.binary('add', out.data, outShape, b.data, [1, outChannels, 1, 1], biased.data, outShape);
-    out.dispose();
-    out = biased;
-  }
 
   const inputs = b ? [x, w, b] : [x, w];
   if (!(e.gradEnabled && inputs.some((t) => t.tracked))) {
@@ -102,11 +101,8 @@ export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOp
     let dw: Tensor | null = null;
     let db: Tensor | null = null;
     if (w.tracked) {
-      const dwT = e.empty([patch, outChannels]);
-      k.matmul(cols.data, dy2.data, dwT.data, patch, rows, outChannels, true, false);
       dw = e.empty(w.shape);
-      k.transpose(dwT.data, [patch, outChannels], [1, 0], dw.data);
-      dwT.dispose();
+      k.matmul(dy2.data, cols.data, dw.data, outChannels, rows, patch, true, false);
     }
     if (x.tracked) {
       const dcols = e.empty([rows, patch]);

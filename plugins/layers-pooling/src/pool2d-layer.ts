@@ -1,0 +1,54 @@
+import {
+  HyperspecError, avgPool2d, formatShape, maxPool2d, pool2dGeometry,
+  type Layer, type LayerContext, type Tensor,
+} from '@hyperspec/core';
+
+export interface Pool2dLayerOptions {
+  pool_size: number;
+  /** Defaults to pool_size (windows side by side). */
+  stride?: number;
+}
+
+export type PoolMode = 'max' | 'avg';
+
+/** Max or average over pool_size × pool_size windows of each channel, without padding. */
+export class Pool2dLayer implements Layer {
+  readonly outputShape: readonly number[];
+  private readonly stride: number;
+
+  constructor(private readonly mode: PoolMode, private readonly options: Pool2dLayerOptions, ctx: LayerContext) {
+    const type = `${mode}_pool2d`;
+    const k = options.pool_size;
+    this.stride = options.stride ?? k;
+    const location = { path: ctx.path };
+    if (ctx.inputShape.length !== 3) {
+      throw new HyperspecError('shape', `${type} expects image samples [channels, height, width], got ${formatShape(ctx.inputShape)}`, {
+        location,
+        hint: 'pooling layers need image-shaped data and must come before flatten/dense layers',
+      });
+    }
+    const [, height, width] = ctx.inputShape;
+    if (k > height || k > width) {
+      throw new HyperspecError('shape', `${type}: a ${k}×${k} window does not fit input ${formatShape(ctx.inputShape)} (the image is ${height}×${width})`, {
+        location,
+        hint: 'use a smaller pool_size, padding: same in the convolutions before it, or fewer pooling layers',
+      });
+    }
+    const g = pool2dGeometry(type, [1, ...ctx.inputShape], { kernel: k, stride: this.stride });
+    this.outputShape = [ctx.inputShape[0], g.outH, g.outW];
+  }
+
+  forward(x: Tensor): Tensor {
+    const options = { kernel: this.options.pool_size, stride: this.stride };
+    return this.mode === 'max' ? maxPool2d(x, options) : avgPool2d(x, options);
+  }
+
+  parameters() {
+    return [];
+  }
+
+  describe(): string {
+    const k = this.options.pool_size;
+    return `${this.mode}_pool2d ${k}×${k}${this.stride !== k ? `/${this.stride}` : ''}`;
+  }
+}
