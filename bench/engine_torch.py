@@ -1,0 +1,112 @@
+"""PyTorch side of the engine bench (bench/src/engine): the same workloads, one JSON line per call.
+
+Usage:
+  engine_torch.py probe
+  engine_torch.py sgemm N REPS
+  engine_torch.py train mlp|cnn TRAIN_IMAGES TEST_IMAGES BATCH LR SEED MNIST_DIR
+
+Runs with 2 threads (the machine's cores). Data loading (IDX parsing, conversion to float tensors)
+happens before the timer starts, as in the TypeScript systems.
+"""
+import json
+import math
+import os
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+torch.set_num_threads(int(os.environ.get("HYPERSPEC_BENCH_TORCH_THREADS", "2")))
+
+
+def emit(**values):
+    print(json.dumps(values), flush=True)
+
+
+def read_idx(path):
+    """LeCun's IDX format: big-endian magic (0x0801 labels, 0x0803 images), dims, unsigned bytes."""
+    with open(path, "rb") as f:
+        data = f.read()
+    rank = data[3]
+    dims = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(rank)]
+    offset = 4 + 4 * rank
+    return torch.frombuffer(bytearray(data[offset:]), dtype=torch.uint8).reshape(dims)
+
+
+def load_split(directory, prefix, limit):
+    images = read_idx(os.path.join(directory, f"{prefix}-images-idx3-ubyte"))[:limit]
+    labels = read_idx(os.path.join(directory, f"{prefix}-labels-idx1-ubyte"))[:limit]
+    return images.float().div_(255).reshape(-1, 1, 28, 28).contiguous(), labels.long()
+
+
+def glorot_(module):
+    if isinstance(module, (nn.Linear, nn.Conv2d)):
+        nn.init.xavier_uniform_(module.weight)
+        nn.init.zeros_(module.bias)
+
+
+def mlp():
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
+
+
+def cnn():
+    return nn.Sequential(
+        nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(1600, 128), nn.ReLU(), nn.Linear(128, 10))
+
+
+def train(kind, train_images, test_images, batch, lr, seed, directory):
+    torch.manual_seed(seed)
+    x, y = load_split(directory, "train", train_images)
+    tx, ty = load_split(directory, "t10k", test_images)
+    model = mlp() if kind == "mlp" else cnn()
+    model.apply(glorot_)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    order = torch.randperm(len(x), generator=torch.Generator().manual_seed(seed))
+    start = time.perf_counter()
+    for i in range(0, len(x), batch):
+        idx = order[i:i + batch]
+        optimizer.zero_grad(set_to_none=False)
+        loss = F.cross_entropy(model(x[idx]), y[idx])
+        loss.backward()
+        optimizer.step()
+    seconds = time.perf_counter() - start
+    with torch.no_grad():
+        correct = sum((model(tx[i:i + 500]).argmax(1) == ty[i:i + 500]).sum().item() for i in range(0, len(tx), 500))
+    emit(seconds=seconds, accuracy=correct / len(tx))
+
+
+def sgemm(n, reps):
+    g = torch.Generator().manual_seed(n)
+    a = torch.rand(n, n, generator=g) * 2 - 1
+    b = torch.rand(n, n, generator=g) * 2 - 1
+    torch.mm(a, b)
+    best = math.inf
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        torch.mm(a, b)
+        best = min(best, time.perf_counter() - t0)
+    emit(seconds=best)
+
+
+def main(argv):
+    if argv[0] == "probe":
+        blas = "unknown"
+        config = torch.__config__.show()
+        for token in config.replace(",", " ").split():
+            if token.startswith("BLAS_INFO="):
+                blas = token.split("=", 1)[1]
+        emit(version=torch.__version__, threads=torch.get_num_threads(), blas=blas)
+    elif argv[0] == "sgemm":
+        sgemm(int(argv[1]), int(argv[2]))
+    elif argv[0] == "train":
+        train(argv[1], int(argv[2]), int(argv[3]), int(argv[4]), float(argv[5]), int(argv[6]), argv[7])
+    else:
+        raise SystemExit(f"unknown command {argv[0]!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,119 @@
+import { WasmBackend } from '@hyperspec/backend-wasm';
+import { CpuBackend } from '@hyperspec/backend-cpu';
+import { machineInfo, type MachineInfo } from './machine.js';
+import { loadMnist } from './mnist.js';
+import type { BenchOptions } from './options.js';
+import { summarize, type Summary } from './stats.js';
+import { HyperspecSystem, type AllocationCounters } from './systems/hyperspec-system.js';
+import { probeTorch, PytorchSystem, type TorchProbe } from './systems/pytorch-system.js';
+import { loadTfjsBackends, TfjsSystem } from './systems/tfjs-system.js';
+import { workloads, type EngineSystem } from './workloads.js';
+
+export interface TrainSummary {
+  seconds: Summary;
+  accuracy: Summary;
+}
+
+/** Everything one invocation measured, as written to bench/results/*.json. */
+export interface EngineResults {
+  date: string;
+  smoke: boolean;
+  runs: number;
+  machine: MachineInfo;
+  torch: TorchProbe;
+  /** Systems in table order, with the threads each computes on; `default` is hyperspec's default backend. */
+  systems: { name: string; threads: string }[];
+  defaultSystem: string;
+  skipped: string[];
+  /** GFLOP/s per size and system. */
+  sgemm: Record<string, Record<string, Summary>>;
+  mlp: Record<string, TrainSummary>;
+  cnn: Record<string, TrainSummary>;
+  alloc: Record<string, AllocationCounters>;
+}
+
+async function makeSystems(options: BenchOptions, skipped: string[], torch: TorchProbe): Promise<EngineSystem[]> {
+  const systems: EngineSystem[] = [];
+  try {
+    systems.push(new HyperspecSystem(new WasmBackend({ threads: 2 }), '2'));
+  } catch (e) {
+    skipped.push(`hyperspec-wasm: ${(e as Error).message}`);
+  }
+  systems.push(new HyperspecSystem(new CpuBackend(), '1'));
+  for (const backend of await loadTfjsBackends()) systems.push(new TfjsSystem(backend));
+  if ('python' in torch) systems.push(new PytorchSystem(torch.python));
+  else skipped.push(`pytorch: ${torch.skipped}`);
+  const wanted = options.systems;
+  return wanted.length ? systems.filter((s) => wanted.some((w) => s.name.includes(w))) : systems;
+}
+
+/** Rotates the order every run, so no system always runs right after the same neighbour. */
+function rotated<T>(items: readonly T[], by: number): T[] {
+  const k = items.length ? by % items.length : 0;
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+/**
+ * Runs the selected workloads on every system, alternating systems inside each run, and returns
+ * medians / min / max. `log` receives progress lines.
+ */
+export async function runEngineBench(options: BenchOptions, log: (line: string) => void): Promise<EngineResults> {
+  const w = workloads(options.smoke);
+  const skipped: string[] = [];
+  const torch = probeTorch();
+  const systems = await makeSystems(options, skipped, torch);
+  const results: EngineResults = {
+    date: new Date().toISOString(),
+    smoke: options.smoke,
+    runs: options.runs,
+    machine: machineInfo(),
+    torch,
+    systems: systems.map((s) => ({ name: s.name, threads: s.threads })),
+    defaultSystem: systems.find((s) => s.name === 'hyperspec-wasm')?.name ?? 'hyperspec-cpu',
+    skipped,
+    sgemm: {},
+    mlp: {},
+    cnn: {},
+    alloc: {},
+  };
+  const needData = options.workloads.has('mlp') || options.workloads.has('cnn') || options.workloads.has('alloc');
+  const data = needData ? loadMnist(Math.max(w.mlp.trainImages, w.cnn.trainImages), Math.max(w.mlp.testImages, w.cnn.testImages)) : null;
+
+  if (options.workloads.has('sgemm')) {
+    for (const n of w.sgemmSizes) {
+      const samples = new Map<string, number[]>();
+      for (let run = 0; run < options.runs; run++) {
+        for (const s of rotated(systems, run)) {
+          const seconds = await s.sgemm(n);
+          const gflops = (2 * n ** 3) / seconds / 1e9;
+          samples.set(s.name, [...(samples.get(s.name) ?? []), gflops]);
+          log(`sgemm n=${n} run ${run + 1} ${s.name}: ${gflops.toFixed(1)} GFLOP/s`);
+        }
+      }
+      results.sgemm[n] = Object.fromEntries([...samples].map(([k, v]) => [k, summarize(v)]));
+    }
+  }
+  for (const kind of ['mlp', 'cnn'] as const) {
+    if (!options.workloads.has(kind) || !data) continue;
+    const seconds = new Map<string, number[]>();
+    const accuracy = new Map<string, number[]>();
+    for (let run = 0; run < options.runs; run++) {
+      for (const s of rotated(systems, run)) {
+        const r = await s.train(w[kind], data);
+        seconds.set(s.name, [...(seconds.get(s.name) ?? []), r.seconds]);
+        accuracy.set(s.name, [...(accuracy.get(s.name) ?? []), r.accuracy]);
+        log(`${kind} run ${run + 1} ${s.name}: ${r.seconds.toFixed(2)} s, accuracy ${(r.accuracy * 100).toFixed(2)}%`);
+      }
+    }
+    results[kind] = Object.fromEntries([...seconds.keys()].map((k) => [k, { seconds: summarize(seconds.get(k)!), accuracy: summarize(accuracy.get(k)!) }]));
+  }
+  if (options.workloads.has('alloc') && data) {
+    for (const s of systems) {
+      if (!(s instanceof HyperspecSystem)) continue;
+      results.alloc[s.name] = s.allocationCounters(w.mlp, data, w.allocSteps);
+      log(`alloc ${s.name}: ${JSON.stringify(results.alloc[s.name])}`);
+    }
+  }
+  for (const s of systems) await s.dispose();
+  return results;
+}

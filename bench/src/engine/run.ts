@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Entry point of the engine bench: `pnpm bench` at the repository root (tsc -b, then this file from
+// dist/). Prints progress and a markdown report; writes JSON to bench/results/ and, with
+// --write-docs, the engine section of docs/benchmarks.md.
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { atomicWriteFile } from '@hyperspec/core';
+import { writeEngineSection } from './docs-section.js';
+import { parseOptions } from './options.js';
+import { engineMarkdown } from './report.js';
+import { runEngineBench } from './run-engine-bench.js';
+import { workloads } from './workloads.js';
+
+const benchRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function main(argv: string[]): Promise<void> {
+  const options = parseOptions(argv);
+  const results = await runEngineBench(options, (line) => console.error(line));
+  const w = workloads(options.smoke);
+  const command = `pnpm bench${argv.length ? ` -- ${argv.filter((a) => a !== '--write-docs').join(' ')}` : ''}`;
+  const markdown = engineMarkdown(results, command, { mlp: w.mlp.trainImages, cnn: w.cnn.trainImages });
+  const out = options.out ?? path.join(benchRoot, 'results', `engine-${results.date.replace(/[:.]/g, '-')}.json`);
+  atomicWriteFile(out, JSON.stringify(results, null, 2) + '\n');
+  console.log(markdown);
+  console.error(`results: ${out}`);
+  if (options.writeDocs) {
+    const docs = path.resolve(benchRoot, '../docs/benchmarks.md');
+    writeEngineSection(docs, markdown);
+    console.error(`wrote the engine section of ${docs}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exitCode = 1;
+});

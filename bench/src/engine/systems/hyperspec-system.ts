@@ -1,0 +1,156 @@
+import { Engine, matmul, Rng, softmaxCrossEntropy, type Backend, type Tensor } from '@hyperspec/core';
+import type { Mnist, MnistSplit } from '../mnist.js';
+import { permutation, sgemmRepetitions, type EngineSystem, type TrainResult, type TrainWorkload } from '../workloads.js';
+import { BenchAdam } from './bench-adam.js';
+import { cnn, mlp, type BenchModel } from './hyperspec-models.js';
+
+/** Allocation counters over a number of training steps after warm-up. */
+export interface AllocationCounters {
+  steps: number;
+  /** New backend buffers (`stats().created`) over those steps: 0 means served from the pool. */
+  buffersCreated: number;
+  /** Change of V8's heapUsed (after a forced GC when available), in KiB. */
+  heapDeltaKb: number;
+}
+
+/** hyperspec on one backend: the workloads written with core ops, trained with BenchAdam. */
+export class HyperspecSystem implements EngineSystem {
+  readonly name: string;
+  private readonly engine: Engine;
+
+  constructor(private readonly backend: Backend & { dispose?(): void }, readonly threads: string) {
+    this.name = `hyperspec-${backend.name}`;
+    this.engine = new Engine(backend);
+  }
+
+  async sgemm(n: number): Promise<number> {
+    const e = this.engine;
+    const rng = new Rng(n);
+    const fill = () => Float32Array.from({ length: n * n }, () => rng.uniform(-1, 1));
+    const a = e.tensor(fill(), [n, n]).keep();
+    const b = e.tensor(fill(), [n, n]).keep();
+    e.scope(() => matmul(a, b)); // warm-up (and JIT tier-up)
+    let best = Infinity;
+    for (let r = 0; r < sgemmRepetitions(n); r++) {
+      const t0 = performance.now();
+      e.scope(() => matmul(a, b));
+      best = Math.min(best, performance.now() - t0);
+    }
+    a.dispose();
+    b.dispose();
+    return best / 1000;
+  }
+
+  async train(w: TrainWorkload, data: Mnist): Promise<TrainResult> {
+    const e = this.engine;
+    const model = w.kind === 'mlp' ? mlp(e, w.seed) : cnn(e, w.seed);
+    const adam = new BenchAdam(e, model.params, w.lr);
+    const order = permutation(w.trainImages, seededUniform(w.seed));
+    const t0 = performance.now();
+    for (let start = 0; start < w.trainImages; start += w.batch) {
+      const rows = order.subarray(start, Math.min(start + w.batch, w.trainImages));
+      this.step(model, data.train, rows, adam);
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const accuracy = this.evaluate(model, data.test, w.testImages);
+    for (const p of model.params) p.dispose();
+    return { seconds, accuracy };
+  }
+
+  /**
+   * Heap and buffer-pool growth over `steps` W-MLP training steps after `warmup` steps: a steady-state
+   * step should create no buffers and leave no live JavaScript objects behind.
+   */
+  allocationCounters(w: TrainWorkload, data: Mnist, steps: number, warmup = 50): AllocationCounters {
+    const e = this.engine;
+    const model = mlp(e, w.seed);
+    const adam = new BenchAdam(e, model.params, w.lr);
+    const rows = new Uint32Array(w.batch);
+    const batchAt = (s: number) => {
+      for (let i = 0; i < w.batch; i++) rows[i] = (s * w.batch + i) % data.train.count;
+      return rows;
+    };
+    for (let s = 0; s < warmup; s++) this.step(model, data.train, batchAt(s), adam);
+    collectGarbage();
+    const heap0 = process.memoryUsage().heapUsed;
+    const created0 = e.backend.stats().created;
+    for (let s = 0; s < steps; s++) this.step(model, data.train, batchAt(warmup + s), adam);
+    collectGarbage();
+    const result = {
+      steps,
+      buffersCreated: e.backend.stats().created - created0,
+      heapDeltaKb: Math.round((process.memoryUsage().heapUsed - heap0) / 1024),
+    };
+    for (const p of model.params) p.dispose();
+    return result;
+  }
+
+  async dispose(): Promise<void> {
+    this.backend.dispose?.();
+  }
+
+  private step(model: BenchModel, split: MnistSplit, rows: ArrayLike<number>, adam: BenchAdam): void {
+    const e = this.engine;
+    e.scope(() => {
+      const x = gather(e, split, rows, model.sampleShape);
+      const y = e.empty([rows.length]);
+      for (let i = 0; i < rows.length; i++) y.data[i] = split.labels[rows[i]];
+      e.backward(softmaxCrossEntropy(model.forward(x), y));
+    });
+    adam.step();
+  }
+
+  private evaluate(model: BenchModel, split: MnistSplit, count: number): number {
+    const e = this.engine;
+    const n = Math.min(count, split.count);
+    const batch = 500;
+    const rows = new Uint32Array(batch);
+    let correct = 0;
+    e.noGrad(() => {
+      for (let start = 0; start < n; start += batch) {
+        const size = Math.min(batch, n - start);
+        for (let i = 0; i < size; i++) rows[i] = start + i;
+        correct += e.scope(() => {
+          const logits = model.forward(gather(e, split, rows.subarray(0, size), model.sampleShape));
+          return countCorrect(logits, split.labels, start);
+        });
+      }
+    });
+    return correct / n;
+  }
+}
+
+function gather(e: Engine, split: MnistSplit, rows: ArrayLike<number>, sampleShape: number[]): Tensor {
+  const x = e.empty([rows.length, ...sampleShape]);
+  for (let i = 0; i < rows.length; i++) x.data.set(split.images.subarray(rows[i] * 784, rows[i] * 784 + 784), i * 784);
+  return x;
+}
+
+function countCorrect(logits: Tensor, labels: Uint8Array, offset: number): number {
+  const [rows, cols] = logits.shape;
+  let correct = 0;
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    for (let c = 1; c < cols; c++) if (logits.data[r * cols + c] > logits.data[r * cols + best]) best = c;
+    if (best === labels[offset + r]) correct++;
+  }
+  return correct;
+}
+
+/** A uniform [0, 1) source from the core generator, for the shuffle. */
+export function seededUniform(seed: number): () => number {
+  const rng = new Rng(seed);
+  return () => rng.next();
+}
+
+/** Runs a full GC when the runtime allows it (enabled through a v8 flag; the bench is its own process). */
+export function collectGarbage(): void {
+  try {
+    const v8 = process.getBuiltinModule('node:v8') as typeof import('node:v8');
+    const vm = process.getBuiltinModule('node:vm') as typeof import('node:vm');
+    v8.setFlagsFromString('--expose-gc');
+    (vm.runInNewContext('gc') as () => void)();
+  } catch {
+    // No forced GC: the heap delta then includes garbage not yet collected.
+  }
+}

@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Mnist } from '../mnist.js';
+import { sgemmRepetitions, type EngineSystem, type TrainResult, type TrainWorkload } from '../workloads.js';
+
+/** bench/engine_torch.py, from src/engine/systems or dist/engine/systems alike. */
+const SCRIPT = fileURLToPath(new URL('../../../engine_torch.py', import.meta.url));
+
+/**
+ * Debian's python3-torch reaches BLAS through the libblas.so.3 alternative. The pthread build of
+ * OpenBLAS starts its own threads beside torch's OpenMP threads and, on 2 shared cores, spins against
+ * them (an MLP epoch ran 3–4× slower); the OpenMP build shares torch's thread pool, as MKL does in
+ * the wheels from pytorch.org. When it is installed (libopenblas0-openmp), the bench loads it first.
+ */
+function torchEnv(): NodeJS.ProcessEnv {
+  const openmp = '/usr/lib/x86_64-linux-gnu/openblas-openmp';
+  if (!existsSync(`${openmp}/libblas.so.3`)) return process.env;
+  return { ...process.env, LD_LIBRARY_PATH: [openmp, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') };
+}
+
+/** What the probe found: the interpreter with torch, or why PyTorch is skipped. */
+export type TorchProbe = { python: string; version: string; blas: string } | { skipped: string };
+
+/**
+ * Finds a Python with torch: $HYPERSPEC_BENCH_PYTHON, then `python3` on the PATH, then
+ * /usr/bin/python3 (Debian's python3-torch installs there, while a pyenv python3 may shadow it).
+ */
+export function probeTorch(): TorchProbe {
+  const candidates = [process.env.HYPERSPEC_BENCH_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => !!c);
+  const failures: string[] = [];
+  for (const python of candidates) {
+    try {
+      const out = JSON.parse(execFileSync(python, [SCRIPT, 'probe'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: torchEnv() }).trim()) as { version: string; blas: string };
+      return { python, version: out.version, blas: torchEnv() === process.env ? out.blas : `${out.blas} (OpenBLAS, OpenMP build)` };
+    } catch (e) {
+      failures.push(`${python}: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  return { skipped: `no Python with torch (${failures.join('; ')})` };
+}
+
+/** PyTorch via bench/engine_torch.py, one process per measurement (import time is not timed). */
+export class PytorchSystem implements EngineSystem {
+  readonly name = 'pytorch';
+  readonly threads = '2';
+
+  constructor(private readonly python: string) {}
+
+  private run(args: string[]): Record<string, number> {
+    const out = execFileSync(this.python, [SCRIPT, ...args], { encoding: 'utf8', maxBuffer: 1 << 20, env: torchEnv() });
+    return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
+  }
+
+  async sgemm(n: number): Promise<number> {
+    return this.run(['sgemm', String(n), String(sgemmRepetitions(n))]).seconds;
+  }
+
+  async train(w: TrainWorkload, data: Mnist): Promise<TrainResult> {
+    const r = this.run(['train', w.kind, String(w.trainImages), String(w.testImages), String(w.batch), String(w.lr), String(w.seed), data.dir]);
+    return { seconds: r.seconds, accuracy: r.accuracy };
+  }
+
+  async dispose(): Promise<void> {}
+}
