@@ -50,7 +50,8 @@ export function div(a: Tensor, b: Tensor): Tensor {
 export function maximum(a: Tensor, b: Tensor): Tensor {
   const out = binaryRaw('max', a, b);
   return a.engine.record(out, 'maximum', [a, b], (dy) => {
-    const aWins = unaryRaw('step', binaryRaw('sub', binaryRaw('add', a, scalarLike(a, 1e-30)), b));
+    // 1 where a ≥ b: step(b − a) is 1 only where b wins outright, so ties go to a.
+    const aWins = binaryRaw('sub', scalarLike(a, 1), unaryRaw('step', binaryRaw('sub', b, a)));
     const da = sumTo(binaryRaw('mul', dy, aWins), a.shape);
     const db = sumTo(binaryRaw('mul', dy, binaryRaw('sub', scalarLike(a, 1), aWins)), b.shape);
     return [da, db];
