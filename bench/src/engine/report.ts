@@ -24,8 +24,16 @@ function trainTable(r: EngineResults, rows: Record<string, TrainSummary>, flopsP
   for (const { name, threads } of r.systems) {
     const s = rows[name];
     if (!s) continue;
+    if (s.failed) {
+      lines.push(`| ${name} | ${threads} | cannot run: ${s.failed} | – | – | – |`);
+      continue;
+    }
     const gflops = (flopsPerSample * images) / s.seconds.median / 1e9;
-    lines.push(`| ${name} | ${threads} | ${cell(s.seconds)} | ${fmt(s.accuracy.median * 100)} % | ${fmt(gflops, 1)} | ${fmt(s.seconds.median / base)} |`);
+    const time = s.extrapolatedFrom
+      ? `≈ ${fmt(s.seconds.median, 0)} (extrapolated from ${s.extrapolatedFrom.steps} of ${s.extrapolatedFrom.of} steps: over the time budget)`
+      : cell(s.seconds);
+    const accuracy = Number.isFinite(s.accuracy.median) ? `${fmt(s.accuracy.median * 100)} %` : '–';
+    lines.push(`| ${name} | ${threads} | ${time} | ${accuracy} | ${fmt(gflops, 1)} | ${fmt(s.seconds.median / base)} |`);
   }
   return lines;
 }

@@ -12,6 +12,10 @@ import { workloads, type EngineSystem } from './workloads.js';
 export interface TrainSummary {
   seconds: Summary;
   accuracy: Summary;
+  /** Set when runs were cut short by the budget: epoch times are extrapolated from these steps. */
+  extrapolatedFrom?: { steps: number; of: number };
+  /** Set when the system cannot run the workload (e.g. a kernel it lacks). */
+  failed?: string;
 }
 
 /** Everything one invocation measured, as written to bench/results/*.json. */
@@ -97,15 +101,25 @@ export async function runEngineBench(options: BenchOptions, log: (line: string) 
     if (!options.workloads.has(kind) || !data) continue;
     const seconds = new Map<string, number[]>();
     const accuracy = new Map<string, number[]>();
+    const rows: Record<string, TrainSummary> = {};
     for (let run = 0; run < options.runs; run++) {
       for (const s of rotated(systems, run)) {
-        const r = await s.train(w[kind], data);
-        seconds.set(s.name, [...(seconds.get(s.name) ?? []), r.seconds]);
-        accuracy.set(s.name, [...(accuracy.get(s.name) ?? []), r.accuracy]);
-        log(`${kind} run ${run + 1} ${s.name}: ${r.seconds.toFixed(2)} s, accuracy ${(r.accuracy * 100).toFixed(2)}%`);
+        if (rows[s.name]?.failed) continue;
+        try {
+          const r = await s.train(w[kind], data);
+          seconds.set(s.name, [...(seconds.get(s.name) ?? []), r.seconds]);
+          accuracy.set(s.name, [...(accuracy.get(s.name) ?? []), r.accuracy]);
+          rows[s.name] = { seconds: summarize(seconds.get(s.name)!), accuracy: summarize(accuracy.get(s.name)!), extrapolatedFrom: r.extrapolatedFrom };
+          const note = r.extrapolatedFrom ? ` (extrapolated from ${r.extrapolatedFrom.steps} of ${r.extrapolatedFrom.of} steps)` : `, accuracy ${(r.accuracy * 100).toFixed(2)}%`;
+          log(`${kind} run ${run + 1} ${s.name}: ${r.seconds.toFixed(2)} s${note}`);
+        } catch (e) {
+          const reason = (e as Error).message.split('\n')[0];
+          rows[s.name] = { seconds: summarize([]), accuracy: summarize([]), failed: reason };
+          log(`${kind} ${s.name} failed: ${reason}`);
+        }
       }
     }
-    results[kind] = Object.fromEntries([...seconds.keys()].map((k) => [k, { seconds: summarize(seconds.get(k)!), accuracy: summarize(accuracy.get(k)!) }]));
+    results[kind] = rows;
   }
   if (options.workloads.has('alloc') && data) {
     for (const s of systems) {

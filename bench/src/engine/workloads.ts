@@ -9,6 +9,12 @@ export interface TrainWorkload {
   batch: number;
   lr: number;
   seed: number;
+  /**
+   * Seconds a training run may take; a system still going then stops, and its epoch time is
+   * extrapolated from the steps done (accuracy is then not measured). Keeps hours-long runs
+   * (tfjs-backend-cpu's convolution gradients) from stalling the bench.
+   */
+  budgetSeconds: number;
 }
 
 export interface Workloads {
@@ -22,15 +28,16 @@ export interface Workloads {
 export function workloads(smoke: boolean): Workloads {
   return smoke
     ? {
-      sgemmSizes: [32, 64],
-      mlp: { kind: 'mlp', trainImages: 256, testImages: 200, batch: 64, lr: 1e-3, seed: 1 },
-      cnn: { kind: 'cnn', trainImages: 128, testImages: 100, batch: 64, lr: 1e-3, seed: 1 },
-      allocSteps: 20,
+      sgemmSizes: [48],
+      mlp: { kind: 'mlp', trainImages: 128, testImages: 100, batch: 64, lr: 1e-3, seed: 1, budgetSeconds: 20 },
+      // tfjs-backend-cpu needs seconds per image for a convolution gradient: a 2-image batch keeps it short.
+      cnn: { kind: 'cnn', trainImages: 2, testImages: 20, batch: 2, lr: 1e-3, seed: 1, budgetSeconds: 5 },
+      allocSteps: 10,
     }
     : {
       sgemmSizes: [128, 256, 512, 1024],
-      mlp: { kind: 'mlp', trainImages: 60_000, testImages: 10_000, batch: 64, lr: 1e-3, seed: 1 },
-      cnn: { kind: 'cnn', trainImages: 10_000, testImages: 10_000, batch: 64, lr: 1e-3, seed: 1 },
+      mlp: { kind: 'mlp', trainImages: 60_000, testImages: 10_000, batch: 64, lr: 1e-3, seed: 1, budgetSeconds: 180 },
+      cnn: { kind: 'cnn', trainImages: 10_000, testImages: 10_000, batch: 64, lr: 1e-3, seed: 1, budgetSeconds: 180 },
       allocSteps: 1000,
     };
 }
@@ -38,7 +45,27 @@ export function workloads(smoke: boolean): Workloads {
 /** Result of one training run: seconds for the epoch (data loading excluded) and test accuracy. */
 export interface TrainResult {
   seconds: number;
+  /** NaN when the run was stopped by its budget. */
   accuracy: number;
+  /** Set when the epoch was cut short by the budget and `seconds` is extrapolated. */
+  extrapolatedFrom?: { steps: number; of: number };
+}
+
+/**
+ * Runs `step(start, end)` over the epoch's batches within the workload's budget; returns the epoch
+ * time, extrapolated from the steps done when the budget ran out.
+ */
+export function timeEpoch(w: TrainWorkload, step: (start: number, end: number) => void): { seconds: number; extrapolatedFrom?: { steps: number; of: number } } {
+  const total = Math.ceil(w.trainImages / w.batch);
+  const t0 = performance.now();
+  let done = 0;
+  for (let start = 0; start < w.trainImages; start += w.batch) {
+    step(start, Math.min(start + w.batch, w.trainImages));
+    done++;
+    const elapsed = (performance.now() - t0) / 1000;
+    if (done < total && elapsed > w.budgetSeconds) return { seconds: (elapsed / done) * total, extrapolatedFrom: { steps: done, of: total } };
+  }
+  return { seconds: (performance.now() - t0) / 1000 };
 }
 
 /** A system under test: one engine (and backend) that can run every workload. */

@@ -1,6 +1,6 @@
 import { Engine, matmul, Rng, softmaxCrossEntropy, type Backend, type Tensor } from '@hyperspec/core';
 import type { Mnist, MnistSplit } from '../mnist.js';
-import { permutation, sgemmRepetitions, type EngineSystem, type TrainResult, type TrainWorkload } from '../workloads.js';
+import { permutation, sgemmRepetitions, timeEpoch, type EngineSystem, type TrainResult, type TrainWorkload } from '../workloads.js';
 import { BenchAdam } from './bench-adam.js';
 import { cnn, mlp, type BenchModel } from './hyperspec-models.js';
 
@@ -46,15 +46,10 @@ export class HyperspecSystem implements EngineSystem {
     const model = w.kind === 'mlp' ? mlp(e, w.seed) : cnn(e, w.seed);
     const adam = new BenchAdam(e, model.params, w.lr);
     const order = permutation(w.trainImages, seededUniform(w.seed));
-    const t0 = performance.now();
-    for (let start = 0; start < w.trainImages; start += w.batch) {
-      const rows = order.subarray(start, Math.min(start + w.batch, w.trainImages));
-      this.step(model, data.train, rows, adam);
-    }
-    const seconds = (performance.now() - t0) / 1000;
-    const accuracy = this.evaluate(model, data.test, w.testImages);
+    const epoch = timeEpoch(w, (start, end) => this.step(model, data.train, order.subarray(start, end), adam));
+    const accuracy = epoch.extrapolatedFrom ? NaN : this.evaluate(model, data.test, w.testImages);
     for (const p of model.params) p.dispose();
-    return { seconds, accuracy };
+    return { ...epoch, accuracy };
   }
 
   /**

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Mnist, MnistSplit } from '../mnist.js';
-import { permutation, sgemmRepetitions, type EngineSystem, type TrainResult, type TrainWorkload } from '../workloads.js';
+import { permutation, sgemmRepetitions, timeEpoch, type EngineSystem, type TrainResult, type TrainWorkload } from '../workloads.js';
 import { seededUniform } from './hyperspec-system.js';
 
 type TfBackend = 'cpu' | 'wasm';
@@ -68,21 +68,22 @@ export class TfjsSystem implements EngineSystem {
     const order = permutation(w.trainImages, seededUniform(w.seed));
     const batchData = new Float32Array(w.batch * 784);
     const batchLabels = new Int32Array(w.batch);
-    const t0 = performance.now();
-    for (let start = 0; start < w.trainImages; start += w.batch) {
-      const size = Math.min(w.batch, w.trainImages - start);
-      fill(data.train, order.subarray(start, start + size), batchData, batchLabels);
-      tf.tidy(() => {
-        const x = tf.tensor(batchData.subarray(0, size * 784), [size, ...model.sampleShape]);
-        const y = tf.oneHot(tf.tensor1d(batchLabels.subarray(0, size), 'int32'), 10);
-        optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.forward(x)) as tf.Scalar, false, model.params);
+    try {
+      const epoch = timeEpoch(w, (start, end) => {
+        const size = end - start;
+        fill(data.train, order.subarray(start, end), batchData, batchLabels);
+        tf.tidy(() => {
+          const x = tf.tensor(batchData.subarray(0, size * 784), [size, ...model.sampleShape]);
+          const y = tf.oneHot(tf.tensor1d(batchLabels.subarray(0, size), 'int32'), 10);
+          optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.forward(x)) as tf.Scalar, false, model.params);
+        });
       });
+      const accuracy = epoch.extrapolatedFrom ? NaN : evaluate(model, data.test, w.testImages);
+      return { ...epoch, accuracy };
+    } finally {
+      optimizer.dispose();
+      tf.dispose(model.params);
     }
-    const seconds = (performance.now() - t0) / 1000;
-    const accuracy = evaluate(model, data.test, w.testImages);
-    optimizer.dispose();
-    tf.dispose(model.params);
-    return { seconds, accuracy };
   }
 
   async dispose(): Promise<void> {}
