@@ -1,0 +1,215 @@
+import { existsSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Pruner } from '../contracts/pruner.js';
+import type { TrialRecord } from '../contracts/search-space.js';
+import type { Searcher } from '../contracts/searcher.js';
+import type { StartedTrial, StudyInfo, StudyStorage } from '../contracts/study-storage.js';
+import { HyperspecError, isHyperspecError } from '../errors/hyperspec-error.js';
+import { normalizeSpace } from '../spec/normalize-space.js';
+import type { ResolvedSpec } from '../spec/resolved-spec.js';
+import { writeResolvedSpec } from '../spec/stringify-spec.js';
+import { atomicWriteFile } from '../util/atomic-write.js';
+import { displayParams, formatValue } from './display-params.js';
+import { countStates, formatLeaderboard, leaderboard, type LeaderboardEntry } from './leaderboard.js';
+import { openOrRefuseStudy } from './open-study.js';
+import type { TrialExecutor, TrialOutcome } from './trial-executor.js';
+import { trialRng, trialSpec } from './trial-spec.js';
+import { TrialTable, type TableStream } from './trial-table.js';
+
+export interface StudyRunOptions {
+  /** The resolved spec, `search:` included. */
+  spec: ResolvedSpec;
+  /** Directory of the spec file (relative data paths). */
+  baseDir: string;
+  /** The study directory: trials/, best.yaml, leaderboard.json (and the database when it is relative). */
+  studyDir: string;
+  storage: StudyStorage;
+  searcher: Searcher;
+  pruner?: Pruner;
+  executor: TrialExecutor;
+  /** Delete a stored study of this name first (`--new-study`). */
+  newStudy?: boolean;
+  /** The live table and the final leaderboard; null for silence. */
+  out?: TableStream | null;
+  /** How to name the storage in messages. */
+  storageLabel?: string;
+  /** Seconds between attempts to reclaim trials of other workers once the budget is taken (default: lease / 4, at most 1). */
+  pollSeconds?: number;
+}
+
+export interface StudyRunResult {
+  study: StudyInfo;
+  trials: TrialRecord[];
+  leaderboard: LeaderboardEntry[];
+  best?: LeaderboardEntry;
+  files: { bestSpec?: string; leaderboard: string };
+  /** Trials this call ran (started or reclaimed). */
+  ran: number;
+}
+
+/** `<output_dir>/<name>-study/`: where a spec's study lives unless told otherwise. */
+export function studyDirFor(spec: Pick<ResolvedSpec, 'output_dir' | 'name'>): string {
+  return resolve(spec.output_dir, `${spec.name}-study`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs (or resumes) the study of a spec. `parallel` loops each take a trial from storage — a dead
+ * worker's expired one first, else a new one whose parameters the searcher picks inside the storage's
+ * transaction while the budget (`search.trials`, counting trials in every state) is not taken — and
+ * hand it to the executor. After each epoch the objective goes to storage and the pruner. A trial's
+ * value is its objective metric at its last epoch. A trial that fails (a HyperspecError: NaN loss, a
+ * bad shape, ...) is recorded `failed` with the reason and the study goes on; a missing objective
+ * metric or an unexpected error stops the study. No new trial starts after `search.timeout` seconds.
+ * At the end the leaderboard and `best.yaml` (the spec with the best trial's values and seed, no
+ * `search:`) are written atomically.
+ */
+export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
+  const { spec, storage, searcher, pruner, executor } = o;
+  if (!spec.search) throw new HyperspecError('spec', `spec "${spec.name}" has no search block`, { hint: 'add search: with a space, or use hyperspec train' });
+  const search = spec.search;
+  const space = normalizeSpace(search.space);
+  const { metric, direction } = search.objective;
+  if (o.newStudy) await storage.deleteStudy(spec.name);
+  const study = await openOrRefuseStudy(storage, { name: spec.name, space, specSpace: search.space, objective: search.objective, storageLabel: o.storageLabel ?? 'the storage' });
+  const budget = search.trials ?? searcher.size?.(space) ?? Number.POSITIVE_INFINITY;
+  const deadline = search.timeout ? Date.now() + search.timeout * 1000 : Number.POSITIVE_INFINITY;
+  const leaseSeconds = storage.leaseSeconds ?? 60;
+  const pollMs = 1000 * (o.pollSeconds ?? Math.min(1, leaseSeconds / 4));
+  const table = o.out ? new TrialTable(o.out, metric) : undefined;
+  const mine = new Set<number>();
+  let fatal: unknown;
+  let ran = 0;
+
+  const suggest = (trials: readonly TrialRecord[], number: number) =>
+    trials.length >= budget ? null : searcher.suggest(space, trials, trialRng(spec.seed, number), { direction, budget: Number.isFinite(budget) ? budget : undefined, seed: spec.seed });
+
+  const finish = async (number: number, state: 'complete' | 'pruned' | 'failed', value: number | undefined, reason: string | undefined, params: Record<string, unknown>) => {
+    try {
+      await storage.finishTrial(study.id, number, state, value, reason);
+    } catch (e) {
+      // Another process reclaimed and finished this trial while we were presumed dead: keep its record.
+      if (!isHyperspecError(e) || e.kind !== 'storage') throw e;
+      table?.update({ number, state, params, value, note: 'already finished by another worker' });
+      return;
+    }
+    table?.update({ number, state, params, value, note: reason && state !== 'complete' ? reason : undefined });
+    const best = leaderboard(await storage.trials(study.id), direction, space)[0];
+    if (best) await storage.updateMeta(study.id, { best: { number: best.number, value: best.value, params: best.params } });
+  };
+
+  const runTrial = async (started: StartedTrial) => {
+    const { number } = started;
+    const params = displayParams(space, started.params);
+    const runDir = join(o.studyDir, 'trials', String(number));
+    const resume = started.reclaimed && existsSync(join(runDir, 'checkpoint.json'));
+    if (!resume) rmSync(runDir, { recursive: true, force: true });
+    table?.update({ number, state: 'running', params, note: started.reclaimed ? (resume ? 'reclaimed, resuming' : 'reclaimed') : undefined });
+    const heartbeat = setInterval(() => void storage.renewLease(study.id, number).catch(() => undefined), (leaseSeconds * 1000) / 3);
+    heartbeat.unref?.();
+    let pruned: string | undefined;
+    let missing: string | undefined;
+    let aborted = false;
+    let outcome: TrialOutcome;
+    try {
+      const task = { number, spec: trialSpec(spec, started.params, number, o.baseDir), baseDir: o.baseDir, runDir, resume };
+      outcome = await executor.run(task, {
+        onEpoch: async (step, metrics) => {
+          if (fatal) {
+            aborted = true;
+            return 'stop';
+          }
+          const value = metrics[metric];
+          if (value === undefined) {
+            missing = `the objective metric "${metric}" is not among the metrics of an epoch (${Object.keys(metrics).join(', ')})`;
+            return 'stop';
+          }
+          if (!Number.isFinite(value)) return 'continue';
+          await storage.report(study.id, number, step, value);
+          if (!pruner) return 'continue';
+          const trials = await storage.trials(study.id);
+          const self = trials.find((t) => t.number === number) ?? { ...started, intermediate: { ...started.intermediate, [step]: value } };
+          if (!pruner.shouldPrune(self, step, trials, direction)) return 'continue';
+          pruned = `pruned after epoch ${step}`;
+          return 'stop';
+        },
+      });
+    } catch (e) {
+      outcome = { ok: false, reason: e instanceof Error ? e.message : String(e), kind: isHyperspecError(e) ? e.kind : 'unexpected' };
+    } finally {
+      clearInterval(heartbeat);
+    }
+    if (missing) {
+      fatal ??= new HyperspecError('spec', missing, { location: { path: 'search.objective.metric' }, hint: 'name a metric the training reports: loss, or a metric of metrics:, prefixed val_ when the data has a validation split' });
+      return finish(number, 'failed', undefined, missing, params);
+    }
+    if (!outcome.ok) {
+      if (outcome.kind === 'unexpected' || outcome.kind === 'internal') fatal ??= new HyperspecError('internal', `trial ${number} failed unexpectedly: ${outcome.reason}`);
+      return finish(number, 'failed', undefined, outcome.reason, params);
+    }
+    if (aborted) return finish(number, 'failed', undefined, 'stopped: the study was aborted', params);
+    const value = outcome.history[outcome.history.length - 1]?.[metric];
+    if (pruned) return finish(number, 'pruned', value, pruned, params);
+    if (value === undefined || !Number.isFinite(value)) return finish(number, 'failed', undefined, `the objective ${metric} ended as ${value}`, params);
+    return finish(number, 'complete', value, undefined, params);
+  };
+
+  const loop = async () => {
+    while (!fatal && Date.now() < deadline) {
+      let started: StartedTrial | null;
+      try {
+        started = await storage.startTrial(study.id, suggest, leaseSeconds);
+      } catch (e) {
+        fatal ??= e;
+        return;
+      }
+      if (!started) {
+        // The budget is taken. Trials another worker holds may belong to a dead process: wait for their
+        // leases to run out (the next startTrial reclaims them) or for them to finish.
+        const elsewhere = (await storage.trials(study.id)).some((t) => t.state === 'running' && !mine.has(t.number));
+        if (!elsewhere) return;
+        await sleep(pollMs);
+        continue;
+      }
+      mine.add(started.number);
+      ran++;
+      try {
+        await runTrial(started);
+      } catch (e) {
+        fatal ??= e;
+      } finally {
+        mine.delete(started.number);
+      }
+    }
+  };
+
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, search.parallel) }, loop));
+  } finally {
+    await executor.close?.();
+  }
+  const trials = await storage.trials(study.id);
+  const board = leaderboard(trials, direction, space);
+  const files: StudyRunResult['files'] = { leaderboard: join(o.studyDir, 'leaderboard.json') };
+  const best = board[0];
+  if (best) {
+    files.bestSpec = join(o.studyDir, 'best.yaml');
+    writeResolvedSpec(trialSpec(spec, best.raw, best.number, o.baseDir), files.bestSpec);
+  }
+  const counts = countStates(trials);
+  atomicWriteFile(files.leaderboard, JSON.stringify({ study: study.name, objective: search.objective, counts, best: best ?? null, leaderboard: board }, null, 2) + '\n');
+  if (fatal) throw fatal;
+  if (o.out) {
+    const summary = Object.entries(counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ');
+    o.out.write(`\nstudy "${study.name}": ${trials.length} trials (${summary})\n`);
+    if (best) {
+      o.out.write(`\n${formatLeaderboard(board, metric)}\n\nbest trial ${best.number}: ${metric} ${formatValue(best.value)}\n`);
+      for (const [k, v] of Object.entries(best.params)) o.out.write(`  ${k}: ${formatValue(v)}\n`);
+      o.out.write(`best spec: ${files.bestSpec}\n`);
+    } else {
+      o.out.write('no trial completed, so there is no best spec\n');
+    }
+  }
+  return { study, trials, leaderboard: board, best, files, ran };
+}
