@@ -3,7 +3,8 @@ import { BufferPool } from './buffer-pool.js';
 import { avgPool2d, avgPool2dGrad, col2im, im2col, maxPool2d, maxPool2dGrad } from './conv.js';
 import { binary, broadcastTo, unary } from './elementwise.js';
 import { matmul } from './matmul.js';
-import { reduce, transpose } from './reduce.js';
+import { reduce } from './reduce.js';
+import { transpose } from './transpose.js';
 import { logSoftmax, pick, pickGrad, softmax, softmaxCrossEntropy } from './softmax.js';
 
 export const cpuKernels: Kernels = {

@@ -99,6 +99,8 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   { name: 'transpose 3-d [2, 0, 1]', inputs: [{ shape: [2, 3, 4] }], forward: (x) => transpose(x, [2, 0, 1]), reference: ([x]) => referenceTranspose(x, [2, 3, 4], [2, 0, 1]) },
   { name: 'transpose batched [0, 2, 1]', inputs: [{ shape: [3, 5, 17] }], forward: (x) => transpose(x, [0, 2, 1]), reference: ([x]) => referenceTranspose(x, [3, 5, 17], [0, 2, 1]) },
   { name: 'transpose 4-d [0, 3, 1, 2]', inputs: [{ shape: [2, 3, 4, 5] }], forward: (x) => transpose(x, [0, 3, 1, 2]), reference: ([x]) => referenceTranspose(x, [2, 3, 4, 5], [0, 3, 1, 2]) },
+  { name: 'transpose with unit axes [3, 1, 0, 2]', inputs: [{ shape: [2, 1, 3, 4] }], forward: (x) => transpose(x, [3, 1, 0, 2]), reference: ([x]) => referenceTranspose(x, [2, 1, 3, 4], [3, 1, 0, 2]) },
+  { name: 'transpose moving a unit axis [1, 0, 2, 3]', inputs: [{ shape: [2, 1, 3, 4] }], forward: (x) => transpose(x, [1, 0, 2, 3]), reference: ([x]) => referenceTranspose(x, [2, 1, 3, 4], [1, 0, 2, 3]) },
   { name: 'broadcastTo', inputs: [{ shape: [3, 1] }], forward: (x) => broadcastTo(x, [2, 3, 4]), reference: ([x]) => Array.from({ length: 24 }, (_, i) => x[Math.floor(i / 4) % 3]) },
   { name: 'sum over axes 0 and 2, keepDims', inputs: [{ shape: [2, 3, 4] }], forward: (x) => sum(x, [0, 2], true), reference: ([x]) => [0, 1, 2].map((j) => x.reduce((s, v, i) => (Math.floor(i / 4) % 3 === j ? s + v : s), 0)) },
   { name: 'mean over last axis', inputs: [{ shape: [3, 4] }], forward: (x) => mean(x, -1), reference: ([x]) => [0, 1, 2].map((r) => (x[r * 4] + x[r * 4 + 1] + x[r * 4 + 2] + x[r * 4 + 3]) / 4) },

@@ -3,3 +3,4 @@ export { allClose, checkGradients, DEFAULT_GRADIENT_TOLERANCE, type Tolerance, t
 export { describeBackendConformance, describeOpFixtures, loadOpFixtures, poisonedBackend, FIXTURE_TOLERANCE } from './backend-conformance.js';
 export * from './optimizer-conformance.js';
 export * from './storage-conformance.js';
+export { referenceConv2d, referenceLogSumExp, referenceMatmul, referencePool2d, referenceTranspose } from './reference-ops.js';
