@@ -1,6 +1,7 @@
 import backendCpu from '@hyperspec/backend-cpu';
 import { createContainer, type ContainerOptions } from '@hyperspec/core';
 import datasetsCsv from '@hyperspec/datasets-csv';
+import datasetsMnist from '@hyperspec/datasets-mnist';
 import initializers from '@hyperspec/initializers';
 import layersDense from '@hyperspec/layers-dense';
 import losses from '@hyperspec/losses';
@@ -9,6 +10,18 @@ import models from '@hyperspec/models';
 import optimizerSgd from '@hyperspec/optimizer-sgd';
 import regularizerLayers from '@hyperspec/regularizer-layers';
 import regularizerPenalties from '@hyperspec/regularizer-penalties';
+import optimizerAdam from '@hyperspec/optimizer-adam';
+import optimizerRmsprop from '@hyperspec/optimizer-rmsprop';
+import optimizerAdagrad from '@hyperspec/optimizer-adagrad';
+import schedules from '@hyperspec/schedules';
+import searcherGrid from '@hyperspec/searcher-grid';
+import searcherRandom from '@hyperspec/searcher-random';
+import searcherBayes from '@hyperspec/searcher-bayes';
+import searcherTpe from '@hyperspec/searcher-tpe';
+import storageMemory from '@hyperspec/storage-memory';
+import storageSqlite from '@hyperspec/storage-sqlite';
+import prunerMedian from '@hyperspec/pruner-median';
+import prunerAsha from '@hyperspec/pruner-asha';
 import type { Container, ContainerModule } from 'inversify';
 
 /** The plugins every hyperspec installation has: backend, layers, losses, optimizers, data, ... */
@@ -20,9 +33,22 @@ export const defaultPlugins: readonly ContainerModule[] = [
   metrics,
   models,
   optimizerSgd,
+  optimizerAdam,
+  optimizerRmsprop,
+  optimizerAdagrad,
+  schedules,
   regularizerPenalties,
   regularizerLayers,
   datasetsCsv,
+  datasetsMnist,
+  searcherGrid,
+  searcherRandom,
+  searcherBayes,
+  searcherTpe,
+  storageMemory,
+  storageSqlite,
+  prunerMedian,
+  prunerAsha,
 ];
 
 /** A container with the default plugins plus `extra` ones (a user's own). */

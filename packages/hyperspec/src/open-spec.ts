@@ -43,7 +43,7 @@ export async function openSpec(file: string, options: OpenSpecOptions = {}): Pro
   const registry = container.get(ComponentRegistryToken);
   const spec = validateSpec(parsed, registry) as unknown as RunSpec;
   return {
-    file: parsed.file,
+    file: parsed.file ?? file,
     baseDir: parsed.baseDir,
     spec,
     container,
