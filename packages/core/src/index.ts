@@ -25,4 +25,5 @@ export * from './search/index.js';
 export { clipGradNorm, clipGradValue } from './train/clip-gradients.js';
 export { OptimizerSlotStates, type SlotState } from './train/optimizer-slot-states.js';
 export * from './data/index.js';
+export * from './spec/index.js';
 export * from './study/index.js';

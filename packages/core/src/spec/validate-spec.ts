@@ -1,0 +1,68 @@
+import { basename, extname, isAbsolute, resolve } from 'node:path';
+import type { ComponentRegistry } from '../plugin/component-registry.js';
+import { describeAjvErrors, show } from './ajv-issues.js';
+import type { ParsedSpec } from './parse-spec.js';
+import type { ResolvedSpec } from './resolved-spec.js';
+import { expandShorthand, validateSlot, walkSlots } from './slots.js';
+import { SpecError } from './spec-issue.js';
+import { getAtPath, isPlainObject } from './spec-path.js';
+import { validatorsFor } from './spec-validators.js';
+import { validateSearchSpace } from './validate-space.js';
+import { createContext, IssueCollector, reportAll, type ValidationContext } from './validation-context.js';
+
+/** A spec to validate: parsed from YAML (positions known), or plain data built in code. */
+export type SpecInput = ParsedSpec | { data: unknown; file?: string; baseDir?: string };
+
+/** Minimise losses and errors, maximise everything else (accuracy, F1, ...). */
+function inferDirection(metric: string): 'minimize' | 'maximize' {
+  return /loss|error|mse|mae|rmse|perplexity/i.test(metric) ? 'minimize' : 'maximize';
+}
+
+function checkBackend(ctx: ValidationContext, spec: Record<string, unknown>): void {
+  const backend = spec.backend;
+  if (typeof backend === 'string' && backend.length > 0 && !ctx.registry.has('backend', backend)) {
+    ctx.report(['backend'], 'value', ctx.registry.unknownMessage('backend', backend));
+  }
+}
+
+/** Defaults that depend on more than the schema: the name, absolute plugin paths, the objective's direction. */
+function fillDerived(spec: Record<string, unknown>, input: SpecInput): void {
+  if (spec.name === undefined) spec.name = input.file ? basename(input.file, extname(input.file)) : 'spec';
+  const baseDir = input.baseDir;
+  if (Array.isArray(spec.plugins) && baseDir) {
+    // Absolute, so a resolved spec written into a run directory still finds its plugins.
+    spec.plugins = spec.plugins.map((p: unknown) => (typeof p === 'string' && p.startsWith('.') ? resolve(baseDir, p) : p));
+  }
+  const objective = getAtPath(spec, ['search', 'objective']);
+  if (isPlainObject(objective) && objective.direction === undefined && typeof objective.metric === 'string') {
+    objective.direction = inferDirection(objective.metric);
+  }
+}
+
+/**
+ * Validates a parsed spec against the root schema and, component by component, against the schema
+ * of the descriptor each `type` names (so only the failing component is reported), then checks the
+ * search space against the spec's actual components. Returns the resolved spec (a new object: every
+ * default filled, shorthands expanded), or throws a SpecError listing every issue with its YAML position.
+ */
+export function validateSpec(input: SpecInput, registry: ComponentRegistry): ResolvedSpec {
+  const source = 'doc' in input ? input : undefined;
+  const collector = new IssueCollector(source);
+  const validators = validatorsFor(registry);
+  const ctx = createContext(registry, validators, collector, source);
+  const spec = structuredClone(input.data);
+  if (!isPlainObject(spec)) {
+    ctx.report([], 'value', spec == null ? 'the spec is empty; it needs at least data, model and loss' : `the spec must be a mapping of keys (got ${show(spec)})`);
+    throw new SpecError(collector.sorted());
+  }
+  const root = validators.rootSchema;
+  // Shorthands first, so the root schema fills the common keys of `loss: cross_entropy` style nodes too.
+  walkSlots(root, spec, [], (_kind, _marker, value) => expandShorthand(value));
+  if (!validators.root(spec)) reportAll(ctx, [], describeAjvErrors(validators.root.errors));
+  walkSlots(root, spec, [], (kind, marker, value, path) => validateSlot(ctx, kind, marker, value, path));
+  checkBackend(ctx, spec);
+  validateSearchSpace(ctx, spec, root);
+  if (collector.entries.length > 0) throw new SpecError(collector.sorted());
+  fillDerived(spec, input);
+  return spec as unknown as ResolvedSpec;
+}
