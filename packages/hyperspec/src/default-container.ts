@@ -22,12 +22,21 @@ import storageMemory from '@hyperspec/storage-memory';
 import storageSqlite from '@hyperspec/storage-sqlite';
 import prunerMedian from '@hyperspec/pruner-median';
 import prunerAsha from '@hyperspec/pruner-asha';
+import layersConv from '@hyperspec/layers-conv';
+import layersPooling from '@hyperspec/layers-pooling';
+import layersDropout from '@hyperspec/layers-dropout';
+import layersBatchnorm from '@hyperspec/layers-batchnorm';
+import datasetsSpam from '@hyperspec/datasets-spam';
 import type { Container, ContainerModule } from 'inversify';
 
 /** The plugins every hyperspec installation has: backend, layers, losses, optimizers, data, ... */
 export const defaultPlugins: readonly ContainerModule[] = [
   backendCpu,
   layersDense,
+  layersConv,
+  layersPooling,
+  layersDropout,
+  layersBatchnorm,
   initializers,
   losses,
   metrics,
@@ -41,6 +50,7 @@ export const defaultPlugins: readonly ContainerModule[] = [
   regularizerLayers,
   datasetsCsv,
   datasetsMnist,
+  datasetsSpam,
   searcherGrid,
   searcherRandom,
   searcherBayes,
