@@ -1,4 +1,5 @@
 import type { BinaryOp, UnaryOp } from '@hyperspec/core';
+import { forEachRow, planBroadcast } from './broadcast-plan.js';
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
@@ -64,76 +65,53 @@ function binaryFn(op: BinaryOp): (a: number, b: number) => number {
   }
 }
 
-/** Strides of a row-major shape, with 0 on broadcast (size-1) axes. */
-function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = shape[i] === 1 && outShape[i] !== 1 ? 0 : s;
-    s *= shape[i];
-  }
-  return strides;
-}
-
 export function binary(op: BinaryOp, a: Float32Array, aShape: readonly number[], b: Float32Array, bShape: readonly number[], out: Float32Array, outShape: readonly number[]): void {
   const n = out.length;
-  const f = binaryFn(op);
-  if (a.length === n && b.length === n) {
-    if (op === 'add') for (let i = 0; i < n; i++) out[i] = a[i] + b[i];
-    else if (op === 'mul') for (let i = 0; i < n; i++) out[i] = a[i] * b[i];
-    else if (op === 'sub') for (let i = 0; i < n; i++) out[i] = a[i] - b[i];
-    else for (let i = 0; i < n; i++) out[i] = f(a[i], b[i]);
-    return;
-  }
-  if (b.length === 1) {
-    const bv = b[0];
-    for (let i = 0; i < n; i++) out[i] = f(a[i], bv);
-    return;
-  }
-  if (a.length === 1) {
-    const av = a[0];
-    for (let i = 0; i < n; i++) out[i] = f(av, b[i]);
-    return;
-  }
-  const rank = outShape.length;
-  const lastB = bShape[rank - 1];
-  // Row broadcast (bias add): a is [rows, cols], b repeats every `cols`.
-  if (a.length === n && b.length === lastB && lastB === outShape[rank - 1]) {
-    for (let i = 0; i < n; i += lastB) for (let j = 0; j < lastB; j++) out[i + j] = f(a[i + j], b[j]);
-    return;
-  }
-  const sa = broadcastStrides(aShape, outShape);
-  const sb = broadcastStrides(bShape, outShape);
-  const idx = new Array<number>(rank).fill(0);
-  let ia = 0;
-  let ib = 0;
-  for (let i = 0; i < n; i++) {
-    out[i] = f(a[ia], b[ib]);
-    for (let d = rank - 1; d >= 0; d--) {
-      idx[d]++;
-      ia += sa[d];
-      ib += sb[d];
-      if (idx[d] < outShape[d]) break;
-      ia -= sa[d] * outShape[d];
-      ib -= sb[d] * outShape[d];
-      idx[d] = 0;
+  if (a.length === n && b.length === n) return binaryRow(op, a, 0, 1, b, 0, 1, out, 0, n);
+  if (b.length === 1) return binaryRow(op, a, 0, 1, b, 0, 0, out, 0, n);
+  if (a.length === 1) return binaryRow(op, a, 0, 0, b, 0, 1, out, 0, n);
+  const plan = planBroadcast(outShape, [aShape, bShape]);
+  const [sa, sb] = plan.strides;
+  const last = plan.shape.length - 1;
+  const da = sa[last] ?? 1;
+  const db = sb[last] ?? 1;
+  let o = 0;
+  forEachRow(plan, ([ia, ib], count) => {
+    binaryRow(op, a, ia, da, b, ib, db, out, o, count);
+    o += count;
+  });
+}
+
+/** out[o + i] = op(a[ia + i·da], b[ib + i·db]) for i < count; da or db is 0 for a repeated value. */
+function binaryRow(op: BinaryOp, a: Float32Array, ia: number, da: number, b: Float32Array, ib: number, db: number, out: Float32Array, o: number, count: number): void {
+  // The common ops get their own loops so the element work is inlined; the rest call a function.
+  switch (op) {
+    case 'add':
+      for (let i = 0; i < count; i++, ia += da, ib += db) out[o + i] = a[ia] + b[ib];
+      return;
+    case 'sub':
+      for (let i = 0; i < count; i++, ia += da, ib += db) out[o + i] = a[ia] - b[ib];
+      return;
+    case 'mul':
+      for (let i = 0; i < count; i++, ia += da, ib += db) out[o + i] = a[ia] * b[ib];
+      return;
+    case 'div':
+      for (let i = 0; i < count; i++, ia += da, ib += db) out[o + i] = a[ia] / b[ib];
+      return;
+    default: {
+      const f = binaryFn(op);
+      for (let i = 0; i < count; i++, ia += da, ib += db) out[o + i] = f(a[ia], b[ib]);
     }
   }
 }
 
 export function broadcastTo(x: Float32Array, shape: readonly number[], out: Float32Array, outShape: readonly number[]): void {
-  const rank = outShape.length;
-  const sx = broadcastStrides(shape, outShape);
-  const idx = new Array<number>(rank).fill(0);
-  let ix = 0;
-  for (let i = 0; i < out.length; i++) {
-    out[i] = x[ix];
-    for (let d = rank - 1; d >= 0; d--) {
-      idx[d]++;
-      ix += sx[d];
-      if (idx[d] < outShape[d]) break;
-      ix -= sx[d] * outShape[d];
-      idx[d] = 0;
-    }
-  }
+  const plan = planBroadcast(outShape, [shape]);
+  const dx = plan.strides[0][plan.shape.length - 1] ?? 1;
+  let o = 0;
+  forEachRow(plan, ([ix], count) => {
+    if (dx === 1) out.set(x.subarray(ix, ix + count), o);
+    else out.fill(x[ix], o, o + count);
+    o += count;
+  });
 }
