@@ -1,5 +1,5 @@
 import {
-  ComponentRegistryToken, EngineToken, Logger, loadPlugin, loadSpecFile, validateSpec,
+  ComponentRegistryToken, EngineToken, HyperspecError, Logger, isHyperspecError, loadPlugin, loadSpecFile, locateInSpec, validateSpec,
   type ComponentRegistry, type ContainerOptions, type Engine, type RunSpec,
 } from '@hyperspec/core';
 import type { Container } from 'inversify';
@@ -34,11 +34,17 @@ export async function openSpec(file: string, options: OpenSpecOptions = {}): Pro
   const specPlugins = parsed.plugins.map((p) => ({ specifier: p, base: parsed.baseDir }));
   const extra = (options.plugins ?? []).map((p) => ({ specifier: p, base: process.cwd() }));
   const loaded = [];
-  for (const { specifier, base } of [...specPlugins, ...extra]) {
-    const plugin = await loadPlugin(specifier, base);
-    loaded.push({ specifier, ...plugin });
+  for (const [i, { specifier, base }] of [...specPlugins, ...extra].entries()) {
+    try {
+      loaded.push({ specifier, ...(await loadPlugin(specifier, base)) });
+    } catch (e) {
+      // A plugin named in the spec is reported at its line in the YAML, like every other spec error.
+      if (i >= specPlugins.length || !isHyperspecError(e)) throw e;
+      throw new HyperspecError(e.kind, e.message, { location: locateInSpec(parsed, ['plugins', i]), hint: e.hint, cause: e });
+    }
   }
-  const backendFromSpec = typeof (parsed.data as { backend?: unknown }).backend === 'string' ? ((parsed.data as { backend: string }).backend) : undefined;
+  const root = parsed.data as { backend?: unknown } | null;
+  const backendFromSpec = root && typeof root === 'object' && typeof root.backend === 'string' ? root.backend : undefined;
   const container = createDefaultContainer(loaded.map((l) => l.module), { backend: options.backend ?? backendFromSpec, logger: options.logger });
   const registry = container.get(ComponentRegistryToken);
   const spec = validateSpec(parsed, registry) as unknown as RunSpec;

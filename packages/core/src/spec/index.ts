@@ -11,3 +11,4 @@ export {
   formatPath as formatSpecPath, parseSpecPath, getAtPath as getSpecValue, setAtPath as setSpecValue,
   type PathSegment as SpecPathSegment, type SpecPath,
 } from './spec-path.js';
+export { locate as locateInSpec } from './yaml-source.js';
