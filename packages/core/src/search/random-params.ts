@@ -11,11 +11,28 @@ export function sampleRandomParams(space: SearchSpace | readonly ParamDef[], rng
 }
 
 /**
- * Point `index` of a scrambled Sobol' sequence over the flattened space (one dimension per parameter,
+ * Points of a scrambled Sobol' sequence over a flattened space (one dimension per parameter,
  * conditional ones included, so a child's coordinate is used only when its option is chosen).
  */
+export class SobolParamSequence {
+  private readonly params: readonly ParamDef[];
+  private readonly sequence: SobolSequence;
+  private readonly u: Float64Array;
+
+  constructor(space: SearchSpace | readonly ParamDef[], scrambleSeed: number) {
+    this.params = Array.isArray(space) ? (space as readonly ParamDef[]) : flattenSpace(space as SearchSpace);
+    this.sequence = new SobolSequence(this.params.length, scrambleSeed);
+    this.u = new Float64Array(this.params.length);
+  }
+
+  /** The parameter values of point `index`. */
+  at(index: number): ParamValues {
+    const u = this.sequence.point(index, this.u);
+    return assignActive(this.params, (def, i) => fromUnit(def.distribution, u[i]));
+  }
+}
+
+/** Point `index` of the scrambled Sobol' sequence over the space (see `SobolParamSequence`). */
 export function sobolParams(space: SearchSpace | readonly ParamDef[], index: number, scrambleSeed: number): ParamValues {
-  const params = Array.isArray(space) ? (space as readonly ParamDef[]) : flattenSpace(space as SearchSpace);
-  const u = new SobolSequence(params.length, scrambleSeed).point(index);
-  return assignActive(params, (def, i) => fromUnit(def.distribution, u[i]));
+  return new SobolParamSequence(space, scrambleSeed).at(index);
 }

@@ -105,3 +105,14 @@ export function isLegalValue(d: Distribution, value: number): boolean {
       return Number.isInteger(value) && value >= 0 && value < d.values.length;
   }
 }
+
+/**
+ * The interval of [0, 1] that decodes to the int `value` (its cell), so a density over the cube can
+ * be turned into the probability of that value.
+ */
+export function unitCell(d: IntDistribution, value: number): [number, number] {
+  const [lo, hi] = intEdges(d);
+  const half = (d.step ?? 1) / 2;
+  const scale = (x: number): number => Math.min(1, Math.max(0, ((d.log ? Math.log(Math.max(x, Math.exp(lo))) : x) - lo) / (hi - lo)));
+  return [scale(value - half), scale(value + half)];
+}

@@ -4,3 +4,4 @@ export { describeBackendConformance, describeOpFixtures, loadOpFixtures, poisone
 export * from './optimizer-conformance.js';
 export * from './storage-conformance.js';
 export { referenceConv2d, referenceLogSumExp, referenceMatmul, referencePool2d, referenceTranspose } from './reference-ops.js';
+export * from './searcher-conformance.js';

@@ -1,0 +1,189 @@
+import { SobolParamSequence, cardinality, toUnit, type FeatureLayout, type Rng } from '@hyperspec/core';
+import type { GaussianProcess } from './gaussian-process.js';
+import { minimizeLbfgs } from './lbfgs.js';
+import { dLogH, logExpectedImprovement, logH } from './log-expected-improvement.js';
+
+export interface AcquisitionSettings {
+  /** Quasi-random screening points. */
+  candidates: number;
+  /** Best screened points refined by local search. */
+  localStarts: number;
+}
+
+/** Ints with more values than this are relaxed to continuous during gradient steps (then rounded). */
+const RELAX_INT_ABOVE = 32;
+
+interface Scored {
+  x: Float64Array;
+  value: number;
+}
+
+/**
+ * Maximises log EI over the space: a scrambled-Sobol' screen plus perturbations of the best observed
+ * points, then from the best few, L-BFGS-B on the continuous coordinates and exhaustive moves on the
+ * discrete ones (an int one cell up or down, a choice to any other option). The acquisition is always
+ * evaluated at the rounded point (Garrido-Merchán & Hernández-Lobato, "Dealing with categorical and
+ * integer-valued variables in Bayesian optimization with Gaussian processes", Neurocomputing 2020),
+ * so ints and one-hot choices are never scored between legal values. Points already taken (finished
+ * or running trials) are skipped.
+ */
+export class AcquisitionOptimizer {
+  private readonly takenKeys: Set<string>;
+
+  constructor(
+    private readonly gp: GaussianProcess,
+    private readonly layout: FeatureLayout,
+    private readonly best: number,
+    taken: readonly Float64Array[],
+  ) {
+    this.takenKeys = new Set(taken.map((x) => this.key(x)));
+  }
+
+  private key(x: Float64Array): string {
+    return Array.from(x, (v) => v.toFixed(9)).join(',');
+  }
+
+  /** log EI at a legal (canonical) feature vector. */
+  score(x: Float64Array): number {
+    const [mean, variance] = this.gp.predict(x);
+    return logExpectedImprovement(mean, variance, this.best);
+  }
+
+  /** The best legal point found, as a canonical feature vector (undefined if every candidate was taken). */
+  optimize(rng: Rng, incumbents: readonly Float64Array[], s: AcquisitionSettings): Float64Array | undefined {
+    const layout = this.layout;
+    const pool: Scored[] = [];
+    const sobol = new SobolParamSequence(layout.params, rng.nextUint32());
+    for (let i = 0; i < s.candidates; i++) {
+      const x = layout.encode(sobol.at(i));
+      pool.push({ x, value: this.score(x) });
+    }
+    // Local candidates around the best observed points: EI's optimum is often a small step from them.
+    const perIncumbent = Math.ceil(s.candidates / 4 / Math.max(1, incumbents.length));
+    const scales = [0.003, 0.02, 0.1];
+    for (const base of incumbents) {
+      for (let i = 0; i < perIncumbent; i++) {
+        const x = Float64Array.from(base);
+        const scale = scales[i % scales.length];
+        for (const { def, offset, width } of layout.columns) {
+          if (def.distribution.type === 'choice') {
+            if (rng.next() < 1 / layout.columns.length) {
+              x.fill(0, offset, offset + width);
+              x[offset + rng.int(width)] = 1;
+            }
+          } else {
+            x[offset] = Math.min(1, Math.max(0, x[offset] + scale * rng.normal()));
+          }
+        }
+        const c = layout.canonical(x);
+        pool.push({ x: c, value: this.score(c) });
+      }
+    }
+    pool.sort((a, b) => b.value - a.value);
+    const results: Scored[] = [];
+    const startKeys = new Set<string>();
+    for (const start of pool) {
+      if (results.length >= s.localStarts) break;
+      const k = this.key(start.x);
+      if (startKeys.has(k)) continue;
+      startKeys.add(k);
+      results.push(this.localSearch(start));
+    }
+    const all = [...results, ...pool].sort((a, b) => b.value - a.value);
+    for (const c of all) if (!this.takenKeys.has(this.key(c.x))) return c.x;
+    return undefined;
+  }
+
+  /** Alternates gradient steps on continuous coordinates with discrete moves until neither helps. */
+  private localSearch(start: Scored): Scored {
+    let current = start;
+    for (let round = 0; round < 3; round++) {
+      const afterGradient = this.gradientStep(current);
+      const afterMoves = this.discreteMoves(afterGradient);
+      const improved = afterMoves.value > current.value + 1e-12;
+      current = afterMoves;
+      if (!improved || afterMoves === afterGradient) break;
+    }
+    return current;
+  }
+
+  private gradientStep(start: Scored): Scored {
+    const layout = this.layout;
+    const values = layout.decode(start.x);
+    const free: number[] = [];
+    for (const { def, offset } of layout.columns) {
+      if (values[def.name] === undefined || def.distribution.type === 'choice') continue;
+      if (def.distribution.type === 'int' && cardinality(def.distribution) <= RELAX_INT_ABOVE) continue;
+      free.push(offset);
+    }
+    if (free.length === 0) return start;
+    const x = Float64Array.from(start.x);
+    const d = x.length;
+    const dMean = new Float64Array(d);
+    const dVar = new Float64Array(d);
+    const objective = (z: Float64Array, grad: Float64Array): number => {
+      free.forEach((col, i) => (x[col] = z[i]));
+      const [mean, variance] = this.gp.predictWithGradient(x, dMean, dVar);
+      const sigma = Math.sqrt(variance);
+      const u = (this.best - mean) / sigma;
+      const lh = logH(u);
+      const dl = dLogH(u, lh);
+      free.forEach((col, i) => {
+        const dLogSigma = dVar[col] / (2 * variance);
+        const du = -dMean[col] / sigma - u * dLogSigma;
+        grad[i] = -(dLogSigma + dl * du);
+      });
+      return -(Math.log(sigma) + lh);
+    };
+    const z0 = Float64Array.from(free, (col) => start.x[col]);
+    const lower = new Float64Array(free.length);
+    const upper = new Float64Array(free.length).fill(1);
+    const result = minimizeLbfgs(objective, z0, { lower, upper, maxIterations: 40, gradientTolerance: 1e-7, firstStep: 0.05 });
+    free.forEach((col, i) => (x[col] = result.x[i]));
+    const canonical = layout.canonical(x);
+    const value = this.score(canonical);
+    return value > start.value ? { x: canonical, value } : start;
+  }
+
+  private discreteMoves(start: Scored): Scored {
+    const layout = this.layout;
+    let current = start;
+    for (let pass = 0; pass < 3; pass++) {
+      let improved = false;
+      const values = layout.decode(current.x);
+      for (const { def, offset, width } of layout.columns) {
+        const v = values[def.name];
+        if (v === undefined) continue;
+        const d = def.distribution;
+        const moves: Float64Array[] = [];
+        if (d.type === 'choice') {
+          for (let option = 0; option < width; option++) {
+            if (option === v) continue;
+            const x = Float64Array.from(current.x);
+            x.fill(0, offset, offset + width);
+            x[offset + option] = 1;
+            moves.push(x);
+          }
+        } else if (d.type === 'int') {
+          const step = d.step ?? 1;
+          for (const next of [v - step, v + step]) {
+            if (next < d.low || next > d.high) continue;
+            const x = Float64Array.from(current.x);
+            x[offset] = toUnit(d, next);
+            moves.push(x);
+          }
+        }
+        for (const move of moves) {
+          const c = layout.canonical(move);
+          const value = this.score(c);
+          if (value > current.value + 1e-12) {
+            current = { x: c, value };
+            improved = true;
+          }
+        }
+      }
+      if (!improved) break;
+    }
+    return current;
+  }
+}

@@ -1,0 +1,138 @@
+import {
+  FeatureLayout, checkSearchSpace, flattenSpace, isLegalValue, observedTrials, sobolParams,
+  type ParamDef, type ParamValues, type Rng, type SearchSpace, type Searcher, type SuggestContext, type TrialRecord,
+} from '@hyperspec/core';
+import { AcquisitionOptimizer } from './acquisition-optimizer.js';
+import { BAYES_DEFAULTS, type BayesOptions } from './bayes-options.js';
+import { GaussianProcess } from './gaussian-process.js';
+import { fitHyperparameters, type GpHyperparameters } from './gp-hyperparameters.js';
+import { transformOutputs } from './output-transform.js';
+
+/** Default start-up length: max(5, 2·parameters), at most 20. */
+export function defaultInitialTrials(parameters: number): number {
+  return Math.min(20, Math.max(5, 2 * parameters));
+}
+
+/**
+ * Indices of the points used to fit hyperparameters when there are more than `max`: the best half
+ * of the budget by loss, plus an even spread over the rest (trial order), so the fit sees both the
+ * region being refined and the global trend, at a bounded O(max³) cost per likelihood evaluation.
+ */
+export function fitSubset(losses: Float64Array, max: number): number[] {
+  const n = losses.length;
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => losses[a] - losses[b]);
+  const chosen = new Set(order.slice(0, Math.floor(max / 2)));
+  const rest = Array.from({ length: n }, (_, i) => i).filter((i) => !chosen.has(i));
+  const need = max - chosen.size;
+  for (let k = 0; k < need; k++) chosen.add(rest[Math.floor((k * rest.length) / need)]);
+  return [...chosen].sort((a, b) => a - b);
+}
+
+/**
+ * Gaussian-process Bayesian optimisation (Snoek, Larochelle & Adams, "Practical Bayesian Optimization
+ * of Machine Learning Algorithms", NeurIPS 2012): a Matérn-5/2 ARD GP on the unit-cube encoding of
+ * the space (one-hot choices), hyperparameters by maximum a posteriori, log expected improvement
+ * (Ament et al. 2023) maximised by screen + local search. The first `n_initial` trials follow a
+ * scrambled Sobol' sequence indexed by the trial count. Running trials enter as fantasies so parallel
+ * workers do not propose the same point. Stateless: everything comes from `trials`, `rng` and `ctx`.
+ */
+export class BayesSearcher implements Searcher {
+  private readonly options: BayesOptions;
+  private cached?: { space: SearchSpace; params: ParamDef[]; layout: FeatureLayout };
+
+  constructor(options: Partial<BayesOptions> = {}) {
+    this.options = { ...BAYES_DEFAULTS, ...options };
+  }
+
+  private structure(space: SearchSpace): { params: ParamDef[]; layout: FeatureLayout } {
+    if (this.cached?.space !== space) {
+      checkSearchSpace(space, 'bayes searcher');
+      const params = flattenSpace(space);
+      this.cached = { space, params, layout: new FeatureLayout(params) };
+    }
+    return this.cached;
+  }
+
+  /** Called once per new trial with every trial so far, running ones included. */
+  suggest(space: SearchSpace, trials: readonly TrialRecord[], rng: Rng, ctx: SuggestContext): ParamValues {
+    const { params, layout } = this.structure(space);
+    const o = this.options;
+    const nInitial = o.n_initial === 'auto' ? defaultInitialTrials(params.length) : o.n_initial;
+    const legal = (t: TrialRecord) => Object.entries(t.params).every(([name, v]) => {
+      const def = params.find((p) => p.name === name);
+      return def !== undefined && isLegalValue(def.distribution, v);
+    });
+    const observed = observedTrials(trials, ctx.direction).filter((ob) => legal(ob.trial));
+    const sobolFallback = () => sobolParams(params, trials.length, ctx.seed ?? 0);
+    if (trials.length < nInitial || observed.length < 2) return sobolFallback();
+
+    // Failed trials count as the worst loss seen, so the model steers away from where they failed.
+    const failed = trials.filter((t) => t.state === 'failed' && legal(t));
+    const n = observed.length + failed.length;
+    const d = layout.width;
+    const x = new Float64Array(n * d);
+    const losses = new Float64Array(n);
+    let worst = -Infinity;
+    observed.forEach((ob, i) => {
+      layout.encode(ob.trial.params, x.subarray(i * d, (i + 1) * d));
+      losses[i] = ob.loss;
+      worst = Math.max(worst, ob.loss);
+    });
+    failed.forEach((t, k) => {
+      const i = observed.length + k;
+      layout.encode(t.params, x.subarray(i * d, (i + 1) * d));
+      losses[i] = worst;
+    });
+    const subset = fitSubset(losses, o.fit_max_points);
+    const xs = new Float64Array(subset.length * d);
+    subset.forEach((i, k) => xs.set(x.subarray(i * d, (i + 1) * d), k * d));
+    // Restarts matter most with little data; with much data one start at the prior centre suffices and keeps the fit fast.
+    const restarts = subset.length > 80 ? 0 : o.fit_restarts;
+    // 'auto' fits the plain and the power-warped model and keeps the one under which the losses
+    // themselves are more likely (log posterior of the targets plus the log Jacobian of the warp).
+    const kinds = o.output_transform === 'auto' ? (['none', 'power'] as const) : ([o.output_transform] as const);
+    let chosen: { y: Float64Array; hyper: GpHyperparameters; score: number } | undefined;
+    let previous: Float64Array | undefined;
+    for (const kind of kinds) {
+      const t = transformOutputs(losses, kind);
+      // A power warp with λ = 1 is the plain model again: no need to fit it twice.
+      if (previous && t.values.every((v, i) => Math.abs(v - previous![i]) < 1e-12)) continue;
+      previous = t.values;
+      const ys = Float64Array.from(subset, (i) => t.values[i]);
+      const hyper = fitHyperparameters(xs, ys, subset.length, d, rng, { restarts, maxIterations: 50, lengthscalePrior: o.lengthscale_prior });
+      let logJacobian = 0;
+      for (const i of subset) logJacobian += t.logJacobian[i];
+      const score = -hyper.negLogPosterior + logJacobian;
+      if (!chosen || score > chosen.score) chosen = { y: t.values, hyper, score };
+    }
+    const { y, hyper } = chosen!;
+    let gp = new GaussianProcess(x, y, d, hyper);
+
+    let best = Infinity;
+    for (let i = 0; i < observed.length; i++) if (!observed[i].pruned) best = Math.min(best, y[i]);
+    if (best === Infinity) for (let i = 0; i < observed.length; i++) best = Math.min(best, y[i]);
+
+    const running = trials.filter((t) => t.state === 'running' && legal(t));
+    if (running.length > 0) {
+      const xr = new Float64Array(running.length * d);
+      const yr = new Float64Array(running.length);
+      let worstY = -Infinity;
+      for (const v of y) worstY = Math.max(worstY, v);
+      running.forEach((t, k) => {
+        layout.encode(t.params, xr.subarray(k * d, (k + 1) * d));
+        yr[k] = o.running_trials === 'constant_liar' ? worstY : gp.predict(xr, k)[0];
+      });
+      gp = gp.withData(xr, yr);
+    }
+
+    const taken = trials.filter(legal).map((t) => layout.encode(t.params));
+    const ranked = Array.from(observed.keys()).sort((a, b) => y[a] - y[b]).slice(0, 5);
+    const incumbents = ranked.map((i) => x.slice(i * d, (i + 1) * d));
+    const optimizer = new AcquisitionOptimizer(gp, layout, best, taken);
+    // Each screened point costs O(n²); past 100 trials the screen shrinks so a suggestion stays near-linear in n.
+    const candidates = Math.max(256, Math.round(o.candidates * Math.min(1, 100 / n)));
+    const choice = optimizer.optimize(rng, incumbents, { candidates, localStarts: o.local_starts });
+    return choice ? layout.decode(choice) : sobolFallback();
+  }
+}

@@ -1,0 +1,91 @@
+import type { GpHyperparameters } from './gp-hyperparameters.js';
+import { choleskyWithJitter, solveLower, solveLowerTransposed } from './linalg.js';
+import { matern52, matern52Factor } from './matern52.js';
+
+/**
+ * The posterior of a zero-mean Gaussian process with a Matérn-5/2 ARD kernel, conditioned on
+ * (X, y) (Rasmussen & Williams, Algorithm 2.1): mean k*ᵀα, variance k** − vᵀv with v = L⁻¹k*.
+ */
+export class GaussianProcess {
+  readonly n: number;
+  private readonly invL2: Float64Array;
+  private readonly signal: number;
+  private readonly l: Float64Array;
+  private readonly alpha: Float64Array;
+  private readonly kStar: Float64Array;
+  private readonly v: Float64Array;
+
+  constructor(readonly x: Float64Array, readonly y: Float64Array, readonly d: number, readonly hyper: GpHyperparameters) {
+    const n = y.length;
+    this.n = n;
+    this.invL2 = hyper.logLengthscales.map((l) => Math.exp(-2 * l));
+    this.signal = Math.exp(hyper.logSignal);
+    const noise = Math.exp(hyper.logNoise);
+    const k = new Float64Array(n * n);
+    for (let a = 0; a < n; a++) {
+      k[a * n + a] = this.signal + noise;
+      for (let b = 0; b < a; b++) k[a * n + b] = k[b * n + a] = matern52(this.r2(x, a, b), this.signal);
+    }
+    this.l = choleskyWithJitter(k, n).l;
+    this.alpha = solveLowerTransposed(this.l, n, solveLower(this.l, n, y));
+    this.kStar = new Float64Array(n);
+    this.v = new Float64Array(n);
+  }
+
+  private r2(other: Float64Array, a: number, b: number): number {
+    const d = this.d;
+    let r2 = 0;
+    for (let j = 0; j < d; j++) {
+      const t = other[a * d + j] - this.x[b * d + j];
+      r2 += t * t * this.invL2[j];
+    }
+    return r2;
+  }
+
+  /** A process with the same kernel conditioned on more data (e.g. fantasies for running trials). */
+  withData(extraX: Float64Array, extraY: Float64Array): GaussianProcess {
+    const x = new Float64Array(this.x.length + extraX.length);
+    x.set(this.x);
+    x.set(extraX, this.x.length);
+    const y = new Float64Array(this.n + extraY.length);
+    y.set(this.y);
+    y.set(extraY, this.n);
+    return new GaussianProcess(x, y, this.d, this.hyper);
+  }
+
+  /** Posterior mean and variance at point `row` of `points`. */
+  predict(points: Float64Array, row = 0): [number, number] {
+    const n = this.n;
+    let mean = 0;
+    for (let i = 0; i < n; i++) {
+      this.kStar[i] = matern52(this.r2(points, row, i), this.signal);
+      mean += this.kStar[i] * this.alpha[i];
+    }
+    solveLower(this.l, n, this.kStar, this.v);
+    let vv = 0;
+    for (let i = 0; i < n; i++) vv += this.v[i] * this.v[i];
+    return [mean, Math.max(this.signal - vv, 1e-12 * this.signal)];
+  }
+
+  /** Like `predict` for one point `x`, also writing ∂mean/∂x and ∂variance/∂x. */
+  predictWithGradient(x: Float64Array, dMean: Float64Array, dVar: Float64Array): [number, number] {
+    const n = this.n;
+    const d = this.d;
+    const [mean, variance] = this.predict(x, 0);
+    // w = K⁻¹k*, so ∂var/∂x = −2 Σ_i w_i ∂k*_i/∂x.
+    const w = solveLowerTransposed(this.l, n, this.v, new Float64Array(n));
+    dMean.fill(0);
+    dVar.fill(0);
+    for (let i = 0; i < n; i++) {
+      const q = matern52Factor(this.r2(x, 0, i), this.signal);
+      const cm = -q * this.alpha[i];
+      const cv = 2 * q * w[i];
+      for (let j = 0; j < d; j++) {
+        const t = (x[j] - this.x[i * d + j]) * this.invL2[j];
+        dMean[j] += cm * t;
+        dVar[j] += cv * t;
+      }
+    }
+    return [mean, variance];
+  }
+}

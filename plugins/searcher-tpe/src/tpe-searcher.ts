@@ -1,0 +1,121 @@
+import {
+  checkSearchSpace, flattenSpace, fromUnit, isLegalValue, sampleRandomParams, toUnit,
+  type ParamDef, type ParamValues, type Rng, type SearchSpace, type Searcher, type SuggestContext, type TrialRecord,
+} from '@hyperspec/core';
+import { ParzenEstimator, type ParzenSettings } from './parzen-estimator.js';
+import { countObserved, goodCount, splitTrials } from './split-trials.js';
+import { TPE_DEFAULTS, type TpeOptions } from './tpe-options.js';
+
+/**
+ * The parameters that exist together: the top level of a (sub)space, sampled jointly, plus the groups
+ * under each option of its choices. A conditional space is a tree of groups; a group is modelled
+ * only from the trials in which it was active (Optuna's "group" decomposition, here read off the tree).
+ */
+interface ParamGroup {
+  params: ParamDef[];
+  /** Child groups by `<choice name>` and option index. */
+  children: Map<string, Map<number, ParamGroup>>;
+}
+
+function buildGroups(all: readonly ParamDef[]): ParamGroup {
+  const root: ParamGroup = { params: [], children: new Map() };
+  const byCondition = new Map<string, ParamGroup>();
+  for (const def of all) {
+    let group = root;
+    if (def.condition) {
+      const key = `${def.condition.parent}\u0000${def.condition.option}`;
+      let g = byCondition.get(key);
+      if (!g) {
+        g = { params: [], children: new Map() };
+        byCondition.set(key, g);
+        // The parent is already placed: flattenSpace lists parents before children.
+        const parentGroup = [root, ...byCondition.values()].find((x) => x.params.some((p) => p.name === def.condition!.parent))!;
+        let options = parentGroup.children.get(def.condition.parent);
+        if (!options) parentGroup.children.set(def.condition.parent, (options = new Map()));
+        options.set(def.condition.option, g);
+      }
+      group = g;
+    }
+    group.params.push(def);
+  }
+  return root;
+}
+
+/**
+ * Tree-structured Parzen estimator. After `n_startup_trials` random trials, the trials in which a
+ * group of parameters was active are split into the best ceil(gamma·n) and the rest; a Parzen
+ * mixture l(x) is fitted to the first and g(x) to the second; `n_ei_candidates` points drawn from
+ * l(x) are scored by l(x)/g(x) (which orders them as expected improvement does, Bergstra et al.
+ * 2011) and the best is suggested. Groups under a chosen option are sampled next, from the trials
+ * that chose it. Stateless: everything comes from `trials` and `rng`.
+ */
+export class TpeSearcher implements Searcher {
+  private readonly options: TpeOptions;
+  private cached?: { space: SearchSpace; params: ParamDef[]; root: ParamGroup };
+
+  constructor(options: Partial<TpeOptions> = {}) {
+    this.options = { ...TPE_DEFAULTS, ...options };
+  }
+
+  private structure(space: SearchSpace): { params: ParamDef[]; root: ParamGroup } {
+    if (this.cached?.space !== space) {
+      checkSearchSpace(space, 'tpe searcher');
+      const params = flattenSpace(space);
+      this.cached = { space, params, root: buildGroups(params) };
+    }
+    return this.cached;
+  }
+
+  /** Called once per new trial with every trial so far (running ones count as bad with constant_liar). */
+  suggest(space: SearchSpace, trials: readonly TrialRecord[], rng: Rng, ctx: SuggestContext): ParamValues {
+    const { params, root } = this.structure(space);
+    if (countObserved(trials) < this.options.n_startup_trials) return sampleRandomParams(params, rng);
+    const values: ParamValues = {};
+    this.sampleGroup(root, trials, values, rng, ctx);
+    return values;
+  }
+
+  private sampleGroup(group: ParamGroup, trials: readonly TrialRecord[], values: ParamValues, rng: Rng, ctx: SuggestContext): void {
+    // Trials where every parameter of the group has a legal value (a changed space drops old ones).
+    const relevant = trials.filter((t) => group.params.every((p) => isLegalValue(p.distribution, t.params[p.name])));
+    const blocks = this.options.multivariate ? [group.params] : group.params.map((p) => [p]);
+    for (const block of blocks) Object.assign(values, this.sampleBlock(block, relevant, rng, ctx));
+    for (const [choice, options] of group.children) {
+      const child = options.get(values[choice]);
+      if (child) this.sampleGroup(child, trials.filter((t) => t.params[choice] === values[choice]), values, rng, ctx);
+    }
+  }
+
+  private sampleBlock(block: ParamDef[], trials: readonly TrialRecord[], rng: Rng, ctx: SuggestContext): ParamValues {
+    const o = this.options;
+    const nGood = goodCount(countObserved(trials), o.gamma, o.gamma_max);
+    const { good, bad } = splitTrials(trials, nGood, ctx.direction, o.constant_liar);
+    const encode = (t: TrialRecord): Float64Array =>
+      Float64Array.from(block, (p) => (p.distribution.type === 'choice' ? t.params[p.name] : toUnit(p.distribution, t.params[p.name])));
+    const settings: ParzenSettings = {
+      priorWeight: o.prior_weight,
+      magicClip: o.magic_clip,
+      endpoints: o.endpoints,
+      multivariate: o.multivariate,
+      bandwidthFactor: o.bandwidth_factor,
+      minBandwidth: o.min_bandwidth,
+    };
+    const l = new ParzenEstimator(block, good.map(encode), settings);
+    const g = new ParzenEstimator(block, bad.map(encode), settings);
+    let best: Float64Array | undefined;
+    let bestScore = -Infinity;
+    for (const x of l.sample(rng, o.n_ei_candidates)) {
+      const score = l.logPdf(x) - g.logPdf(x);
+      if (best === undefined || score > bestScore) {
+        best = x;
+        bestScore = score;
+      }
+    }
+    const out: ParamValues = {};
+    block.forEach((p, j) => {
+      const d = p.distribution;
+      out[p.name] = d.type === 'choice' ? best![j] : fromUnit(d, best![j]);
+    });
+    return out;
+  }
+}

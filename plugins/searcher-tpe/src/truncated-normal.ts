@@ -1,0 +1,30 @@
+import { logNormalCdf, logNormalPdf, normalCdf, normalQuantile, type Rng } from '@hyperspec/core';
+
+/**
+ * log(Φ(zb) − Φ(za)) for za < zb, accurate when both bounds lie deep in one tail (it works in the
+ * lower tail, mirroring an upper-tail interval, and falls back to the midpoint density for slivers).
+ */
+export function logNormalMass(za: number, zb: number): number {
+  if (za > 0) return logNormalMass(-zb, -za);
+  const lb = logNormalCdf(zb);
+  const la = logNormalCdf(za);
+  const mass = lb + Math.log1p(-Math.exp(la - lb));
+  if (Number.isFinite(mass)) return mass;
+  return logNormalPdf((za + zb) / 2) + Math.log(zb - za);
+}
+
+/** A draw from N(mu, sigma²) truncated to [low, high], by inverting the truncated distribution function. */
+export function sampleTruncatedNormal(rng: Rng, mu: number, sigma: number, low: number, high: number): number {
+  let za = (low - mu) / sigma;
+  let zb = (high - mu) / sigma;
+  // Work in the lower tail, where Φ keeps its relative precision.
+  const mirrored = za > 0;
+  if (mirrored) [za, zb] = [-zb, -za];
+  const pa = normalCdf(za);
+  const pb = normalCdf(zb);
+  let z = normalQuantile(pa + rng.next() * (pb - pa));
+  if (!Number.isFinite(z)) z = (za + zb) / 2;
+  z = Math.min(zb, Math.max(za, z));
+  const x = mu + sigma * (mirrored ? -z : z);
+  return Math.min(high, Math.max(low, x));
+}

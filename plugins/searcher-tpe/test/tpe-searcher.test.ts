@@ -1,0 +1,49 @@
+import { Rng, type ParamValues, type SearchSpace, type TrialRecord } from '@hyperspec/core';
+import { describeSearcherConformance } from '@hyperspec/core/testing';
+import { describe, expect, it } from 'vitest';
+import { TpeSearcher, tpeSearcherDescriptor } from '../src/index.js';
+
+describeSearcherConformance(tpeSearcherDescriptor, { options: { n_startup_trials: 5 } });
+describeSearcherConformance(tpeSearcherDescriptor, { options: { n_startup_trials: 5, multivariate: false } });
+
+const space: SearchSpace = { x: { type: 'uniform', low: -5, high: 5 }, y: { type: 'uniform', low: -5, high: 5 } };
+const sphere = (p: ParamValues) => (p.x - 1) ** 2 + (p.y + 2) ** 2;
+
+function best(searcher: { suggest: TpeSearcher['suggest'] }, seed: number, n: number): number {
+  const trials: TrialRecord[] = [];
+  for (let i = 0; i < n; i++) {
+    const params = searcher.suggest(space, trials, new Rng(seed * 1000 + i), { direction: 'minimize', seed });
+    trials.push({ number: i, state: 'complete', params, value: sphere(params), intermediate: {} });
+  }
+  return Math.min(...trials.map((t) => t.value!));
+}
+
+describe('tpe searcher', () => {
+  it('finds a better point than its random start-up phase on a quadratic', () => {
+    let tpeTotal = 0;
+    let startupTotal = 0;
+    for (let seed = 0; seed < 4; seed++) {
+      tpeTotal += best(new TpeSearcher(), seed, 40);
+      startupTotal += best(new TpeSearcher(), seed, 10);
+    }
+    expect(tpeTotal / 4).toBeLessThan(0.25);
+    expect(tpeTotal).toBeLessThan(startupTotal / 4);
+  });
+
+  it('models each option\'s parameters only from trials that chose that option', () => {
+    // Option 0 is good only near a = 0.9; option 1 is always worse. TPE should settle on option 0 with a high a.
+    const conditional: SearchSpace = {
+      opt: { type: 'choice', values: ['A', 'B'], children: [{ a: { type: 'uniform', low: 0, high: 1 } }, { b: { type: 'uniform', low: 0, high: 1 } }] },
+    };
+    const searcher = new TpeSearcher({ n_startup_trials: 8 });
+    const trials: TrialRecord[] = [];
+    for (let i = 0; i < 40; i++) {
+      const p = searcher.suggest(conditional, trials, new Rng(i), { direction: 'maximize' });
+      const value = p.opt === 0 ? 1 - Math.abs(p['opt.0.a'] - 0.9) : 0.3 * p['opt.1.b'];
+      trials.push({ number: i, state: 'complete', params: p, value, intermediate: {} });
+    }
+    const late = trials.slice(25);
+    expect(late.filter((t) => t.params.opt === 0).length).toBeGreaterThan(10);
+    expect(Math.max(...trials.map((t) => t.value!))).toBeGreaterThan(0.95);
+  });
+});
