@@ -224,6 +224,25 @@ describe('wasm kernels agree with the cpu kernels', () => {
     expectClose(dx, dxRef);
   });
 
+  it('2×2 stride-2 max pooling (vector path and tail), with ties as after a ReLU', () => {
+    for (const [h, w] of [[7, 9], [26, 26], [4, 20]]) {
+      const g: Conv2dGeometry = { n: 3, c: 2, h, w, kh: 2, kw: 2, strideH: 2, strideW: 2, padTop: 0, padLeft: 0, outH: h >> 1, outW: w >> 1 };
+      const x = random(g.n * g.c * h * w);
+      for (let i = 0; i < x.length; i += 3) x[i] = 0; // ties between zeros
+      for (let i = 0; i < x.length; i++) if (x[i] < 0) x[i] = 0;
+      const outSize = g.n * g.c * g.outH * g.outW;
+      const out = backend.alloc(outSize);
+      const ref = new Float32Array(outSize);
+      const store = backend.alloc(outSize);
+      const argmax = new Int32Array(store.buffer, store.byteOffset, outSize);
+      const argmaxRef = new Int32Array(outSize);
+      k.maxPool2d(x, g, out, argmax);
+      cpuKernels.maxPool2d(x, g, ref, argmaxRef);
+      expectClose(out, ref);
+      expect(Array.from(argmax)).toEqual(Array.from(argmaxRef));
+    }
+  });
+
   it('fused Adam update matches the formula in plain arithmetic, with and without weight decay', () => {
     for (const weightDecay of [0, 0.01]) {
       const n = 70_001; // above the split threshold, odd length for the scalar tail
