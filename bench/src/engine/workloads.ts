@@ -36,8 +36,8 @@ export function workloads(smoke: boolean): Workloads {
     }
     : {
       sgemmSizes: [128, 256, 512, 1024],
-      mlp: { kind: 'mlp', trainImages: 60_000, testImages: 10_000, batch: 64, lr: 1e-3, seed: 1, budgetSeconds: 180 },
-      cnn: { kind: 'cnn', trainImages: 10_000, testImages: 10_000, batch: 64, lr: 1e-3, seed: 1, budgetSeconds: 180 },
+      mlp: { kind: 'mlp', trainImages: 60_000, testImages: 10_000, batch: 64, lr: 1e-3, seed: 1, budgetSeconds: 60 },
+      cnn: { kind: 'cnn', trainImages: 10_000, testImages: 10_000, batch: 64, lr: 1e-3, seed: 1, budgetSeconds: 60 },
       allocSteps: 1000,
     };
 }
