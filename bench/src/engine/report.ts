@@ -75,8 +75,23 @@ export function engineMarkdown(r: EngineResults, command: string, images: { mlp:
     for (const [name, a] of Object.entries(r.alloc)) out.push(`| ${name} | ${a.steps} | ${a.buffersCreated} | ${a.heapDeltaKb} KiB |`);
     out.push('');
   }
+  out.push('### What limits each workload', '', ...limits(r, images), '');
   out.push('### Bars set by the issue', '', ...bars(r), '');
   return out.join('\n');
+}
+
+function limits(r: EngineResults, images: { mlp: number; cnn: number }): string[] {
+  const d = r.defaultSystem;
+  const s512 = r.sgemm['512']?.[d]?.median ?? NaN;
+  const mlp = r.mlp[d]?.seconds.median ?? NaN;
+  const cnn = r.cnn[d]?.seconds.median ?? NaN;
+  const mlpRate = (MLP_FLOPS_PER_SAMPLE * images.mlp) / mlp / 1e9;
+  const cnnRate = (CNN_FLOPS_PER_SAMPLE * images.cnn) / cnn / 1e9;
+  return [
+    `- **sgemm** is compute-bound. ${d} runs at ${fmt(s512, 1)} GFLOP/s at n=512, ${fmt((100 * s512) / FMA_PEAK_GFLOPS, 0)} % of the FMA peak: WebAssembly SIMD is 128 bits wide and has no fused multiply-add in Node 20 (relaxed SIMD is behind a flag), so 2 threads × 4 lanes × (1 mul + 1 add) per cycle is its ceiling, about a quarter of the AVX-512 FMA peak. PyTorch calls an AVX-512 BLAS. The scalar TypeScript backend is bounded by one double-precision multiply–add per instruction on one thread; tfjs-backend-cpu additionally pays per-element index arithmetic.`,
+    `- **W-MLP** (${fmt((MLP_FLOPS_PER_SAMPLE * images.mlp) / 1e9, 1)} GFLOP per epoch) is matmul-bound with small operands: batch 64 makes every product 64 rows tall, so packing, the two-thread hand-off (a few µs per kernel) and per-op overhead (tensor objects, tape closures, the JavaScript loop that accumulates leaf gradients in core's engine) weigh more than in sgemm; ${d} sustains ${fmt(mlpRate, 1)} GFLOP/s over the epoch. The Adam update is one fused SIMD kernel over each flat parameter array.`,
+    `- **W-CNN** (${fmt((CNN_FLOPS_PER_SAMPLE * images.cnn) / 1e9, 1)} GFLOP per epoch) is im2col + matmul; ${d} sustains ${fmt(cnnRate, 1)} GFLOP/s. Besides the products, it moves memory: im2col/col2im write 9× the input, and core's conv2d reorders between NCHW and rows-of-channels with two transposes per direction. tfjs-backend-wasm 4.22.0 has no Conv2DBackpropFilter kernel, so it cannot train this network; tfjs-backend-cpu's convolution gradients work element by element (minutes per batch).`,
+  ];
 }
 
 function bars(r: EngineResults): string[] {

@@ -17,7 +17,7 @@ export const OP_ADAM = 4;
 const OP_QUIT = 99;
 
 /** Polls of DONE before the main thread sleeps; the halves of a split kernel finish close together. */
-const JOIN_SPIN = 200_000;
+const JOIN_SPIN = 50_000;
 const START_TIMEOUT_MS = 10_000;
 
 // The helper is a few lines of CommonJS evaluated in a worker: instantiate the same module on the

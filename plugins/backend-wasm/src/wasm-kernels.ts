@@ -24,8 +24,12 @@ export interface WasmKernelOptions {
  */
 export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: HelperThread | null, scratch: number, options: WasmKernelOptions): Kernels {
   const geom = heap.ints(12);
-  const owns = (...arrays: ArrayBufferView[]): boolean => arrays.every((a) => heap.owns(a));
-  const useHelper = (work: number, threshold: number): boolean => helper !== null && work >= threshold && helper.available();
+  // Fixed arity (no rest parameters) and a reused argument list: a kernel call allocates nothing.
+  const owns = (a: ArrayBufferView, b: ArrayBufferView = a, c: ArrayBufferView = a, d: ArrayBufferView = a): boolean =>
+    heap.owns(a) && heap.owns(b) && heap.owns(c) && heap.owns(d);
+  const args: number[] = new Array<number>(12).fill(0);
+  const floats: number[] = new Array<number>(6).fill(0);
+    const useHelper = (work: number, threshold: number): boolean => helper !== null && work >= threshold && helper.available();
 
   function writeGeometry(g: Conv2dGeometry): number {
     geom[0] = g.n; geom[1] = g.c; geom[2] = g.h; geom[3] = g.w; geom[4] = g.kh; geom[5] = g.kw;
@@ -42,11 +46,11 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
       // Split the longer side of C on a tile edge; each thread packs its own panels.
       if (n >= m) {
         const j = Math.min(n, Math.ceil(n / 2 / NR) * NR);
-        helper!.post(OP_GEMM, [pa, pb, pc, m, k, n, ta, tb, 0, m, j, n]);
+        helper!.post(OP_GEMM, setArgs(args, pa, pb, pc, m, k, n, ta, tb, 0, m, j, n));
         wasm.gemmBlock(pa, pb, pc, m, k, n, ta, tb, 0, m, 0, j, scratch);
       } else {
         const i = Math.min(m, Math.ceil(m / 2 / MR) * MR);
-        helper!.post(OP_GEMM, [pa, pb, pc, m, k, n, ta, tb, i, m, 0, n]);
+        helper!.post(OP_GEMM, setArgs(args, pa, pb, pc, m, k, n, ta, tb, i, m, 0, n));
         wasm.gemmBlock(pa, pb, pc, m, k, n, ta, tb, 0, i, 0, n, scratch);
       }
       helper!.join();
@@ -104,7 +108,7 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     const p = writeGeometry(g);
     if (useHelper(out.length, options.elementSplitWork) && rows >= 2) {
       const half = rows >> 1;
-      helper!.post(OP_IM2COL, [x.byteOffset, p, out.byteOffset, half, rows]);
+      helper!.post(OP_IM2COL, setArgs(args, x.byteOffset, p, out.byteOffset, half, rows));
       wasm.im2col(x.byteOffset, p, out.byteOffset, 0, half);
       helper!.join();
       return;
@@ -117,7 +121,7 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     const p = writeGeometry(g);
     if (useHelper(cols.length, options.elementSplitWork) && g.n >= 2) {
       const half = g.n >> 1;
-      helper!.post(OP_COL2IM, [cols.byteOffset, p, out.byteOffset, half, g.n]);
+      helper!.post(OP_COL2IM, setArgs(args, cols.byteOffset, p, out.byteOffset, half, g.n));
       wasm.col2im(cols.byteOffset, p, out.byteOffset, 0, half);
       helper!.join();
       return;
@@ -141,8 +145,8 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     const n = param.length;
     if (useHelper(n, options.elementSplitWork) && n >= 8) {
       const half = (n >> 3) << 2;
-      helper!.post(OP_ADAM, [param.byteOffset + half * 4, grad.byteOffset + half * 4, m.byteOffset + half * 4, v.byteOffset + half * 4, n - half],
-        [lr, beta1, beta2, eps, step, weightDecay]);
+      helper!.post(OP_ADAM, setArgs(args, param.byteOffset + half * 4, grad.byteOffset + half * 4, m.byteOffset + half * 4, v.byteOffset + half * 4, n - half),
+        setArgs(floats, lr, beta1, beta2, eps, step, weightDecay));
       wasm.adam(param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, half, lr, beta1, beta2, eps, step, weightDecay);
       helper!.join();
       return;
@@ -173,6 +177,15 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     pickGrad: cpuKernels.pickGrad,
     adamUpdate,
   };
+}
+
+/** Writes up to 12 values into a reused list (unused slots are never read by the task). */
+function setArgs(list: number[], a0: number, a1: number, a2: number, a3: number, a4: number, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0, a10 = 0, a11 = 0): number[] {
+  list[0] = a0; list[1] = a1; list[2] = a2; list[3] = a3; list[4] = a4; list[5] = a5;
+  if (list.length > 6) {
+    list[6] = a6; list[7] = a7; list[8] = a8; list[9] = a9; list[10] = a10; list[11] = a11;
+  }
+  return list;
 }
 
 /** Index of the only axis longer than 1, or -1 (none, or several). */
