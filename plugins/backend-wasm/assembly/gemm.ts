@@ -244,10 +244,14 @@ export function gemmBlock(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, 
   const pa = scratch;
   const pb = scratch + (<usize>(MC * KC) << 2);
   const tile = pb + (<usize>(KC * NC) << 2);
+  // Equal k-blocks (288 → 144 + 144, not 256 + 32): a thin last block would pay a full pass of
+  // loads and stores of C for little arithmetic.
+  const kBlocks = (k + KC - 1) / KC;
+  const kStep = (k + kBlocks - 1) / kBlocks;
   for (let jc = j0; jc < j1; jc += NC) {
     const nc = imin(NC, j1 - jc);
-    for (let pc = 0; pc < k; pc += KC) {
-      const kc = imin(KC, k - pc);
+    for (let pc = 0; pc < k; pc += kStep) {
+      const kc = imin(kStep, k - pc);
       packB(b, transB, k, n, pc, kc, jc, nc, pb);
       for (let ic = i0; ic < i1; ic += MC) {
         const mc = imin(MC, i1 - ic);
