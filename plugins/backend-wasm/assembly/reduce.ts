@@ -122,11 +122,14 @@ export function softmaxCrossEntropy(logits: usize, labels: usize, rows: i32, col
 
 /**
  * out = x with the last two axes swapped, for x [batch, rows, cols] (perm [0, 2, 1]; batch 1 is the
- * plain 2-d transpose), in 32×32 tiles so both sides stay in cache.
+ * plain 2-d transpose). 32×32 tiles keep both sides in cache; inside a tile, 4×4 blocks are
+ * transposed in registers with shuffles, and ragged edges are copied one value at a time.
  */
 export function transposeLast2(x: usize, batch: i32, rows: i32, cols: i32, out: usize): void {
   const T = 32;
   const plane = <usize>rows * <usize>cols;
+  const inRow = <usize>cols << 2;
+  const outRow = <usize>rows << 2;
   for (let b = 0; b < batch; b++) {
     const xb = x + ((<usize>b * plane) << 2);
     const ob = out + ((<usize>b * plane) << 2);
@@ -134,7 +137,29 @@ export function transposeLast2(x: usize, batch: i32, rows: i32, cols: i32, out: 
       const i1 = i0 + T < rows ? i0 + T : rows;
       for (let j0 = 0; j0 < cols; j0 += T) {
         const j1 = j0 + T < cols ? j0 + T : cols;
-        for (let i = i0; i < i1; i++) {
+        let i = i0;
+        for (; i + 4 <= i1; i += 4) {
+          let j = j0;
+          for (; j + 4 <= j1; j += 4) {
+            const src = xb + ((<usize>i * <usize>cols + <usize>j) << 2);
+            const r0 = v128.load(src), r1 = v128.load(src + inRow), r2 = v128.load(src + 2 * inRow), r3 = v128.load(src + 3 * inRow);
+            const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+            const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+            const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+            const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+            const dst = ob + ((<usize>j * <usize>rows + <usize>i) << 2);
+            v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+            v128.store(dst + outRow, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+            v128.store(dst + 2 * outRow, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+            v128.store(dst + 3 * outRow, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+          }
+          for (; j < j1; j++) {
+            for (let ii = i; ii < i + 4; ii++) {
+              store<f32>(ob + ((<usize>j * <usize>rows + <usize>ii) << 2), load<f32>(xb + ((<usize>ii * <usize>cols + <usize>j) << 2)));
+            }
+          }
+        }
+        for (; i < i1; i++) {
           for (let j = j0; j < j1; j++) {
             store<f32>(ob + ((<usize>j * <usize>rows + <usize>i) << 2), load<f32>(xb + ((<usize>i * <usize>cols + <usize>j) << 2)));
           }
