@@ -20,6 +20,7 @@ export const BAYES_BARS: Record<string, number> = { Branin: 0.4, Hartmann6: -3.1
 
 const fmt = (v: number): string => {
   const a = Math.abs(v);
+  if (a > 0 && a < 0.001) return v.toExponential(1);
   if (a >= 100) return v.toFixed(0);
   if (a >= 10) return v.toFixed(1);
   if (a >= 1) return v.toFixed(2);
@@ -30,7 +31,7 @@ export function formatReport(r: SearchBenchResults): string {
   const ours = Object.keys(Object.values(Object.values(r.best)[0] ?? {})[0] ?? {}).filter((s) => !s.startsWith('optuna'));
   const optuna = ['optuna-random', 'optuna-tpe', 'optuna-tpe-multivariate', 'optuna-cmaes'];
   const lines: string[] = [];
-  lines.push(`Run: \`${r.command}\` on ${r.date}, ${r.machine.nproc} cores (${r.machine.cpu}), Node ${r.machine.node}.`);
+  lines.push(`Run: \`npx tsc -b bench && ${r.command}\` on ${r.date}, ${r.machine.nproc} cores (${r.machine.cpu}), Node ${r.machine.node}.`);
   lines.push('');
   lines.push(`Best value found, mean ± standard error (median) over ${r.seeds} seeds; lower is better.`);
   lines.push(
