@@ -9,7 +9,7 @@ import { adam } from './optimizer';
 const GEN = 0, DONE = 1, READY = 2, OP = 3, ARGS = 4;
 const OP_GEMM = 1, OP_IM2COL = 2, OP_COL2IM = 3, OP_ADAM = 4, OP_QUIT = 99;
 /** Polls before sleeping: consecutive kernels of a training step arrive microseconds apart. */
-const SPIN = 20000;
+const SPIN = 500000;
 
 @inline function arg(ctl: usize, i: i32): i32 {
   return load<i32>(ctl + (<usize>(ARGS + i) << 2));

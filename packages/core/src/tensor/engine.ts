@@ -176,9 +176,9 @@ function accumulateInto(engine: Engine, leaf: Tensor, dy: Tensor): void {
   }
   const g = leaf.grad;
   if (dy.size !== g.size) throw new HyperspecError('internal', `gradient of shape [${dy.shape}] for a leaf of shape [${leaf.shape}]`);
-  const a = g.data;
-  const b = dy.data;
-  for (let i = 0; i < a.length; i++) a[i] += b[i];
+  // In place through the backend's kernel: a SIMD add on a wasm backend, where a JavaScript loop over
+  // the shared-memory views costs more than the whole matrix product that made the gradient.
+  engine.backend.kernels.binary('add', g.data, g.shape, dy.data, g.shape, g.data, g.shape);
 }
 
 function topologicalOrder(root: Tensor): Tensor[] {
