@@ -21,6 +21,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       if (v === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
       return v;
     };
+    if (arg === '--') continue; // pnpm passes the separator through
     if (arg === '--smoke') options.smoke = true;
     else if (arg === '--runs') options.runs = Number(value());
     else if (arg === '--only') options.workloads = new Set(value().split(',') as ('sgemm' | 'mlp' | 'cnn' | 'alloc')[]);

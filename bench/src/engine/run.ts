@@ -17,10 +17,10 @@ async function main(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
   const results = await runEngineBench(options, (line) => console.error(line));
   const w = workloads(options.smoke);
-  const shown = argv.filter((a) => a !== '--write-docs').join(' ');
+  const shown = argv.filter((a) => a !== '--write-docs' && a !== '--').join(' ');
   // Through `pnpm bench` npm sets npm_lifecycle_event; otherwise name the script itself.
   const command = process.env.npm_lifecycle_event === 'bench'
-    ? `pnpm bench${shown ? ` -- ${shown}` : ''}`
+    ? `pnpm bench${shown ? ` ${shown}` : ''}`
     : `node bench/dist/engine/run.js${shown ? ` ${shown}` : ''}`;
   const markdown = engineMarkdown(results, command, { mlp: w.mlp.trainImages, cnn: w.cnn.trainImages });
   const out = options.out ?? path.join(benchRoot, 'results', `engine-${results.date.replace(/[:.]/g, '-')}.json`);
