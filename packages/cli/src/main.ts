@@ -2,6 +2,8 @@ import { isHyperspecError, nearest } from '@hyperspec/core';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { pluginsCommand } from './commands/plugins.js';
 import { schemaCommand } from './commands/schema.js';
+import { searchCommand } from './commands/search.js';
+import { studyCommand } from './commands/study.js';
 import { trainCommand } from './commands/train.js';
 import { validateCommand } from './commands/validate.js';
 
@@ -10,6 +12,8 @@ export const USAGE = `hyperspec — declarative deep learning
 usage:
   hyperspec train <spec.yaml> [--run-dir DIR] [--resume DIR] [--backend NAME] [--quiet]
   hyperspec validate <spec.yaml>
+  hyperspec search <spec.yaml> [--new-study] [--study-dir DIR] [--backend NAME] [--quiet]
+  hyperspec study <study dir | study.db> [--json]
   hyperspec schema [--out FILE]
   hyperspec plugins [--json]
 
@@ -20,7 +24,7 @@ options for every command:
 exit codes: 0 ok, 1 a problem with your input (the message says what and where), 2 an internal error
 `;
 
-const COMMANDS = ['train', 'validate', 'schema', 'plugins'];
+const COMMANDS = ['train', 'validate', 'schema', 'plugins', 'search', 'study'];
 
 export interface CommandIo {
   stdout: { write(s: string): unknown };
@@ -36,6 +40,8 @@ const options: ParseArgsConfig['options'] = {
   json: { type: 'boolean' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  'new-study': { type: 'boolean' },
+  'study-dir': { type: 'string' },
 };
 
 export type CliValues = Record<string, string | boolean | string[] | undefined>;
@@ -64,6 +70,10 @@ export async function main(argv: string[], io: CommandIo = { stdout: process.std
         return await schemaCommand(parsed.values, io);
       case 'plugins':
         return await pluginsCommand(parsed.values, io);
+      case 'search':
+        return await searchCommand(rest, parsed.values, io);
+      case 'study':
+        return await studyCommand(rest, parsed.values, io);
       default: {
         const guess = nearest(command, COMMANDS);
         io.stderr.write(`error: unknown command "${command}"${guess ? ` — did you mean "${guess}"?` : ''}\n\n${USAGE}`);

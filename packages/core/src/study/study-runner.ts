@@ -78,6 +78,11 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
   const leaseSeconds = storage.leaseSeconds ?? 60;
   const pollMs = 1000 * (o.pollSeconds ?? Math.min(1, leaseSeconds / 4));
   const table = o.out ? new TrialTable(o.out, metric) : undefined;
+  const earlier = await storage.trials(study.id);
+  if (o.out && earlier.length > 0) {
+    const counts = Object.entries(countStates(earlier)).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ');
+    o.out.write(`resuming study "${study.name}": ${earlier.length} earlier trials (${counts})\n`);
+  }
   const mine = new Set<number>();
   let fatal: unknown;
   let ran = 0;
@@ -198,7 +203,9 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
     writeResolvedSpec(trialSpec(spec, best.raw, best.number, o.baseDir), files.bestSpec);
   }
   const counts = countStates(trials);
-  atomicWriteFile(files.leaderboard, JSON.stringify({ study: study.name, objective: search.objective, counts, best: best ?? null, leaderboard: board }, null, 2) + '\n');
+  // All trials and the space too, so `hyperspec study` can summarise a study whose storage was memory.
+  const record = { study: study.name, objective: search.objective, space: search.space, counts, best: best ?? null, leaderboard: board, trials };
+  atomicWriteFile(files.leaderboard, JSON.stringify(record, null, 2) + '\n');
   if (fatal) throw fatal;
   if (o.out) {
     const summary = Object.entries(counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ');

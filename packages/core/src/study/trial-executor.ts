@@ -25,10 +25,14 @@ export interface TrialHooks {
   onEpoch(step: number, metrics: Record<string, number>): Promise<'continue' | 'stop'>;
 }
 
-/** How a trial's training ended: it ran (to the end, or stopped by `onEpoch`), or it threw. */
+/**
+ * How a trial's training ended: it ran (to the end, or stopped by `onEpoch`), or it failed — with a
+ * HyperspecError's kind, `crashed` when the worker running it died, or `unexpected` for any other
+ * exception (a bug: the runner stops the study).
+ */
 export type TrialOutcome =
   | { ok: true; history: Record<string, number>[]; final: Record<string, number> }
-  | { ok: false; reason: string; kind: ErrorKind | 'unexpected' };
+  | { ok: false; reason: string; kind: ErrorKind | 'unexpected' | 'crashed' };
 
 /**
  * Runs trials for the study runner, which owns everything else (storage, searcher, pruner). Core does

@@ -1,0 +1,24 @@
+import { HyperspecError } from '@hyperspec/core';
+import { searchSpec } from 'hyperspec';
+import type { CliValues, CommandIo } from '../main.js';
+
+/**
+ * `hyperspec search <spec>`: runs (or resumes) the spec's hyperparameter study. The live trial table,
+ * leaderboard and best parameters go to stderr; one JSON line with the outcome goes to stdout.
+ */
+export async function searchCommand(args: string[], values: CliValues, io: CommandIo): Promise<number> {
+  const file = args[0];
+  if (!file) throw new HyperspecError('usage', 'search needs a spec file with a search: block: hyperspec search <spec.yaml>');
+  const result = await searchSpec(file, {
+    plugins: values.plugin as string[] | undefined,
+    backend: values.backend as string | undefined,
+    newStudy: Boolean(values['new-study']),
+    studyDir: values['study-dir'] as string | undefined,
+    out: values.quiet ? null : io.stderr,
+  });
+  const counts = { complete: 0, pruned: 0, failed: 0, running: 0 };
+  for (const t of result.trials) counts[t.state]++;
+  const best = result.best ? { trial: result.best.number, value: result.best.value, params: result.best.params } : null;
+  io.stdout.write(JSON.stringify({ study_dir: result.studyDir, trials: result.trials.length, ...counts, ran: result.ran, best, best_spec: result.files.bestSpec ?? null }) + '\n');
+  return 0;
+}
