@@ -41,6 +41,8 @@ export class SqliteStorage implements StudyStorage {
   readonly leaseSeconds: number;
   private readonly db: Database.Database;
   private readonly sql;
+  /** Finished trials by study id and number: they never change again, so they are read and parsed once. */
+  private readonly finished = new Map<number, Map<number, TrialRecord>>();
 
   constructor(private readonly options: SqliteStorageOptions) {
     this.leaseSeconds = options.lease_seconds;
@@ -71,9 +73,8 @@ export class SqliteStorage implements StudyStorage {
       deleteStudy: db.prepare('DELETE FROM studies WHERE id = ?'),
       deleteTrials: db.prepare('DELETE FROM trials WHERE study_id = ?'),
       deleteSteps: db.prepare('DELETE FROM intermediate WHERE study_id = ?'),
-      trials: db.prepare<[number], TrialRow>('SELECT number, state, params, value, reason FROM trials WHERE study_id = ? ORDER BY number'),
+      states: db.prepare<[number], { number: number; state: TrialState }>('SELECT number, state FROM trials WHERE study_id = ? ORDER BY number'),
       trial: db.prepare<[number, number], TrialRow>('SELECT number, state, params, value, reason FROM trials WHERE study_id = ? AND number = ?'),
-      steps: db.prepare<[number], StepRow>('SELECT number, step, value FROM intermediate WHERE study_id = ? ORDER BY number, step'),
       stepsOf: db.prepare<[number, number], StepRow>('SELECT number, step, value FROM intermediate WHERE study_id = ? AND number = ? ORDER BY step'),
       expired: db.prepare<[number, number], TrialRow>(
         "SELECT number, state, params, value, reason FROM trials WHERE study_id = ? AND state = 'running' AND lease_until < ? ORDER BY number LIMIT 1",
@@ -105,14 +106,28 @@ export class SqliteStorage implements StudyStorage {
     throw new HyperspecError('storage', `sqlite storage: cannot ${action} trial ${number}: ${why}`);
   }
 
+  /** Every trial of a study; finished ones come from the cache (frozen), the others are read afresh. */
   private readTrials(id: number): TrialRecord[] {
-    const steps = new Map<number, Record<number, number>>();
-    for (const s of this.sql.steps.iterate(id)) {
-      let m = steps.get(s.number);
-      if (!m) steps.set(s.number, (m = {}));
-      m[s.step] = s.value;
+    let cache = this.finished.get(id);
+    if (!cache) this.finished.set(id, (cache = new Map()));
+    const out: TrialRecord[] = [];
+    for (const { number } of this.sql.states.all(id)) {
+      const hit = cache.get(number);
+      if (hit) {
+        out.push(hit);
+        continue;
+      }
+      const steps: Record<number, number> = {};
+      for (const s of this.sql.stepsOf.iterate(id, number)) steps[s.step] = s.value;
+      const trial = toTrial(this.sql.trial.get(id, number)!, steps);
+      if (trial.state !== 'running') {
+        Object.freeze(trial.params);
+        Object.freeze(trial.intermediate);
+        cache.set(number, Object.freeze(trial));
+      }
+      out.push(trial);
     }
-    return this.sql.trials.all(id).map((r) => toTrial(r, steps.get(r.number) ?? {}));
+    return out;
   }
 
   async openStudy(name: string, init: Omit<StudyInfo, 'id' | 'name'>): Promise<StudyInfo> {
@@ -135,6 +150,7 @@ export class SqliteStorage implements StudyStorage {
       this.sql.deleteSteps.run(row.id);
       this.sql.deleteTrials.run(row.id);
       this.sql.deleteStudy.run(row.id);
+      this.finished.delete(row.id);
       return true;
     })();
   }

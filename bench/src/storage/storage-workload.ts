@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  runStudy, sampleRandomParams, trialRng,
+  type ResolvedSpec, type SearchSpace, type StudyStorage, type TrialExecutor, type TrialHooks, type TrialOutcome,
+} from '@hyperspec/core';
+import { MemoryStorage } from '@hyperspec/storage-memory';
+import { SqliteStorage } from '@hyperspec/storage-sqlite';
+
+export type StorageKind = 'memory' | 'sqlite';
+export const STEPS = 3;
+const SPACE: SearchSpace = { x: { type: 'uniform', low: -1, high: 1 }, k: { type: 'choice', values: [1, 2, 3] } };
+
+/** A fresh storage of each kind; SQLite on a new file in a temporary directory (WAL, synchronous = FULL). */
+export function makeStorage(kind: StorageKind): { storage: StudyStorage; cleanup(): void } {
+  if (kind === 'memory') return { storage: new MemoryStorage({ lease_seconds: 60 }), cleanup: () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'hs-bench-storage-'));
+  const storage = new SqliteStorage({ path: join(dir, 'study.db'), lease_seconds: 60, busy_timeout_ms: 10000 });
+  return { storage, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The storage calls of `trials` trivial trials, as the runner makes them: start (the factory reads
+ * every trial and draws random parameters), `STEPS` intermediate reports, finish. Returns seconds.
+ */
+export async function storageOps(kind: StorageKind, trials: number): Promise<number> {
+  const { storage, cleanup } = makeStorage(kind);
+  try {
+    const study = await storage.openStudy('bench', { direction: 'minimize', spaceHash: 'bench', meta: {} });
+    const started = performance.now();
+    for (let i = 0; i < trials; i++) {
+      const t = await storage.startTrial(study.id, (_all, n) => sampleRandomParams(SPACE, trialRng(1, n)), 60);
+      for (let s = 1; s <= STEPS; s++) await storage.report(study.id, t!.number, s, t!.params.x + 1 / s);
+      await storage.finishTrial(study.id, t!.number, 'complete', t!.params.x);
+    }
+    return (performance.now() - started) / 1000;
+  } finally {
+    await storage.close?.();
+    cleanup();
+  }
+}
+
+/** Reports STEPS epochs at once and returns: a trial that costs nothing, so only the study's bookkeeping is timed. */
+class TrivialExecutor implements TrialExecutor {
+  readonly slots = 1;
+  async run(task: { spec: ResolvedSpec }, hooks: TrialHooks): Promise<TrialOutcome> {
+    const lr = task.spec.train.optimizer.learning_rate as number;
+    const history = [];
+    for (let s = 1; s <= STEPS; s++) {
+      const metrics = { val_loss: lr + 1 / s };
+      history.push(metrics);
+      await hooks.onEpoch(s, metrics);
+    }
+    return { ok: true, history, final: history[history.length - 1] };
+  }
+}
+
+/** `trials` trivial trials through the whole study runner (random searcher, no pruner). Returns seconds. */
+export async function runnerStudy(kind: StorageKind, trials: number): Promise<number> {
+  const { storage, cleanup } = makeStorage(kind);
+  const dir = mkdtempSync(join(tmpdir(), 'hs-bench-study-'));
+  const spec = {
+    name: 'bench', seed: 1, output_dir: dir, plugins: [], data: { type: 'none' }, model: { type: 'none' }, loss: { type: 'none' }, metrics: [], regularization: [],
+    train: { epochs: STEPS, batch_size: 1, optimizer: { type: 'sgd', learning_rate: 0.1 } },
+    search: {
+      searcher: { type: 'random' }, trials, parallel: 1, objective: { metric: 'val_loss', direction: 'minimize' }, storage: { type: kind },
+      space: { 'train.optimizer.learning_rate': { type: 'loguniform', low: 1e-4, high: 1 } },
+    },
+  } as unknown as ResolvedSpec;
+  try {
+    const started = performance.now();
+    await runStudy({
+      spec, baseDir: dir, studyDir: join(dir, 'bench-study'), storage, executor: new TrivialExecutor(), out: null,
+      searcher: { suggest: (space, _trials, rng) => sampleRandomParams(space, rng) },
+    });
+    return (performance.now() - started) / 1000;
+  } finally {
+    await storage.close?.();
+    cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
