@@ -99,7 +99,7 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
       table?.update({ number, state, params, value, note: 'already finished by another worker' });
       return;
     }
-    table?.update({ number, state, params, value, note: reason && state !== 'complete' ? reason : undefined });
+    table?.update({ number, state, params, value, note: state === 'pruned' ? reason?.replace(/^pruned /, '') : reason });
     const best = leaderboard(await storage.trials(study.id), direction, space)[0];
     if (best) await storage.updateMeta(study.id, { best: { number: best.number, value: best.value, params: best.params } });
   };

@@ -30,7 +30,9 @@ export class TrialTable {
   constructor(private readonly out: TableStream, private readonly objective: string) {}
 
   update(row: TrialRow): void {
-    this.rows.set(row.number, row);
+    // A failure's reason can hold a hint on further lines: the table shows its first line only.
+    this.rows.set(row.number, row.note ? { ...row, note: row.note.split('\n')[0] } : row);
+    row = this.rows.get(row.number)!;
     if (this.out.isTTY) this.redraw();
     else this.out.write(this.plainLine(row) + '\n');
   }
@@ -47,7 +49,8 @@ export class TrialTable {
     const header = ['trial', ...names, this.objective, 'state'];
     const cells = rows.map((r) => [String(r.number), ...names.map((n) => (n in r.params ? formatValue(r.params[n]) : '-')), r.value === undefined ? '' : formatValue(r.value), r.state + (r.note ? ` (${r.note})` : '')]);
     const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-    const width = this.out.columns ?? 120;
+    // One column short of the terminal's width, so no line wraps and the redraw moves up the right count.
+    const width = (this.out.columns ?? 120) - 1;
     const line = (c: string[]) => c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i]))).join('  ').slice(0, width);
     const text = [line(header), ...cells.map(line)];
     // Move to the start of the previous drawing, clear it, draw again.
