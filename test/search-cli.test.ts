@@ -39,7 +39,7 @@ describe('hyperspec search on a shortened search-mnist spec', () => {
 
   it('random: the same spec repeats the same trials; ASHA stops weak trials early', () => {
     const dir = tempDir();
-    const spec = shortMnist({ searcher: { type: 'random' }, trials: 6, parallel: 2, pruner: { type: 'asha' } }, 3);
+    const spec = shortMnist({ searcher: { type: 'random' }, trials: 6, parallel: 2, pruner: { type: 'asha' } }, 4);
     const file = writeSpec(dir, 'random', spec);
     const first = cli(['search', file, '--study-dir', join(dir, 'a')], dir);
     const second = cli(['search', file, '--study-dir', join(dir, 'b')], dir);
@@ -50,8 +50,8 @@ describe('hyperspec search on a shortened search-mnist spec', () => {
     expect(trials('b').map((t) => t.params)).toEqual(a.map((t) => t.params));
     const pruned = a.filter((t) => t.state === 'pruned');
     expect(pruned.length, 'ASHA keeps a third at its rungs: some of 6 trials stop').toBeGreaterThan(0);
-    for (const t of pruned) expect(Object.keys(t.intermediate).length, 'a pruned trial stops at a rung (epoch 1 or 3)').toBeLessThan(3);
-    expect(first.stderr).toMatch(/pruned after epoch 1/);
+    for (const t of pruned) expect([1, 3], 'a pruned trial stops at a rung (epoch 1 or 3) of its 4').toContain(Object.keys(t.intermediate).length);
+    expect(first.stderr).toMatch(/trial \d+ pruned .*\(after epoch [13]\)/);
   });
 
   it('bayes with SQLite storage, then hyperspec study summarises it', async () => {
