@@ -86,6 +86,24 @@ describe('the search examples', () => {
   });
 });
 
+describe('failing trials', () => {
+  it('a trial whose loss becomes NaN is recorded failed with the reason, and the study goes on', () => {
+    const dir = tempDir();
+    const spec = quickIris({ trials: 4, objective: { metric: 'val_accuracy' }, space: { 'train.optimizer.learning_rate': { type: 'uniform', low: 5, high: 10 } } }, 10);
+    spec.model = { type: 'mlp', hidden_layers: 2, units: 64 };
+    spec.train.batch_size = 8;
+    const r = cli(['search', writeSpec(dir, 'nan', spec)], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const out = searchOutput(r);
+    expect(out.trials).toBe(4);
+    expect(out.failed).toBeGreaterThan(0);
+    const board = JSON.parse(readFileSync(join(out.study_dir, 'leaderboard.json'), 'utf8'));
+    for (const t of board.trials.filter((x: { state: string }) => x.state === 'failed')) expect(t.reason).toMatch(/the loss became (NaN|Infinity|-Infinity) at epoch \d+/);
+    const summary = cli(['study', out.study_dir], dir);
+    expect(summary.stdout).toMatch(/failed trials:\n  trial \d+: the loss became/);
+  });
+});
+
 describe('invalid search specs', () => {
   it('are rejected before anything trains, with the location of the problem', () => {
     const dir = tempDir();

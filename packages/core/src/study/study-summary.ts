@@ -78,7 +78,7 @@ export function formatStudySummary(s: StudySummary): string {
   }
   if (s.failures.length) {
     lines.push('', 'failed trials:');
-    for (const f of s.failures.slice(0, 10)) lines.push(`  trial ${f.number}: ${f.reason}`);
+    for (const f of s.failures.slice(0, 10)) lines.push(`  trial ${f.number}: ${f.reason.split('\n')[0]}`);
   }
   return lines.join('\n') + '\n';
 }
