@@ -4,11 +4,12 @@ import { engineMarkdown } from '../src/engine/report.js';
 import { runEngineBench } from '../src/engine/run-engine-bench.js';
 
 // Runs every engine workload at smoke sizes on every available system: checks that each system
-// runs and reports sane values. No timing assertions (timings belong to `pnpm bench`).
+// runs and reports sane values. No timing assertions (timings belong to `pnpm bench`). In-process,
+// so it needs no build (the CLI measures each system in its own process by the same code).
 describe('engine bench --smoke', () => {
   it('runs sgemm, W-MLP, W-CNN and the allocation counters on every system', async () => {
     const lines: string[] = [];
-    const results = await runEngineBench(parseOptions(['--smoke']), (line) => lines.push(line));
+    const results = await runEngineBench(parseOptions(['--smoke', '--in-process']), (line) => lines.push(line));
     const names = results.systems.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['hyperspec-wasm', 'hyperspec-cpu', 'tfjs-cpu', 'tfjs-wasm']));
     expect(results.defaultSystem).toBe('hyperspec-wasm');

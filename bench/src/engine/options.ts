@@ -6,14 +6,16 @@ export interface BenchOptions {
   /** Only systems whose name contains one of these (all when empty). */
   systems: string[];
   writeDocs: boolean;
+  /** Each JavaScript measurement in a fresh Node process (default); `--in-process` runs them all here. */
+  isolate: boolean;
   /** Where the JSON results go (default bench/results/engine-<time>.json). */
   out?: string;
 }
 
-const USAGE = `usage: node dist/engine/run.js [--smoke] [--runs N] [--only sgemm,mlp,cnn,alloc] [--systems wasm,tfjs-cpu,...] [--write-docs] [--out file.json]`;
+const USAGE = `usage: node dist/engine/run.js [--smoke] [--runs N] [--only sgemm,mlp,cnn,alloc] [--systems wasm,tfjs-cpu,...] [--write-docs] [--in-process] [--out file.json]`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { smoke: false, runs: 0, workloads: new Set(['sgemm', 'mlp', 'cnn', 'alloc']), systems: [], writeDocs: false };
+  const options: BenchOptions = { smoke: false, runs: 0, workloads: new Set(['sgemm', 'mlp', 'cnn', 'alloc']), systems: [], writeDocs: false, isolate: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -27,6 +29,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     else if (arg === '--only') options.workloads = new Set(value().split(',') as ('sgemm' | 'mlp' | 'cnn' | 'alloc')[]);
     else if (arg === '--systems') options.systems = value().split(',');
     else if (arg === '--write-docs') options.writeDocs = true;
+    else if (arg === '--in-process') options.isolate = false;
     else if (arg === '--out') options.out = value();
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }

@@ -1,12 +1,12 @@
-import { WasmBackend } from '@hyperspec/backend-wasm';
-import { CpuBackend } from '@hyperspec/backend-cpu';
+import { missingFeatures } from '@hyperspec/backend-wasm';
+import { IsolatedSystem } from './isolated-system.js';
+import { createSystem, JS_SYSTEMS } from './system-factory.js';
 import { machineInfo, type MachineInfo } from './machine.js';
-import { loadMnist } from './mnist.js';
+import { loadMnist, type Mnist } from './mnist.js';
 import type { BenchOptions } from './options.js';
 import { summarize, type Summary } from './stats.js';
 import { HyperspecSystem, type AllocationCounters } from './systems/hyperspec-system.js';
 import { probeTorch, PytorchSystem, type TorchProbe } from './systems/pytorch-system.js';
-import { loadTfjsBackends, TfjsSystem } from './systems/tfjs-system.js';
 import { workloads, type EngineSystem } from './workloads.js';
 
 export interface TrainSummary {
@@ -38,13 +38,15 @@ export interface EngineResults {
 
 async function makeSystems(options: BenchOptions, skipped: string[], torch: TorchProbe): Promise<EngineSystem[]> {
   const systems: EngineSystem[] = [];
-  try {
-    systems.push(new HyperspecSystem(new WasmBackend({ threads: 2 }), '2'));
-  } catch (e) {
-    skipped.push(`hyperspec-wasm: ${(e as Error).message}`);
+  const missing = missingFeatures();
+  for (const { name, threads } of JS_SYSTEMS) {
+    if (name === 'hyperspec-wasm' && missing.length) {
+      skipped.push(`hyperspec-wasm: ${missing.join('; ')}`);
+      continue;
+    }
+    if (options.isolate) systems.push(new IsolatedSystem(name, threads, options.smoke));
+    else systems.push(await createSystem(name));
   }
-  systems.push(new HyperspecSystem(new CpuBackend(), '1'));
-  for (const backend of await loadTfjsBackends()) systems.push(new TfjsSystem(backend));
   if ('python' in torch) systems.push(new PytorchSystem(torch.python));
   else skipped.push(`pytorch: ${torch.skipped}`);
   const wanted = options.systems;
@@ -80,8 +82,9 @@ export async function runEngineBench(options: BenchOptions, log: (line: string) 
     cnn: {},
     alloc: {},
   };
-  const needData = options.workloads.has('mlp') || options.workloads.has('cnn') || options.workloads.has('alloc');
-  const data = needData ? loadMnist(Math.max(w.mlp.trainImages, w.cnn.trainImages), Math.max(w.mlp.testImages, w.cnn.testImages)) : null;
+  // Loaded on first use: isolated systems and PyTorch read the data in their own processes.
+  let mnist: Mnist | null = null;
+  const data = (): Mnist => (mnist ??= loadMnist(Math.max(w.mlp.trainImages, w.cnn.trainImages), Math.max(w.mlp.testImages, w.cnn.testImages)));
 
   if (options.workloads.has('sgemm')) {
     for (const n of w.sgemmSizes) {
@@ -98,7 +101,7 @@ export async function runEngineBench(options: BenchOptions, log: (line: string) 
     }
   }
   for (const kind of ['mlp', 'cnn'] as const) {
-    if (!options.workloads.has(kind) || !data) continue;
+    if (!options.workloads.has(kind)) continue;
     const seconds = new Map<string, number[]>();
     const accuracy = new Map<string, number[]>();
     const rows: Record<string, TrainSummary> = {};
@@ -122,10 +125,10 @@ export async function runEngineBench(options: BenchOptions, log: (line: string) 
     }
     results[kind] = rows;
   }
-  if (options.workloads.has('alloc') && data) {
+  if (options.workloads.has('alloc')) {
     for (const s of systems) {
-      if (!(s instanceof HyperspecSystem)) continue;
-      results.alloc[s.name] = s.allocationCounters(w.mlp, data, w.allocSteps);
+      if (!(s instanceof HyperspecSystem || (s instanceof IsolatedSystem && s.name.startsWith('hyperspec-')))) continue;
+      results.alloc[s.name] = s instanceof HyperspecSystem ? s.allocationCounters(w.mlp, data(), w.allocSteps) : s.allocationCounters();
       log(`alloc ${s.name}: ${JSON.stringify(results.alloc[s.name])}`);
     }
   }

@@ -36,8 +36,8 @@ export function workloads(smoke: boolean): Workloads {
     }
     : {
       sgemmSizes: [128, 256, 512, 1024],
-      mlp: { kind: 'mlp', trainImages: 60_000, testImages: 10_000, batch: 64, lr: 1e-3, seed: 1, budgetSeconds: 60 },
-      cnn: { kind: 'cnn', trainImages: 10_000, testImages: 10_000, batch: 64, lr: 1e-3, seed: 1, budgetSeconds: 60 },
+      mlp: { kind: 'mlp', trainImages: 60_000, testImages: 10_000, batch: 64, lr: 1e-3, seed: 1, budgetSeconds: 120 },
+      cnn: { kind: 'cnn', trainImages: 10_000, testImages: 10_000, batch: 64, lr: 1e-3, seed: 1, budgetSeconds: 120 },
       allocSteps: 1000,
     };
 }
@@ -76,7 +76,8 @@ export interface EngineSystem {
   readonly threads: string;
   /** Seconds for one C = A·B of n×n float32 matrices (best of a few repetitions). */
   sgemm(n: number): Promise<number>;
-  train(w: TrainWorkload, data: Mnist): Promise<TrainResult>;
+  /** `data` loads MNIST on first call (systems that read it in another process never call it). */
+  train(w: TrainWorkload, data: () => Mnist): Promise<TrainResult>;
   dispose(): Promise<void>;
 }
 

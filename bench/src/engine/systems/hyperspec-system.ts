@@ -41,7 +41,8 @@ export class HyperspecSystem implements EngineSystem {
     return best / 1000;
   }
 
-  async train(w: TrainWorkload, data: Mnist): Promise<TrainResult> {
+  async train(w: TrainWorkload, loadData: () => Mnist): Promise<TrainResult> {
+    const data = loadData();
     const e = this.engine;
     const model = w.kind === 'mlp' ? mlp(e, w.seed) : cnn(e, w.seed);
     const adam = new BenchAdam(e, model.params, w.lr);

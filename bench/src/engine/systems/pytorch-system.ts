@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Mnist } from '../mnist.js';
+import { mnistDir } from '../mnist.js';
 import { sgemmRepetitions, type EngineSystem, type TrainResult, type TrainWorkload } from '../workloads.js';
 
 /** bench/engine_torch.py, from src/engine/systems or dist/engine/systems alike. */
@@ -56,8 +56,8 @@ export class PytorchSystem implements EngineSystem {
     return this.run(['sgemm', String(n), String(sgemmRepetitions(n))]).seconds;
   }
 
-  async train(w: TrainWorkload, data: Mnist): Promise<TrainResult> {
-    const r = this.run(['train', w.kind, String(w.trainImages), String(w.testImages), String(w.batch), String(w.lr), String(w.seed), data.dir]);
+  async train(w: TrainWorkload): Promise<TrainResult> {
+    const r = this.run(['train', w.kind, String(w.trainImages), String(w.testImages), String(w.batch), String(w.lr), String(w.seed), mnistDir()]);
     return { seconds: r.seconds, accuracy: r.accuracy };
   }
 

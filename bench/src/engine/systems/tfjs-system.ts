@@ -61,7 +61,8 @@ export class TfjsSystem implements EngineSystem {
     return best / 1000;
   }
 
-  async train(w: TrainWorkload, data: Mnist): Promise<TrainResult> {
+  async train(w: TrainWorkload, loadData: () => Mnist): Promise<TrainResult> {
+    const data = loadData();
     await this.use();
     const model = w.kind === 'mlp' ? tfMlp(w.seed) : tfCnn(w.seed);
     const optimizer = tf.train.adam(w.lr, 0.9, 0.999, 1e-8);
