@@ -44,7 +44,7 @@ export function engineMarkdown(r: EngineResults, command: string, images: { mlp:
   const names = r.systems.map((s) => s.name);
   const out: string[] = [];
   out.push('## Engine: hyperspec backends side by side with TensorFlow.js and PyTorch', '');
-  out.push(`Command: \`${command}\` — ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.runs} runs per workload; inside every run the systems take turns (the order rotates each run), so slow drifts of the shared machine hit all of them alike.`, '');
+  out.push(`Command: \`${command}\` — ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.runs} runs per workload; inside every run the systems take turns (the order rotates each run), so slow drifts of the shared machine hit all of them alike. ${r.isolated ? 'Every measurement runs in a fresh process (Node for the JavaScript systems, Python for PyTorch)' : 'The JavaScript systems share one process (--in-process); PyTorch runs in its own'}; data loading is not timed. A training run that exceeds the time budget stops, and its epoch time is extrapolated from the steps done (then it is run once).`, '');
   out.push(`Machine: ${m.cpu}, ${m.cores} cores (${m.flags}), ${m.memoryGb} GiB, Node ${m.node}; load average ${m.loadAverage} at the start (other jobs share these cores, so expect noise of ±20 %). FMA peak for context: ~${FMA_PEAK_GFLOPS} GFLOP/s on 2 cores (AVX-512, float32); WebAssembly SIMD is 128-bit without FMA, so a quarter of that is its ceiling.`, '');
   const torch = 'python' in r.torch ? `PyTorch ${r.torch.version} (${r.torch.python}, BLAS: ${r.torch.blas}), 2 threads` : `PyTorch: skipped — ${r.torch.skipped}`;
   out.push(`Systems: ${r.systems.map((s) => `${s.name} (${s.threads} thread${s.threads === '1' ? '' : 's'})`).join(', ')}. TensorFlow.js is 4.22.0 (tfjs-backend-wasm runs its SIMD build single-threaded in Node). ${torch}.${r.skipped.length ? ` Skipped: ${r.skipped.join('; ')}.` : ''}`, '');
@@ -89,7 +89,7 @@ function limits(r: EngineResults, images: { mlp: number; cnn: number }): string[
   const cnnRate = (CNN_FLOPS_PER_SAMPLE * images.cnn) / cnn / 1e9;
   return [
     `- **sgemm** is compute-bound. ${d} runs at ${fmt(s512, 1)} GFLOP/s at n=512, ${fmt((100 * s512) / FMA_PEAK_GFLOPS, 0)} % of the FMA peak: WebAssembly SIMD is 128 bits wide and has no fused multiply-add in Node 20 (relaxed SIMD is behind a flag), so 2 threads × 4 lanes × (1 mul + 1 add) per cycle is its ceiling, about a quarter of the AVX-512 FMA peak. PyTorch calls an AVX-512 BLAS. The scalar TypeScript backend is bounded by one double-precision multiply–add per instruction on one thread; tfjs-backend-cpu additionally pays per-element index arithmetic.`,
-    `- **W-MLP** (${fmt((MLP_FLOPS_PER_SAMPLE * images.mlp) / 1e9, 1)} GFLOP per epoch) is matmul-bound with small operands: batch 64 makes every product 64 rows tall, so packing, the two-thread hand-off (a few µs per kernel) and per-op overhead (tensor objects, tape closures, the JavaScript loop that accumulates leaf gradients in core's engine) weigh more than in sgemm; ${d} sustains ${fmt(mlpRate, 1)} GFLOP/s over the epoch. The Adam update is one fused SIMD kernel over each flat parameter array.`,
+    `- **W-MLP** (${fmt((MLP_FLOPS_PER_SAMPLE * images.mlp) / 1e9, 1)} GFLOP per epoch) is matmul-bound with small operands: batch 64 makes every product 64 rows tall, so packing, the two-thread hand-off (a few µs per kernel) and per-op overhead (tensor objects, tape closures, JavaScript loops in core's ops) weigh more than in sgemm; ${d} sustains ${fmt(mlpRate, 1)} GFLOP/s over the epoch. The Adam update is one fused SIMD kernel over each flat parameter array.`,
     `- **W-CNN** (${fmt((CNN_FLOPS_PER_SAMPLE * images.cnn) / 1e9, 1)} GFLOP per epoch) is im2col + matmul; ${d} sustains ${fmt(cnnRate, 1)} GFLOP/s. Besides the products, it moves memory: im2col/col2im write 9× the input, and core's conv2d reorders between NCHW and rows-of-channels with two transposes per direction. tfjs-backend-wasm 4.22.0 has no Conv2DBackpropFilter kernel, so it cannot train this network; tfjs-backend-cpu's convolution gradients work element by element (minutes per batch).`,
   ];
 }
@@ -108,7 +108,9 @@ function bars(r: EngineResults): string[] {
   const cnnTorch = med(r.cnn, d) / med(r.cnn, 'pytorch');
   lines.push(bar(`W-CNN ${d} ≤ 2× PyTorch's time`, Number.isFinite(cnnTorch) ? cnnTorch <= 2 : null, `${fmt(cnnTorch)}×`));
   const cnnTfw = med(r.cnn, 'tfjs-wasm') / med(r.cnn, d);
-  lines.push(bar(`W-CNN ${d} faster than tfjs-wasm`, Number.isFinite(cnnTfw) ? cnnTfw > 1 : null, `${fmt(cnnTfw, 1)}× faster`));
+  const tfwFailed = r.cnn['tfjs-wasm']?.failed;
+  if (tfwFailed) lines.push(`- W-CNN ${d} faster than tfjs-wasm: tfjs-wasm cannot train this network (${tfwFailed}) — **no comparison possible**`);
+  else lines.push(bar(`W-CNN ${d} faster than tfjs-wasm`, Number.isFinite(cnnTfw) ? cnnTfw > 1 : null, `${fmt(cnnTfw, 1)}× faster`));
   const s512 = r.sgemm['512'];
   const wasm512 = s512?.['hyperspec-wasm']?.median ?? NaN;
   lines.push(bar('sgemm n=512 on 2 threads ≥ 40 GFLOP/s', Number.isFinite(wasm512) ? wasm512 >= 40 : null, `${fmt(wasm512, 1)} GFLOP/s`));

@@ -23,6 +23,10 @@ export interface EngineResults {
   date: string;
   smoke: boolean;
   runs: number;
+  /** The command-line arguments of the invocation (for re-rendering the report). */
+  argv?: string[];
+  /** Whether each JavaScript measurement ran in its own process. */
+  isolated: boolean;
   machine: MachineInfo;
   torch: TorchProbe;
   /** Systems in table order, with the threads each computes on; `default` is hyperspec's default backend. */
@@ -72,6 +76,7 @@ export async function runEngineBench(options: BenchOptions, log: (line: string) 
     date: new Date().toISOString(),
     smoke: options.smoke,
     runs: options.runs,
+    isolated: options.isolate,
     machine: machineInfo(),
     torch,
     systems: systems.map((s) => ({ name: s.name, threads: s.threads })),

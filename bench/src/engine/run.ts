@@ -2,31 +2,39 @@
 // Entry point of the engine bench: `pnpm bench` at the repository root (tsc -b, then this file from
 // dist/). Prints progress and a markdown report; writes JSON to bench/results/ and, with
 // --write-docs, the engine section of docs/benchmarks.md.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { atomicWriteFile } from '@hyperspec/core';
 import { writeEngineSection } from './docs-section.js';
 import { parseOptions } from './options.js';
 import { engineMarkdown } from './report.js';
-import { runEngineBench } from './run-engine-bench.js';
+import { runEngineBench, type EngineResults } from './run-engine-bench.js';
 import { workloads } from './workloads.js';
 
 const benchRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 async function main(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
-  const results = await runEngineBench(options, (line) => console.error(line));
-  const w = workloads(options.smoke);
-  const shown = argv.filter((a) => a !== '--write-docs' && a !== '--').join(' ');
+  const results: EngineResults = options.report
+    ? (JSON.parse(readFileSync(options.report, 'utf8')) as EngineResults)
+    : await runEngineBench(options, (line) => console.error(line));
+  const w = workloads(results.smoke);
+  // The command that measured: a re-rendered report names the original invocation's options.
+  const measuredWith = options.report ? (results.argv ?? []) : argv;
+  const shown = measuredWith.filter((a) => a !== '--write-docs' && a !== '--').join(' ');
   // Through `pnpm bench` npm sets npm_lifecycle_event; otherwise name the script itself.
   const command = process.env.npm_lifecycle_event === 'bench'
     ? `pnpm bench${shown ? ` ${shown}` : ''}`
     : `node bench/dist/engine/run.js${shown ? ` ${shown}` : ''}`;
   const markdown = engineMarkdown(results, command, { mlp: w.mlp.trainImages, cnn: w.cnn.trainImages });
-  const out = options.out ?? path.join(benchRoot, 'results', `engine-${results.date.replace(/[:.]/g, '-')}.json`);
-  atomicWriteFile(out, JSON.stringify(results, null, 2) + '\n');
+  if (!options.report) {
+    results.argv = argv;
+    const out = options.out ?? path.join(benchRoot, 'results', `engine-${results.date.replace(/[:.]/g, '-')}.json`);
+    atomicWriteFile(out, JSON.stringify(results, null, 2) + '\n');
+    console.error(`results: ${out}`);
+  }
   console.log(markdown);
-  console.error(`results: ${out}`);
   if (options.writeDocs) {
     const docs = path.resolve(benchRoot, '../docs/benchmarks.md');
     writeEngineSection(docs, markdown);

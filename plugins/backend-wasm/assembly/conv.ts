@@ -1,6 +1,8 @@
 // im2col / col2im and pooling over NCHW images. Geometry arrives as a block of 12 i32 values in
 // memory (n, c, h, w, kh, kw, strideH, strideW, padTop, padLeft, outH, outW) to keep signatures short.
 
+import { zeroBytes } from './memory-ops';
+
 @inline function g(geom: usize, i: i32): i32 {
   return load<i32>(geom + (<usize>i << 2));
 }
@@ -60,7 +62,7 @@ export function col2im(cols: usize, geom: usize, out: usize, b0: i32, b1: i32): 
   const sh = g(geom, 6), sw = g(geom, 7), pt = g(geom, 8), pl = g(geom, 9), outH = g(geom, 10), outW = g(geom, 11);
   const ncols = c * kh * kw;
   const imageFloats = <usize>c * <usize>h * <usize>w;
-  memory.fill(out + ((<usize>b0 * imageFloats) << 2), 0, (<usize>(b1 - b0) * imageFloats) << 2);
+  zeroBytes(out + ((<usize>b0 * imageFloats) << 2), (<usize>(b1 - b0) * imageFloats) << 2);
   for (let b = b0; b < b1; b++) {
     for (let oy = 0; oy < outH; oy++) {
       for (let ox = 0; ox < outW; ox++) {
@@ -189,7 +191,7 @@ export function maxPool2d(x: usize, geom: usize, out: usize, argmax: usize): voi
 
 /** dx (nx floats, overwritten) = scatter-add of dy (ny floats) at argmax. */
 export function maxPool2dGrad(dy: usize, argmax: usize, ny: i32, dx: usize, nx: i32): void {
-  memory.fill(dx, 0, <usize>nx << 2);
+  zeroBytes(dx, <usize>nx << 2);
   for (let i = 0; i < ny; i++) {
     const at = dx + (<usize>load<i32>(argmax + (<usize>i << 2)) << 2);
     store<f32>(at, load<f32>(at) + load<f32>(dy + (<usize>i << 2)));
@@ -202,7 +204,7 @@ export function avgPool2d(x: usize, geom: usize, out: usize, backward: bool): vo
   const sh = g(geom, 6), sw = g(geom, 7), pt = g(geom, 8), pl = g(geom, 9), outH = g(geom, 10), outW = g(geom, 11);
   const inv: f64 = 1.0 / <f64>(kh * kw);
   // Forward: x is the image, out the pooled map. Backward: x is dy (pooled), out is dx (image).
-  if (backward) memory.fill(out, 0, (<usize>n * <usize>c * <usize>h * <usize>w) << 2);
+  if (backward) zeroBytes(out, (<usize>n * <usize>c * <usize>h * <usize>w) << 2);
   let o: usize = 0;
   for (let p = 0; p < n * c; p++) {
     const plane = p * h * w;

@@ -4,6 +4,8 @@
 // register-blocked MR×NR micro-kernel accumulates with f32x4 vectors. Transposes only change how
 // the packing routines read, so all four variants share the same inner kernel.
 
+import { zeroBytes } from './memory-ops';
+
 export const MR: i32 = 4;
 export const NR: i32 = 8;
 export const KC: i32 = 256;
@@ -238,7 +240,7 @@ function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32,
 export function gemmBlock(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, transA: bool, transB: bool,
   i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize): void {
   if (k == 0) {
-    for (let i = i0; i < i1; i++) memory.fill(c + ((<usize>i * <usize>n + <usize>j0) << 2), 0, <usize>(j1 - j0) << 2);
+    for (let i = i0; i < i1; i++) zeroBytes(c + ((<usize>i * <usize>n + <usize>j0) << 2), <usize>(j1 - j0) << 2);
     return;
   }
   const pa = scratch;

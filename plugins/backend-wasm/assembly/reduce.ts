@@ -1,5 +1,7 @@
 // Reductions, row-wise softmax family and 2-d transpose.
 
+import { zeroBytes, copyBytes } from './memory-ops';
+
 @inline function maxVec(acc: v128, x: v128): v128 {
   // x > acc ? x : acc, so NaN never wins (as the reference's `if (x > out) out = x`).
   return v128.bitselect(x, acc, f32x4.gt(x, acc));
@@ -48,7 +50,7 @@ export function reduce(op: i32, x: usize, outer: i32, axisLen: i32, inner: i32, 
       continue;
     }
     // Strided: accumulate whole rows of `inner` values (same order as the reference).
-    memory.copy(ob, base, <usize>inner << 2);
+    copyBytes(ob, base, <usize>inner << 2);
     for (let k = 1; k < axisLen; k++) {
       const row = base + ((<usize>k * <usize>inner) << 2);
       let j = 0;
@@ -65,7 +67,7 @@ export function reduce(op: i32, x: usize, outer: i32, axisLen: i32, inner: i32, 
         store<f32>(ob + off, isMax ? (v > a ? v : a) : a + v);
       }
     }
-    if (axisLen == 0) memory.fill(ob, 0, <usize>inner << 2);
+    if (axisLen == 0) zeroBytes(ob, <usize>inner << 2);
   }
 }
 
