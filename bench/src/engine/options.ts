@@ -12,9 +12,11 @@ export interface BenchOptions {
   out?: string;
   /** Re-render the report from a results file instead of measuring. */
   report?: string;
+  /** A remark on the conditions, printed under the machine line. */
+  note?: string;
 }
 
-const USAGE = `usage: node dist/engine/run.js [--smoke] [--runs N] [--only sgemm,mlp,cnn,alloc] [--systems wasm,tfjs-cpu,...] [--write-docs] [--in-process] [--out file.json] [--report results.json]`;
+const USAGE = `usage: node dist/engine/run.js [--smoke] [--runs N] [--only sgemm,mlp,cnn,alloc] [--systems wasm,tfjs-cpu,...] [--write-docs] [--in-process] [--out file.json] [--report results.json] [--note text]`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = { smoke: false, runs: 0, workloads: new Set(['sgemm', 'mlp', 'cnn', 'alloc']), systems: [], writeDocs: false, isolate: true };
@@ -34,6 +36,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     else if (arg === '--in-process') options.isolate = false;
     else if (arg === '--out') options.out = value();
     else if (arg === '--report') options.report = value();
+    else if (arg === '--note') options.note = value();
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
   if (!options.runs) options.runs = options.smoke ? 1 : 3;

@@ -19,10 +19,11 @@ async function main(argv: string[]): Promise<void> {
   const results: EngineResults = options.report
     ? (JSON.parse(readFileSync(options.report, 'utf8')) as EngineResults)
     : await runEngineBench(options, (line) => console.error(line));
+  if (options.note) results.note = options.note;
   const w = workloads(results.smoke);
   // The command that measured: a re-rendered report names the original invocation's options.
   const measuredWith = options.report ? (results.argv ?? []) : argv;
-  const shown = measuredWith.filter((a) => a !== '--write-docs' && a !== '--').join(' ');
+  const shown = measuredWith.filter((a, i) => a !== '--write-docs' && a !== '--' && a !== '--note' && measuredWith[i - 1] !== '--note').join(' ');
   // Through `pnpm bench` npm sets npm_lifecycle_event; otherwise name the script itself.
   const command = process.env.npm_lifecycle_event === 'bench'
     ? `pnpm bench${shown ? ` ${shown}` : ''}`
