@@ -1,4 +1,5 @@
 import backendCpu from '@hyperspec/backend-cpu';
+import backendWasm from '@hyperspec/backend-wasm';
 import { createContainer, type ContainerOptions } from '@hyperspec/core';
 import datasetsCsv from '@hyperspec/datasets-csv';
 import datasetsMnist from '@hyperspec/datasets-mnist';
@@ -31,6 +32,7 @@ import type { Container, ContainerModule } from 'inversify';
 
 /** The plugins every hyperspec installation has: backend, layers, losses, optimizers, data, ... */
 export const defaultPlugins: readonly ContainerModule[] = [
+  backendWasm,
   backendCpu,
   layersDense,
   layersConv,
