@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runTraining, type RunSpec } from '@hyperspec/core';
+import { openSpec } from 'hyperspec';
+import { repoRoot } from './repo-paths.js';
+import { tempDir } from './cli-helpers.js';
+
+/** Trains an example spec with a few overrides and returns its final metrics. */
+async function train(example: string, change: (spec: RunSpec) => RunSpec): Promise<Record<string, number>> {
+  const opened = await openSpec(join(repoRoot, 'examples', example));
+  const spec = change(opened.spec);
+  const result = await runTraining(spec, { registry: opened.registry, engine: opened.engine, logger: opened.logger, baseDir: opened.baseDir }, { runDir: join(tempDir(), 'run'), progress: false, out: null });
+  return result.final;
+}
+
+describe('learning on real data (shortened example specs)', () => {
+  it('mnist-mlp: ≥ 90% test accuracy after one epoch on 8,000 images', async () => {
+    const final = await train('mnist-mlp.yaml', (s) => ({
+      ...s,
+      data: { ...s.data, train_limit: 8000, test_limit: 2000 },
+      train: { ...s.train, epochs: 1, batch_size: 32, schedule: undefined },
+    }));
+    expect(final.test_accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('mnist-cnn: ≥ 90% test accuracy after one epoch on 6,000 images', async () => {
+    const final = await train('mnist-cnn.yaml', (s) => ({
+      ...s,
+      data: { ...s.data, train_limit: 6000, test_limit: 1000 },
+      train: { ...s.train, epochs: 1, batch_size: 32, schedule: undefined },
+    }));
+    expect(final.test_accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('spam: ≥ 95% accuracy on the held-out test split with the full example', async () => {
+    const final = await train('spam.yaml', (s) => s);
+    expect(final.test_accuracy).toBeGreaterThanOrEqual(0.95);
+  });
+});
