@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { LrSchedule } from '../contracts/lr-schedule.js';
 import type { Optimizer, OptimizerState } from '../contracts/optimizer.js';
 import { HyperspecError } from '../errors/hyperspec-error.js';
@@ -17,6 +18,8 @@ export interface CheckpointState {
   optimizer: OptimizerState;
   schedule?: unknown;
   history: Record<string, number>[];
+  /** File (in the run directory) holding this checkpoint's tensors. */
+  parameters?: string;
 }
 
 /** Parameters and buffers of a model by name, for saving. */
@@ -39,16 +42,24 @@ export function loadModelArrays(model: Model, arrays: Record<string, NamedArray>
   }
 }
 
-/** Writes the checkpoint: tensors first, then the state file that makes it valid (both atomic). */
+/**
+ * Writes the checkpoint so that a crash at any moment leaves a consistent one: the tensors go to a file
+ * named after the epoch, then the state file that points at it is replaced (both atomic), and only
+ * then are older tensor files removed.
+ */
 export function saveCheckpoint(files: RunFiles, model: Model, state: CheckpointState): void {
-  writeSafetensors(files.checkpointParameters, modelArrays(model), { epoch: String(state.epoch) });
-  atomicWriteFile(files.checkpoint, JSON.stringify(state));
+  const name = `checkpoint.e${state.epoch}.safetensors`;
+  writeSafetensors(join(files.dir, name), modelArrays(model), { epoch: String(state.epoch) });
+  atomicWriteFile(files.checkpoint, JSON.stringify({ ...state, parameters: name }));
+  for (const f of readdirSync(files.dir)) {
+    if (/^checkpoint\.e\d+\.safetensors$/.test(f) && f !== name) rmSync(join(files.dir, f), { force: true });
+  }
 }
 
 export function readCheckpoint(files: RunFiles): { state: CheckpointState; arrays: Record<string, NamedArray> } | null {
   if (!existsSync(files.checkpoint)) return null;
   const state = JSON.parse(readFileSync(files.checkpoint, 'utf8')) as CheckpointState;
-  const { tensors, metadata } = readSafetensors(files.checkpointParameters);
+  const { tensors, metadata } = readSafetensors(join(files.dir, basename(state.parameters ?? 'checkpoint.safetensors')));
   if (metadata.epoch !== String(state.epoch)) {
     throw new HyperspecError('data', `the checkpoint in ${files.dir} is inconsistent (state at epoch ${state.epoch}, parameters at ${metadata.epoch})`);
   }

@@ -10,7 +10,6 @@ export function runFiles(dir: string) {
     log: join(dir, 'log.jsonl'),
     parameters: join(dir, 'parameters.safetensors'),
     checkpoint: join(dir, 'checkpoint.json'),
-    checkpointParameters: join(dir, 'checkpoint.safetensors'),
     report: join(dir, 'report.json'),
   };
 }

@@ -62,7 +62,7 @@ export async function runTraining(spec: RunSpec, env: ComposeEnv, options: RunOp
   let startStep = 0;
   if (resuming) {
     const saved = readCheckpoint(files)!;
-    loadModelArrays(model, saved.arrays, files.checkpointParameters);
+    loadModelArrays(model, saved.arrays, `the checkpoint in ${dir}`);
     restoreState(saved.state, run.optimizer, run.schedule, run.trainRng);
     history = saved.state.history;
     startEpoch = saved.state.epoch;
