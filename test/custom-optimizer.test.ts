@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hyperspec, tempDir } from './cli-helpers.js';
@@ -41,5 +41,19 @@ describe('the custom optimizer example (Lion, a plugin package outside plugins/)
     expect(r.stderr).toContain(`${file}:6:`);
     expect(r.stderr).toMatch(/train\.optimizer\.beta1: must be <=? 1 \(got 1\.5\)/);
     expect(r.stderr).toMatch(/train\.optimizer\.betas: unknown key "betas" — did you mean "beta[12]"\?/);
+  });
+});
+
+describe('a search over the custom optimizer', () => {
+  it('can choose Lion: grid over [lion (two rates), adam] runs all three and writes a best.yaml naming the winner', () => {
+    const studyDir = join(tempDir(), 'study');
+    const r = hyperspec(['search', 'examples/custom-optimizer/search-lion-vs-adam.yaml', '--study-dir', studyDir]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    expect(out.complete).toBe(3);
+    const chosen = r.stderr.match(/^\d+\s+\d+\s+[\d.]+\s+\d+\s+(lion|adam)\b/gm)!.map((l) => l.split(/\s+/)[4]);
+    expect(chosen.sort()).toEqual(['adam', 'lion', 'lion']);
+    const best = readFileSync(join(studyDir, 'best.yaml'), 'utf8');
+    expect(best).toContain(`type: ${out.best.params['train.optimizer'].type}`);
   });
 });
