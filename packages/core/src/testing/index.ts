@@ -5,3 +5,4 @@ export * from './optimizer-conformance.js';
 export * from './storage-conformance.js';
 export { referenceConv2d, referenceLogSumExp, referenceMatmul, referencePool2d, referenceTranspose } from './reference-ops.js';
 export * from './searcher-conformance.js';
+export * from './optimizer-fixture.js';

@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ComponentRegistryToken, createContainer } from '@hyperspec/core';
-import plugin from '@hyperspec/datasets-mnist';
+import csv from '@hyperspec/datasets-csv';
+import mnist from '@hyperspec/datasets-mnist';
+import spam from '@hyperspec/datasets-spam';
 import { describe, expect, it } from 'vitest';
 
-const docs = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../../docs/datasets.md'), 'utf8');
+const docs = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../docs/datasets.md'), 'utf8');
 
 /** The text of the `## <type>` section of docs/datasets.md. */
 function section(type: string): string {
@@ -16,7 +18,7 @@ function section(type: string): string {
 }
 
 describe('docs/datasets.md', () => {
-  const registry = createContainer([plugin]).get(ComponentRegistryToken);
+  const registry = createContainer([csv, mnist, spam]).get(ComponentRegistryToken);
   for (const d of registry.list('dataset')) {
     it(`documents every option of ${d.type} in its section, with its default`, () => {
       const text = section(d.type);
