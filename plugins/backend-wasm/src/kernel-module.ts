@@ -29,19 +29,23 @@ export const KERNELS_WASM_URL = new URL('../wasm/kernels.wasm', import.meta.url)
  * Compiles the kernel module synchronously (Node allows synchronous compilation of any size), so a
  * backend can start inside the synchronous `create` of its descriptor.
  *
- * V8 first compiles WebAssembly with its baseline compiler (Liftoff) and re-compiles hot functions
- * with its optimising one (TurboFan) later. The helper thread sits in one endless call of
- * `workerLoop`, and its half of each kernel kept running baseline code: measured on 2 cores, an
- * n=512 product ran at 20 GFLOP/s on two threads against 27 on one. So this module is compiled by
- * TurboFan up front (`--no-liftoff` for this compilation only; the flag is restored right after,
- * so other modules in the process keep V8's defaults): two threads then reach 55 GFLOP/s.
+ * By default V8 compiles a WebAssembly function on its first call with its baseline compiler
+ * (Liftoff) and re-compiles it with its optimising one (TurboFan) once it is hot. For these kernels
+ * that meant seconds of baseline code, and the helper thread's half of a product lagging behind: an
+ * n=512 product measured 20 GFLOP/s on two threads against 27 on one. So the module is compiled
+ * whole by TurboFan up front (about 50 ms, once per process); two threads then reach 42-55 GFLOP/s.
+ * The flags hold for this compilation only and are put back afterwards (unless the process was
+ * started with them), so other modules in the process keep V8's defaults.
  */
 export function compileKernelModule(): WebAssembly.Module {
   setFlagsFromString('--no-liftoff');
+  setFlagsFromString('--no-wasm-lazy-compilation');
   try {
     return new WebAssembly.Module(readFileSync(KERNELS_WASM_URL));
   } finally {
-    setFlagsFromString('--liftoff');
+    for (const flag of ['liftoff', 'wasm-lazy-compilation']) {
+      if (!process.execArgv.includes(`--no-${flag}`)) setFlagsFromString(`--${flag}`);
+    }
   }
 }
 
