@@ -1,26 +1,23 @@
 import type { Conv2dGeometry } from '@hyperspec/core';
 
-/** Rows are output positions (n, oy, ox); columns are (c, ky, kx), matching weights [o, c, kh, kw]. */
+/**
+ * Patch rows (c, ky, kx) by output columns (n, oy, ox): out[c·kh·kw × n·outH·outW], so the
+ * convolution is one product weights[o, c·kh·kw] · out. Row (c, ky, kx), column (b, oy, ox) holds
+ * x[b, c, oy·strideH + ky − padTop, ox·strideW + kx − padLeft], 0 outside the image.
+ */
 export function im2col(x: Float32Array, g: Conv2dGeometry, out: Float32Array): void {
   const { n, c, h, w, kh, kw, strideH, strideW, padTop, padLeft, outH, outW } = g;
-  const cols = c * kh * kw;
-  let row = 0;
-  for (let b = 0; b < n; b++) {
-    for (let oy = 0; oy < outH; oy++) {
-      for (let ox = 0; ox < outW; ox++, row++) {
-        let o = row * cols;
-        for (let ch = 0; ch < c; ch++) {
+  let o = 0;
+  for (let ch = 0; ch < c; ch++) {
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++) {
+        for (let b = 0; b < n; b++) {
           const plane = (b * c + ch) * h * w;
-          for (let ky = 0; ky < kh; ky++) {
+          for (let oy = 0; oy < outH; oy++) {
             const iy = oy * strideH - padTop + ky;
-            if (iy < 0 || iy >= h) {
-              for (let kx = 0; kx < kw; kx++) out[o++] = 0;
-              continue;
-            }
-            const rowBase = plane + iy * w;
-            for (let kx = 0; kx < kw; kx++) {
+            for (let ox = 0; ox < outW; ox++) {
               const ix = ox * strideW - padLeft + kx;
-              out[o++] = ix >= 0 && ix < w ? x[rowBase + ix] : 0;
+              out[o++] = iy >= 0 && iy < h && ix >= 0 && ix < w ? x[plane + iy * w + ix] : 0;
             }
           }
         }
@@ -29,27 +26,21 @@ export function im2col(x: Float32Array, g: Conv2dGeometry, out: Float32Array): v
   }
 }
 
+/** Adjoint of im2col: sums every patch entry back into its image pixel (out overwritten). */
 export function col2im(colsData: Float32Array, g: Conv2dGeometry, out: Float32Array): void {
   const { n, c, h, w, kh, kw, strideH, strideW, padTop, padLeft, outH, outW } = g;
   out.fill(0, 0, n * c * h * w);
-  const cols = c * kh * kw;
-  let row = 0;
-  for (let b = 0; b < n; b++) {
-    for (let oy = 0; oy < outH; oy++) {
-      for (let ox = 0; ox < outW; ox++, row++) {
-        let o = row * cols;
-        for (let ch = 0; ch < c; ch++) {
+  let o = 0;
+  for (let ch = 0; ch < c; ch++) {
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++) {
+        for (let b = 0; b < n; b++) {
           const plane = (b * c + ch) * h * w;
-          for (let ky = 0; ky < kh; ky++) {
+          for (let oy = 0; oy < outH; oy++) {
             const iy = oy * strideH - padTop + ky;
-            if (iy < 0 || iy >= h) {
-              o += kw;
-              continue;
-            }
-            const rowBase = plane + iy * w;
-            for (let kx = 0; kx < kw; kx++, o++) {
+            for (let ox = 0; ox < outW; ox++, o++) {
               const ix = ox * strideW - padLeft + kx;
-              if (ix >= 0 && ix < w) out[rowBase + ix] += colsData[o];
+              if (iy >= 0 && iy < h && ix >= 0 && ix < w) out[plane + iy * w + ix] += colsData[o];
             }
           }
         }

@@ -6,10 +6,19 @@ export function transpose(x: Float32Array, shape: readonly number[], perm: reado
     return;
   }
   if (rank === 2) return transpose2d(x, 0, dims[0], dims[1], out, 0);
-  // A batch of matrix transposes, e.g. [n, positions, channels] → [n, channels, positions] in conv2d.
+  // A batch of matrix transposes.
   if (rank === 3 && order[0] === 0 && order[1] === 2) {
     const plane = dims[1] * dims[2];
     for (let b = 0; b < dims[0]; b++) transpose2d(x, b * plane, dims[1], dims[2], out, b * plane);
+    return;
+  }
+  // The two outer axes swapped, [a, b, inner] → [b, a, inner] (conv2d's channels-first ↔ NCHW
+  // reorder): whole runs of `inner` values move.
+  if (rank === 3 && order[0] === 1 && order[1] === 0) {
+    const [a, b, inner] = dims;
+    for (let i = 0; i < a; i++) {
+      for (let j = 0; j < b; j++) out.set(x.subarray((i * b + j) * inner, (i * b + j + 1) * inner), (j * a + i) * inner);
+    }
     return;
   }
   const inStrides = new Array<number>(rank);

@@ -8,44 +8,74 @@ import { zeroBytes } from './memory-ops';
 }
 
 /**
- * Rows are output positions (n, oy, ox), columns (c, ky, kx). Rows from `row0` to `row1` only, so two
- * threads can each fill half of the matrix.
+ * Copies `len` floats from src to dst (both byte addresses), four at a time; the runs here are rows
+ * of an image, 5 to 30 floats, too short for a memory.copy call to pay off.
  */
-export function im2col(x: usize, geom: usize, out: usize, row0: i32, row1: i32): void {
-  const c = g(geom, 1), h = g(geom, 2), w = g(geom, 3), kh = g(geom, 4), kw = g(geom, 5);
+@inline function copyRun(dst: usize, src: usize, len: i32): void {
+  let i = 0;
+  for (; i + 4 <= len; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
+  for (; i < len; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
+}
+
+/** dst[i] += src[i] for `len` floats. */
+@inline function addRun(dst: usize, src: usize, len: i32): void {
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const at = dst + (<usize>i << 2);
+    v128.store(at, f32x4.add(v128.load(at), v128.load(src + (<usize>i << 2))));
+  }
+  for (; i < len; i++) {
+    const at = dst + (<usize>i << 2);
+    store<f32>(at, load<f32>(at) + load<f32>(src + (<usize>i << 2)));
+  }
+}
+
+/** First output column ox whose input column ox·sw + x0 is ≥ 0. */
+@inline function firstInside(x0: i32, sw: i32): i32 {
+  return x0 >= 0 ? 0 : (-x0 + sw - 1) / sw;
+}
+
+/** One past the last output column whose input column is < w (at least `from`). */
+@inline function endInside(x0: i32, sw: i32, w: i32, outW: i32, from: i32): i32 {
+  const end = w - x0 <= 0 ? 0 : (w - x0 + sw - 1) / sw;
+  return end < from ? from : end > outW ? outW : end;
+}
+
+/**
+ * Patch rows (c, ky, kx) by output columns (n, oy, ox): out[c·kh·kw × n·outH·outW]. Row (c, ky, kx)
+ * of image b, output row oy, is input row oy·sh + ky − pt of channel c read from column kx − pl with
+ * step sw — for stride 1 a contiguous run, copied four floats at a time. Images b0..b1 only (they own
+ * disjoint column ranges), so two threads can each fill half.
+ */
+export function im2col(x: usize, geom: usize, out: usize, b0: i32, b1: i32): void {
+  const n = g(geom, 0), c = g(geom, 1), h = g(geom, 2), w = g(geom, 3), kh = g(geom, 4), kw = g(geom, 5);
   const sh = g(geom, 6), sw = g(geom, 7), pt = g(geom, 8), pl = g(geom, 9), outH = g(geom, 10), outW = g(geom, 11);
-  const cols = c * kh * kw;
-  const perImage = outH * outW;
-  for (let row = row0; row < row1; row++) {
-    const b = row / perImage;
-    const rem = row - b * perImage;
-    const oy = rem / outW;
-    const ox = rem - oy * outW;
-    let o = out + ((<usize>row * <usize>cols) << 2);
-    const x0 = ox * sw - pl;
-    const inside = x0 >= 0 && x0 + kw <= w;
-    for (let ch = 0; ch < c; ch++) {
-      const plane = x + ((<usize>(b * c + ch) * <usize>h * <usize>w) << 2);
-      for (let ky = 0; ky < kh; ky++, o += <usize>kw << 2) {
-        const iy = oy * sh - pt + ky;
-        if (iy < 0 || iy >= h) {
-          for (let kx = 0; kx < kw; kx++) store<f32>(o + (<usize>kx << 2), 0);
-          continue;
-        }
-        const src = plane + ((<usize>(iy * w + x0)) << 2);
-        if (inside) {
-          // Kernel rows are short (3–7 floats): a plain loop beats a memory.copy call.
-          if (kw == 3) {
-            store<f32>(o, load<f32>(src));
-            store<f32>(o, load<f32>(src, 4), 4);
-            store<f32>(o, load<f32>(src, 8), 8);
-          } else {
-            for (let kx = 0; kx < kw; kx++) store<f32>(o + (<usize>kx << 2), load<f32>(src + (<usize>kx << 2)));
-          }
-        } else {
-          for (let kx = 0; kx < kw; kx++) {
-            const ix = x0 + kx;
-            store<f32>(o + (<usize>kx << 2), ix >= 0 && ix < w ? load<f32>(plane + (<usize>(iy * w + ix) << 2)) : 0);
+  const positions = outH * outW;
+  const width = <usize>n * <usize>positions;
+  for (let ch = 0; ch < c; ch++) {
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++) {
+        const r = (ch * kh + ky) * kw + kx;
+        const x0 = kx - pl;
+        const lo = firstInside(x0, sw);
+        const hi = endInside(x0, sw, w, outW, lo);
+        for (let b = b0; b < b1; b++) {
+          const plane = x + ((<usize>(b * c + ch) * <usize>h * <usize>w) << 2);
+          let dst = out + ((<usize>r * width + <usize>b * <usize>positions) << 2);
+          for (let oy = 0; oy < outH; oy++, dst += <usize>outW << 2) {
+            const iy = oy * sh - pt + ky;
+            if (iy < 0 || iy >= h) {
+              zeroBytes(dst, <usize>outW << 2);
+              continue;
+            }
+            for (let ox = 0; ox < lo; ox++) store<f32>(dst + (<usize>ox << 2), 0);
+            const src = plane + (<usize>(iy * w) << 2);
+            if (sw == 1) {
+              copyRun(dst + (<usize>lo << 2), src + (<usize>(lo + x0) << 2), hi - lo);
+            } else {
+              for (let ox = lo; ox < hi; ox++) store<f32>(dst + (<usize>ox << 2), load<f32>(src + (<usize>(ox * sw + x0) << 2)));
+            }
+            for (let ox = hi; ox < outW; ox++) store<f32>(dst + (<usize>ox << 2), 0);
           }
         }
       }
@@ -54,44 +84,54 @@ export function im2col(x: usize, geom: usize, out: usize, row0: i32, row1: i32):
 }
 
 /**
- * Adjoint of im2col: sums rows back into the image. Images b0..b1 only (each image's pixels depend
- * only on its own rows), so two threads can split the batch.
+ * Adjoint of im2col: sums the patch matrix back into NCHW images (overwritten). Images b0..b1 only
+ * (each image's pixels depend only on its own columns), so two threads can split the batch.
  */
 export function col2im(cols: usize, geom: usize, out: usize, b0: i32, b1: i32): void {
-  const c = g(geom, 1), h = g(geom, 2), w = g(geom, 3), kh = g(geom, 4), kw = g(geom, 5);
+  const n = g(geom, 0), c = g(geom, 1), h = g(geom, 2), w = g(geom, 3), kh = g(geom, 4), kw = g(geom, 5);
   const sh = g(geom, 6), sw = g(geom, 7), pt = g(geom, 8), pl = g(geom, 9), outH = g(geom, 10), outW = g(geom, 11);
-  const ncols = c * kh * kw;
+  const positions = outH * outW;
+  const width = <usize>n * <usize>positions;
   const imageFloats = <usize>c * <usize>h * <usize>w;
   zeroBytes(out + ((<usize>b0 * imageFloats) << 2), (<usize>(b1 - b0) * imageFloats) << 2);
-  for (let b = b0; b < b1; b++) {
-    for (let oy = 0; oy < outH; oy++) {
-      for (let ox = 0; ox < outW; ox++) {
-        const row = (b * outH + oy) * outW + ox;
-        let o = cols + ((<usize>row * <usize>ncols) << 2);
-        for (let ch = 0; ch < c; ch++) {
+  for (let ch = 0; ch < c; ch++) {
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++) {
+        const r = (ch * kh + ky) * kw + kx;
+        const x0 = kx - pl;
+        const lo = firstInside(x0, sw);
+        const hi = endInside(x0, sw, w, outW, lo);
+        for (let b = b0; b < b1; b++) {
           const plane = out + ((<usize>(b * c + ch) * <usize>h * <usize>w) << 2);
-          for (let ky = 0; ky < kh; ky++, o += <usize>kw << 2) {
+          let src = cols + ((<usize>r * width + <usize>b * <usize>positions) << 2);
+          for (let oy = 0; oy < outH; oy++, src += <usize>outW << 2) {
             const iy = oy * sh - pt + ky;
             if (iy < 0 || iy >= h) continue;
-            const x0 = ox * sw - pl;
-            if (x0 >= 0 && x0 + kw <= w) {
-              const at = plane + (<usize>(iy * w + x0) << 2);
-              for (let kx = 0; kx < kw; kx++) {
-                const q = at + (<usize>kx << 2);
-                store<f32>(q, load<f32>(q) + load<f32>(o + (<usize>kx << 2)));
-              }
-              continue;
-            }
-            for (let kx = 0; kx < kw; kx++) {
-              const ix = x0 + kx;
-              if (ix >= 0 && ix < w) {
-                const at = plane + (<usize>(iy * w + ix) << 2);
-                store<f32>(at, load<f32>(at) + load<f32>(o + (<usize>kx << 2)));
+            const dst = plane + (<usize>(iy * w) << 2);
+            if (sw == 1) {
+              addRun(dst + (<usize>(lo + x0) << 2), src + (<usize>lo << 2), hi - lo);
+            } else {
+              for (let ox = lo; ox < hi; ox++) {
+                const at = dst + (<usize>(ox * sw + x0) << 2);
+                store<f32>(at, load<f32>(at) + load<f32>(src + (<usize>ox << 2)));
               }
             }
           }
         }
       }
+    }
+  }
+}
+
+/**
+ * out[j, i, :] = x[i, j, :] for x viewed as [a, b, inner]: swaps the two outer axes, moving whole
+ * runs of `inner` floats (the [channels, batch, positions] ↔ NCHW reorder of conv2d).
+ */
+export function swapOuter(x: usize, a: i32, b: i32, inner: i32, out: usize): void {
+  const run = <usize>inner << 2;
+  for (let i = 0; i < a; i++) {
+    for (let j = 0; j < b; j++) {
+      copyRun(out + (<usize>(j * a + i) * run), x + (<usize>(i * b + j) * run), inner);
     }
   }
 }

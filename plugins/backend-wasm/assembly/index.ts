@@ -3,7 +3,7 @@
 export { gemmBlock, SCRATCH_FLOATS, MR, NR } from './gemm';
 export { unary, binary } from './elementwise';
 export { reduce, softmax, logSoftmax, softmaxCrossEntropy, transposeLast2 } from './reduce';
-export { im2col, col2im, maxPool2d, maxPool2dGrad, avgPool2d } from './conv';
+export { im2col, col2im, swapOuter, maxPool2d, maxPool2dGrad, avgPool2d } from './conv';
 export { adam } from './optimizer';
 export { workerLoop } from './threads';
 

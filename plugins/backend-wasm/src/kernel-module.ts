@@ -14,6 +14,7 @@ export interface KernelExports {
   logSoftmax(x: number, rows: number, cols: number, out: number): void;
   softmaxCrossEntropy(logits: number, labels: number, rows: number, cols: number, loss: number, probs: number): void;
   transposeLast2(x: number, batch: number, rows: number, cols: number, out: number): void;
+  swapOuter(x: number, a: number, b: number, inner: number, out: number): void;
   im2col(x: number, geom: number, out: number, row0: number, row1: number): void;
   col2im(cols: number, geom: number, out: number, b0: number, b1: number): void;
   maxPool2d(x: number, geom: number, out: number, argmax: number): void;

@@ -96,24 +96,26 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
   function transpose(x: Float32Array, shape: readonly number[], perm: readonly number[], out: Float32Array): void {
     if (owns(x, out)) {
       if (shape.length === 2 && perm[0] === 1) return wasm.transposeLast2(x.byteOffset, 1, shape[0], shape[1], out.byteOffset);
-      // [batch, rows, cols] → [batch, cols, rows]: the NCHW ↔ rows-of-channels reorder of conv2d.
+      // [batch, rows, cols] → [batch, cols, rows] (batched matrix transposes).
       if (shape.length === 3 && perm[0] === 0 && perm[1] === 2 && perm[2] === 1) return wasm.transposeLast2(x.byteOffset, shape[0], shape[1], shape[2], out.byteOffset);
+      // [a, b, inner] → [b, a, inner]: the [channels, batch, positions] ↔ NCHW reorder of conv2d.
+      if (shape.length === 3 && perm[0] === 1 && perm[1] === 0 && perm[2] === 2) return wasm.swapOuter(x.byteOffset, shape[0], shape[1], shape[2], out.byteOffset);
     }
     cpuKernels.transpose(x, shape, perm, out);
   }
 
   function im2col(x: Float32Array, g: Conv2dGeometry, out: Float32Array): void {
     if (!owns(x, out)) return cpuKernels.im2col(x, g, out);
-    const rows = g.n * g.outH * g.outW;
     const p = writeGeometry(g);
-    if (useHelper(out.length, options.elementSplitWork) && rows >= 2) {
-      const half = rows >> 1;
-      helper!.post(OP_IM2COL, setArgs(args, x.byteOffset, p, out.byteOffset, half, rows));
+    // Each image fills its own columns: the threads split the batch.
+    if (useHelper(out.length, options.elementSplitWork) && g.n >= 2) {
+      const half = g.n >> 1;
+      helper!.post(OP_IM2COL, setArgs(args, x.byteOffset, p, out.byteOffset, half, g.n));
       wasm.im2col(x.byteOffset, p, out.byteOffset, 0, half);
       helper!.join();
       return;
     }
-    wasm.im2col(x.byteOffset, p, out.byteOffset, 0, rows);
+    wasm.im2col(x.byteOffset, p, out.byteOffset, 0, g.n);
   }
 
   function col2im(cols: Float32Array, g: Conv2dGeometry, out: Float32Array): void {

@@ -48,9 +48,9 @@ export interface Kernels {
    * probs receives the softmax (kept for the gradient).
    */
   softmaxCrossEntropy(logits: Float32Array, labels: Float32Array, rows: number, cols: number, loss: Float32Array, probs: Float32Array): void;
-  /** Unfolds NCHW image patches into rows: out[(n·outH·outW) × (c·kh·kw)]; padding reads as 0. */
+  /** Unfolds NCHW image patches into columns: out[(c·kh·kw) × (n·outH·outW)], row (c, ky, kx), column (n, oy, ox); padding reads as 0. */
   im2col(x: Float32Array, g: Conv2dGeometry, out: Float32Array): void;
-  /** Adjoint of im2col: sums the rows back into an NCHW image (out is overwritten). */
+  /** Adjoint of im2col: sums the columns back into NCHW images (out is overwritten). */
   col2im(cols: Float32Array, g: Conv2dGeometry, out: Float32Array): void;
   /** Max pooling; argmax receives the flat input index of each maximum (for the gradient). */
   maxPool2d(x: Float32Array, g: Conv2dGeometry, out: Float32Array, argmax: Int32Array): void;

@@ -52,10 +52,11 @@ export function conv2dGeometry(op: string, inputShape: readonly number[], kh: nu
  * 2-d convolution (cross-correlation, as in PyTorch) of x [N, C, H, W] with weights [O, C, kh, kw]
  * and an optional bias [O]; returns [N, O, outH, outW].
  *
- * Forward: im2col unfolds x into cols [N·outH·outW, C·kh·kw]; one matmul with the weights viewed
- * as [O, C·kh·kw] (transposed by flag, not by copy) gives [N·outH·outW, O], which gets the bias and
- * is reordered to NCHW. Backward reuses cols: with dY as [N·outH·outW, O], dW = dYᵀ·cols,
- * dx = col2im(dY·W), db = Σ dY.
+ * Forward: im2col unfolds x into cols [C·kh·kw, N·outH·outW] (one column per output position); one
+ * matmul W[O, C·kh·kw]·cols gives y2 [O, N·outH·outW], which gets the bias and is reordered to
+ * NCHW by swapping its two outer axes (whole runs of outH·outW floats move, nothing is transposed
+ * element by element). Backward reuses cols: with dY as y2's layout, dW = dY·colsᵀ,
+ * dx = col2im(Wᵀ·dY), db = Σ dY along each row.
  */
 export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOptions = {}): Tensor {
   if (x.rank !== 4 || w.rank !== 4 || x.shape[1] !== w.shape[1]) {
@@ -69,23 +70,21 @@ export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOp
   const e = x.engine;
   const k = e.backend.kernels;
   const positions = g.outH * g.outW;
-  const rows = g.n * positions;
+  const columns = g.n * positions;
   const patch = g.c * g.kh * g.kw;
   const outShape = [g.n, outChannels, g.outH, g.outW];
+  // y2 and dY viewed as [O, N, positions] ↔ NCHW [N, O, positions].
+  const channelsFirst = [outChannels, g.n, positions];
+  const batchFirst = [g.n, outChannels, positions];
 
-  const cols = e.empty([rows, patch]);
+  const cols = e.empty([patch, columns]);
   k.im2col(x.data, g, cols.data);
-  let y2 = e.empty([rows, outChannels]);
-  k.matmul(cols.data, w.data, y2.data, rows, patch, outChannels, false, true);
-  if (b) {
-    // The bias repeats along the rows here, the cheapest place to add it.
-    const biased = e.empty([rows, outChannels]);
-    k.binary('add', y2.data, [rows, outChannels], b.data, [1, outChannels], biased.data, [rows, outChannels]);
-    y2.dispose();
-    y2 = biased;
-  }
+  const y2 = e.empty([outChannels, columns]);
+  k.matmul(w.data, cols.data, y2.data, outChannels, patch, columns, false, false);
+  // The bias is one value per row of y2: added in place, before the reorder.
+  if (b) k.binary('add', y2.data, [outChannels, columns], b.data, [outChannels, 1], y2.data, [outChannels, columns]);
   const out = e.empty(outShape);
-  k.transpose(y2.data, [g.n, positions, outChannels], [0, 2, 1], out.data);
+  k.transpose(y2.data, channelsFirst, [1, 0, 2], out.data);
   y2.dispose();
 
   const inputs = b ? [x, w, b] : [x, w];
@@ -95,25 +94,25 @@ export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOp
     return out;
   }
   return e.record(out, 'conv2d', inputs, (dy) => {
-    const dy2 = e.empty([rows, outChannels]);
-    k.transpose(dy.data, [g.n, outChannels, positions], [0, 2, 1], dy2.data);
+    const dy2 = e.empty([outChannels, columns]);
+    k.transpose(dy.data, batchFirst, [1, 0, 2], dy2.data);
     let dx: Tensor | null = null;
     let dw: Tensor | null = null;
     let db: Tensor | null = null;
     if (w.tracked) {
       dw = e.empty(w.shape);
-      k.matmul(dy2.data, cols.data, dw.data, outChannels, rows, patch, true, false);
+      k.matmul(dy2.data, cols.data, dw.data, outChannels, columns, patch, false, true);
     }
     if (x.tracked) {
-      const dcols = e.empty([rows, patch]);
-      k.matmul(dy2.data, w.data, dcols.data, rows, outChannels, patch, false, false);
+      const dcols = e.empty([patch, columns]);
+      k.matmul(w.data, dy2.data, dcols.data, patch, outChannels, columns, true, false);
       dx = e.empty(x.shape);
       k.col2im(dcols.data, g, dx.data);
       dcols.dispose();
     }
     if (b?.tracked) {
       db = e.empty([outChannels]);
-      k.reduce('sum', dy2.data, 1, rows, outChannels, db.data);
+      k.reduce('sum', dy2.data, outChannels, columns, 1, db.data);
     }
     dy2.dispose();
     return b ? [dx, dw, db] : [dx, dw];
