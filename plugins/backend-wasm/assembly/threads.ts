@@ -1,61 +1,117 @@
-// The helper thread's side of the two-thread scheme. The main thread writes a task into a control
-// block in shared memory, bumps GEN and notifies; the helper runs the task and publishes DONE = GEN.
-// Both threads run the same compiled module on the same memory, so a task is just a call.
+// Work sharing between the main thread and the helper thread. The main thread writes a task into a
+// control block in shared memory: the kernel, its arguments and a number of chunks (blocks of C, of
+// images, of a flat range). Both threads then claim chunks one at a time from a shared counter and
+// compute them, so whichever thread is running does the work: when the helper is slow to wake or
+// the machine is busy, the main thread simply claims every chunk itself and never waits for a
+// chunk nobody started. Both threads run the same compiled module on the same memory.
 import { gemmBlock } from './gemm';
 import { im2col, col2im } from './conv';
 import { adam } from './optimizer';
 
-// Control block layout, in i32 slots (kept in sync with src/thread-pool.ts).
-const GEN = 0, DONE = 1, READY = 2, OP = 3, ARGS = 4;
+// Control block layout, in i32 slots (kept in sync with src/helper-thread.ts).
+const GEN = 0, DONE = 1, READY = 2, OP = 3, ARGS = 4, CLAIM = 32, FINISHED = 33, CHUNKS = 34;
 const OP_GEMM = 1, OP_IM2COL = 2, OP_COL2IM = 3, OP_ADAM = 4, OP_QUIT = 99;
+/** CLAIM holds the task's generation above the index of the next unclaimed chunk. */
+const CHUNK_BITS = 10;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+const GEN_MASK = (1 << (31 - CHUNK_BITS)) - 1;
 /** Polls before sleeping: consecutive kernels of a training step arrive microseconds apart. */
 const SPIN = 500000;
 
+@inline function slot(ctl: usize, i: i32): usize {
+  return ctl + (<usize>i << 2);
+}
+
 @inline function arg(ctl: usize, i: i32): i32 {
-  return load<i32>(ctl + (<usize>(ARGS + i) << 2));
+  return load<i32>(slot(ctl, ARGS + i));
 }
 
 @inline function argF64(ctl: usize, i: i32): f64 {
-  return load<f64>(ctl + (<usize>(ARGS + i) << 2));
+  return load<f64>(slot(ctl, ARGS + i));
 }
 
-function runTask(ctl: usize, scratch: usize): void {
-  const op = load<i32>(ctl + (<usize>OP << 2));
+@inline function imin(a: i32, b: i32): i32 {
+  return a < b ? a : b;
+}
+
+/**
+ * Chunk `idx` of the task. Arguments by op —
+ * gemm: a, b, c, m, k, n, transA, transB, splitColumns, chunk (rows or columns of C per chunk);
+ * im2col / col2im: source, geometry, destination, images, chunk (images per chunk);
+ * adam: param, grad, m, v, n, chunk (floats per chunk), then lr, β1, β2, ε, step, weight decay as f64
+ * from slot ARGS + 6.
+ */
+function runChunk(ctl: usize, scratch: usize, idx: i32): void {
+  const op = load<i32>(slot(ctl, OP));
   if (op == OP_GEMM) {
-    gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4), arg(ctl, 5), arg(ctl, 6) != 0, arg(ctl, 7) != 0,
-      arg(ctl, 8), arg(ctl, 9), arg(ctl, 10), arg(ctl, 11), scratch);
-  } else if (op == OP_IM2COL) {
-    im2col(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4));
-  } else if (op == OP_COL2IM) {
-    col2im(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4));
+    const m = arg(ctl, 3), n = arg(ctl, 5), chunk = arg(ctl, 9);
+    const start = idx * chunk;
+    if (arg(ctl, 8) != 0) {
+      gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0,
+        0, m, start, imin(n, start + chunk), scratch);
+    } else {
+      gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0,
+        start, imin(m, start + chunk), 0, n, scratch);
+    }
+  } else if (op == OP_IM2COL || op == OP_COL2IM) {
+    const chunk = arg(ctl, 4);
+    const b0 = idx * chunk;
+    const b1 = imin(arg(ctl, 3), b0 + chunk);
+    if (op == OP_IM2COL) im2col(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), b0, b1);
+    else col2im(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), b0, b1);
   } else if (op == OP_ADAM) {
-    // Float arguments sit 8-byte aligned after the five pointer/count slots.
-    adam(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4),
+    const chunk = arg(ctl, 5);
+    const start = idx * chunk;
+    const len = imin(arg(ctl, 4) - start, chunk);
+    const off = <usize>start << 2;
+    adam(arg(ctl, 0) + off, arg(ctl, 1) + off, arg(ctl, 2) + off, arg(ctl, 3) + off, len,
       argF64(ctl, 6), argF64(ctl, 8), argF64(ctl, 10), argF64(ctl, 12), argF64(ctl, 14), argF64(ctl, 16));
+  }
+}
+
+/**
+ * Claims and computes chunks of task `gen` until none is left; returns at once if a newer task has
+ * replaced it. Called by both threads. The arguments are read only after a claim succeeds: a chunk
+ * of `gen` stays unfinished until this thread finishes it, so the main thread cannot have written
+ * the next task over them.
+ */
+export function runChunks(ctl: usize, scratch: usize, gen: i32): void {
+  const claim = slot(ctl, CLAIM);
+  const tag = (gen & GEN_MASK) << CHUNK_BITS;
+  while (true) {
+    const c = atomic.load<i32>(claim);
+    if ((c & ~CHUNK_MASK) != tag) return;
+    const idx = c & CHUNK_MASK;
+    if (idx >= atomic.load<i32>(slot(ctl, CHUNKS))) return;
+    if (atomic.cmpxchg<i32>(claim, c, c + 1) != c) continue;
+    runChunk(ctl, scratch, idx);
+    atomic.add<i32>(slot(ctl, FINISHED), 1);
+    atomic.notify(slot(ctl, FINISHED));
   }
 }
 
 /** The helper thread's main loop: never returns until it receives OP_QUIT. */
 export function workerLoop(ctl: usize, scratch: usize): void {
-  let seen = atomic.load<i32>(ctl + (<usize>GEN << 2));
-  atomic.store<i32>(ctl + (<usize>READY << 2), 1);
-  atomic.notify(ctl + (<usize>READY << 2));
+  let seen = atomic.load<i32>(slot(ctl, GEN));
+  atomic.store<i32>(slot(ctl, READY), 1);
+  atomic.notify(slot(ctl, READY));
   while (true) {
-    let gen = atomic.load<i32>(ctl + (<usize>GEN << 2));
+    let gen = atomic.load<i32>(slot(ctl, GEN));
     let spins = 0;
     while (gen == seen) {
       if (spins < SPIN) {
         spins++;
       } else {
-        atomic.wait<i32>(ctl + (<usize>GEN << 2), seen, -1);
+        atomic.wait<i32>(slot(ctl, GEN), seen, -1);
       }
-      gen = atomic.load<i32>(ctl + (<usize>GEN << 2));
+      gen = atomic.load<i32>(slot(ctl, GEN));
     }
     seen = gen;
-    const quit = load<i32>(ctl + (<usize>OP << 2)) == OP_QUIT;
-    if (!quit) runTask(ctl, scratch);
-    atomic.store<i32>(ctl + (<usize>DONE << 2), gen);
-    atomic.notify(ctl + (<usize>DONE << 2));
-    if (quit) return;
+    if (atomic.load<i32>(slot(ctl, OP)) == OP_QUIT) {
+      atomic.store<i32>(slot(ctl, DONE), gen);
+      atomic.notify(slot(ctl, DONE));
+      return;
+    }
+    runChunks(ctl, scratch, gen);
   }
 }

@@ -8,7 +8,12 @@ const READY = 2;
 const OP = 3;
 const ARGS = 4;
 const FAILED = 30;
-const CONTROL_SLOTS = 32;
+const CLAIM = 32;
+const FINISHED = 33;
+const CHUNKS = 34;
+const CONTROL_SLOTS = 36;
+const CHUNK_BITS = 10;
+const GEN_MASK = (1 << (31 - CHUNK_BITS)) - 1;
 
 export const OP_GEMM = 1;
 export const OP_IM2COL = 2;
@@ -16,9 +21,10 @@ export const OP_COL2IM = 3;
 export const OP_ADAM = 4;
 const OP_QUIT = 99;
 
-/** Polls of DONE before the main thread sleeps; the halves of a split kernel finish close together. */
+/** Polls of FINISHED before the main thread sleeps; the helper's last chunk ends soon after the main thread's. */
 const JOIN_SPIN = 50_000;
 const START_TIMEOUT_MS = 10_000;
+const QUIT_TIMEOUT_MS = 1_000;
 
 // The helper is a few lines of CommonJS evaluated in a worker: instantiate the same module on the
 // same memory and enter its loop (assembly/threads.ts). A trap is reported through the control block
@@ -32,17 +38,20 @@ try {
   instance.exports.workerLoop(control, scratch);
 } catch (error) {
   Atomics.store(ctl, ${FAILED}, 1);
-  Atomics.store(ctl, ${DONE}, Atomics.load(ctl, ${GEN}));
-  Atomics.notify(ctl, ${DONE});
+  for (const slot of [${FINISHED}, ${DONE}, ${READY}]) Atomics.notify(ctl, slot);
   Atomics.store(ctl, ${READY}, 1);
   Atomics.notify(ctl, ${READY});
 }
 `;
 
+/** The main thread's side of a shared task: claims and computes chunks of task `gen` (assembly/threads.ts runChunks). */
+export type ChunkRunner = (control: number, gen: number) => void;
+
 /**
- * The second thread: a worker running the kernel module on the shared memory. The main thread posts
- * one task at a time (the other half of a kernel), computes its own half, then joins. The worker
- * starts on first use, so backends that never run a large kernel never start a thread.
+ * The second thread: a worker running the kernel module on the shared memory. A task is cut into
+ * chunks that both threads claim from a shared counter (see assembly/threads.ts), so a helper that is
+ * asleep or descheduled delays nothing: the main thread computes whatever it has not started. The
+ * worker starts on first use, so backends that never run a large kernel never start a thread.
  */
 export class HelperThread {
   private worker: NodeWorker | null = null;
@@ -50,12 +59,12 @@ export class HelperThread {
   private readonly ctl: Int32Array;
   private readonly ctlF64: Float64Array;
   private readonly scratch: number;
-  private pending = 0;
 
   constructor(
     private readonly module: WebAssembly.Module,
     private readonly heap: WasmHeap,
     scratchFloats: number,
+    private readonly runOnMain: ChunkRunner,
   ) {
     this.ctl = heap.ints(CONTROL_SLOTS);
     this.ctlF64 = new Float64Array(this.ctl.buffer, this.ctl.byteOffset, CONTROL_SLOTS / 2);
@@ -74,28 +83,23 @@ export class HelperThread {
     return true;
   }
 
-  /** Posts a task; integer arguments first, then (for OP_ADAM) float64 arguments at slot 6 onwards. */
-  post(op: number, ints: readonly number[], floats: readonly number[] = []): void {
+  /**
+   * Runs a task of `chunks` chunks on both threads and returns when every chunk is done. Integer
+   * arguments go first; float64 arguments (OP_ADAM) at slot 6 onwards. Throws if the worker trapped.
+   */
+  run(op: number, ints: readonly number[], floats: readonly number[], chunks: number): void {
     const ctl = this.ctl;
-    ctl[OP] = op;
-    for (let i = 0; i < ints.length; i++) ctl[ARGS + i] = ints[i];
-    for (let i = 0; i < floats.length; i++) this.ctlF64[(ARGS + 6) / 2 + i] = floats[i];
-    this.pending = Atomics.add(ctl, GEN, 1) + 1;
-    Atomics.notify(ctl, GEN, 1);
-  }
-
-  /** Waits for the posted task; throws if the worker trapped. */
-  join(): void {
-    const ctl = this.ctl;
-    const want = this.pending;
+    const gen = this.post(op, ints, floats, chunks);
+    this.runOnMain(ctl.byteOffset, gen);
     let spins = 0;
-    while (Atomics.load(ctl, DONE) !== want) {
+    let finished: number;
+    while ((finished = Atomics.load(ctl, FINISHED)) !== chunks) {
+      if (Atomics.load(ctl, FAILED) !== 0) {
+        this.markFailed();
+        throw new Error('backend wasm: the helper thread failed while running a kernel');
+      }
       if (spins < JOIN_SPIN) spins++;
-      else Atomics.wait(ctl, DONE, Atomics.load(ctl, DONE), 20);
-    }
-    if (Atomics.load(ctl, FAILED) !== 0) {
-      this.markFailed();
-      throw new Error('backend wasm: the helper thread failed while running a kernel');
+      else Atomics.wait(ctl, FINISHED, finished, 20);
     }
   }
 
@@ -103,12 +107,28 @@ export class HelperThread {
   dispose(): void {
     if (!this.worker) return;
     if (Atomics.load(this.ctl, READY) === 1 && !this.failed) {
-      this.post(OP_QUIT, []);
-      this.join();
+      const gen = this.post(OP_QUIT, [], [], 0);
+      const deadline = Date.now() + QUIT_TIMEOUT_MS;
+      while (Atomics.load(this.ctl, DONE) !== gen && Date.now() < deadline) Atomics.wait(this.ctl, DONE, Atomics.load(this.ctl, DONE), 20);
     }
     void this.worker.terminate();
     this.worker = null;
     this.failed = true;
+  }
+
+  /** Writes a task and publishes it: CLAIM is reset (tagged with the new generation) before GEN moves. */
+  private post(op: number, ints: readonly number[], floats: readonly number[], chunks: number): number {
+    const ctl = this.ctl;
+    ctl[OP] = op;
+    for (let i = 0; i < ints.length; i++) ctl[ARGS + i] = ints[i];
+    for (let i = 0; i < floats.length; i++) this.ctlF64[(ARGS + 6) / 2 + i] = floats[i];
+    ctl[CHUNKS] = chunks;
+    Atomics.store(ctl, FINISHED, 0);
+    const gen = (ctl[GEN] + 1) | 0;
+    Atomics.store(ctl, CLAIM, (gen & GEN_MASK) << CHUNK_BITS);
+    Atomics.store(ctl, GEN, gen);
+    Atomics.notify(ctl, GEN, 1);
+    return gen;
   }
 
   private start(): void {

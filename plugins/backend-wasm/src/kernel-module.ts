@@ -20,6 +20,7 @@ export interface KernelExports {
   maxPool2d(x: number, geom: number, out: number, argmax: number): void;
   maxPool2dGrad(dy: number, argmax: number, ny: number, dx: number, nx: number): void;
   avgPool2d(x: number, geom: number, out: number, backward: number): void;
+  runChunks(control: number, scratch: number, gen: number): void;
   adam(p: number, g: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number): void;
 }
 

@@ -43,17 +43,11 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     const tb = transB ? 1 : 0;
     const pa = a.byteOffset, pb = b.byteOffset, pc = out.byteOffset;
     if (useHelper(m * k * n, options.matmulSplitWork) && (m >= 2 * MR || n >= 2 * NR)) {
-      // Split the longer side of C on a tile edge; each thread packs its own panels.
-      if (n >= m) {
-        const j = Math.min(n, Math.ceil(n / 2 / NR) * NR);
-        helper!.post(OP_GEMM, setArgs(args, pa, pb, pc, m, k, n, ta, tb, 0, m, j, n));
-        wasm.gemmBlock(pa, pb, pc, m, k, n, ta, tb, 0, m, 0, j, scratch);
-      } else {
-        const i = Math.min(m, Math.ceil(m / 2 / MR) * MR);
-        helper!.post(OP_GEMM, setArgs(args, pa, pb, pc, m, k, n, ta, tb, i, m, 0, n));
-        wasm.gemmBlock(pa, pb, pc, m, k, n, ta, tb, 0, i, 0, n, scratch);
-      }
-      helper!.join();
+      // Blocks of the longer side of C, on tile edges; each chunk packs its own panels.
+      const splitColumns = n >= m;
+      const extent = splitColumns ? n : m;
+      const chunk = chunkLength(extent, splitColumns ? NR : MR, MIN_GEMM_CHUNK);
+      helper!.run(OP_GEMM, setArgs(args, pa, pb, pc, m, k, n, ta, tb, splitColumns ? 1 : 0, chunk), NO_FLOATS, Math.ceil(extent / chunk));
       return;
     }
     wasm.gemmBlock(pa, pb, pc, m, k, n, ta, tb, 0, m, 0, n, scratch);
@@ -107,12 +101,10 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
   function im2col(x: Float32Array, g: Conv2dGeometry, out: Float32Array): void {
     if (!owns(x, out)) return cpuKernels.im2col(x, g, out);
     const p = writeGeometry(g);
-    // Each image fills its own columns: the threads split the batch.
+    // Each image fills its own columns: chunks are groups of images.
     if (useHelper(out.length, options.elementSplitWork) && g.n >= 2) {
-      const half = g.n >> 1;
-      helper!.post(OP_IM2COL, setArgs(args, x.byteOffset, p, out.byteOffset, half, g.n));
-      wasm.im2col(x.byteOffset, p, out.byteOffset, 0, half);
-      helper!.join();
+      const chunk = chunkLength(g.n, 1, 1);
+      helper!.run(OP_IM2COL, setArgs(args, x.byteOffset, p, out.byteOffset, g.n, chunk), NO_FLOATS, Math.ceil(g.n / chunk));
       return;
     }
     wasm.im2col(x.byteOffset, p, out.byteOffset, 0, g.n);
@@ -122,10 +114,8 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     if (!owns(cols, out)) return cpuKernels.col2im(cols, g, out);
     const p = writeGeometry(g);
     if (useHelper(cols.length, options.elementSplitWork) && g.n >= 2) {
-      const half = g.n >> 1;
-      helper!.post(OP_COL2IM, setArgs(args, cols.byteOffset, p, out.byteOffset, half, g.n));
-      wasm.col2im(cols.byteOffset, p, out.byteOffset, 0, half);
-      helper!.join();
+      const chunk = chunkLength(g.n, 1, 1);
+      helper!.run(OP_COL2IM, setArgs(args, cols.byteOffset, p, out.byteOffset, g.n, chunk), NO_FLOATS, Math.ceil(g.n / chunk));
       return;
     }
     wasm.col2im(cols.byteOffset, p, out.byteOffset, 0, g.n);
@@ -146,11 +136,9 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     if (!owns(param, grad, m, v)) return adamReference(param, grad, m, v, lr, beta1, beta2, eps, step, weightDecay);
     const n = param.length;
     if (useHelper(n, options.elementSplitWork) && n >= 8) {
-      const half = (n >> 3) << 2;
-      helper!.post(OP_ADAM, setArgs(args, param.byteOffset + half * 4, grad.byteOffset + half * 4, m.byteOffset + half * 4, v.byteOffset + half * 4, n - half),
-        setArgs(floats, lr, beta1, beta2, eps, step, weightDecay));
-      wasm.adam(param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, half, lr, beta1, beta2, eps, step, weightDecay);
-      helper!.join();
+      const chunk = chunkLength(n, 4, MIN_ELEMENT_CHUNK);
+      helper!.run(OP_ADAM, setArgs(args, param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, n, chunk),
+        setArgs(floats, lr, beta1, beta2, eps, step, weightDecay), Math.ceil(n / chunk));
       return;
     }
     wasm.adam(param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, n, lr, beta1, beta2, eps, step, weightDecay);
@@ -179,6 +167,23 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     pickGrad: cpuKernels.pickGrad,
     adamUpdate,
   };
+}
+
+/** Chunks per shared task: enough for the threads to even out, few enough that each packs little twice. */
+const MAX_TASK_CHUNKS = 8;
+/** Fewest rows or columns of C in a gemm chunk (each chunk packs the whole other operand). */
+const MIN_GEMM_CHUNK = 64;
+/** Fewest floats in an elementwise chunk. */
+const MIN_ELEMENT_CHUNK = 16_384;
+const NO_FLOATS: readonly number[] = [];
+
+/**
+ * Length of the chunks `extent` is cut into: a multiple of `unit`, at least `least` when the extent
+ * allows two such chunks, at most MAX_TASK_CHUNKS chunks in all.
+ */
+function chunkLength(extent: number, unit: number, least: number): number {
+  const chunks = Math.max(2, Math.min(MAX_TASK_CHUNKS, Math.floor(extent / least)));
+  return Math.ceil(extent / chunks / unit) * unit;
 }
 
 /** Writes up to 12 values into a reused list (unused slots are never read by the task). */
