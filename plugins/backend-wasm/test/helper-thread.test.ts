@@ -37,6 +37,34 @@ describe('wasm backend helper thread', () => {
     backend.dispose();
   });
 
+  // Tasks follow each other faster than the helper wakes or finishes: a chunk computed with the
+  // arguments of the wrong task, or a task returned before its last chunk, shows as a wrong product.
+  it('gives every back-to-back split product the right result', () => {
+    const backend = new WasmBackend({ threads: 2, matmulSplitWork: 1 });
+    const k = backend.kernels;
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+    const shapes = [[9, 5, 130], [140, 3, 17], [64, 20, 64], [33, 1, 200], [200, 7, 9]];
+    const cases = shapes.map(([m, kk, n]) => {
+      const a = backend.alloc(m * kk);
+      const b = backend.alloc(kk * n);
+      for (let i = 0; i < a.length; i++) a[i] = next();
+      for (let i = 0; i < b.length; i++) b[i] = next();
+      const expected = new Float32Array(m * n);
+      cpuKernels.matmul(a, b, expected, m, kk, n, false, false);
+      return { m, kk, n, a, b, expected, out: backend.alloc(m * n) };
+    });
+    let wrong = 0;
+    for (let round = 0; round < 2000; round++) {
+      const c = cases[round % cases.length];
+      c.out.fill(NaN);
+      k.matmul(c.a, c.b, c.out, c.m, c.kk, c.n, false, false);
+      for (let i = 0; i < c.out.length; i++) if (!(Math.abs(c.out[i] - c.expected[i]) <= 1e-5)) wrong++;
+    }
+    expect(wrong).toBe(0);
+    backend.dispose();
+  });
+
   it('keeps working on the main thread after dispose', () => {
     const backend = new WasmBackend({ threads: 2, matmulSplitWork: 1 });
     const a = backend.alloc(64 * 64).fill(1);
