@@ -12,7 +12,7 @@ export type StorageKind = 'memory' | 'sqlite';
 export const STEPS = 3;
 const SPACE: SearchSpace = { x: { type: 'uniform', low: -1, high: 1 }, k: { type: 'choice', values: [1, 2, 3] } };
 
-/** A fresh storage of each kind; SQLite on a new file in a temporary directory (WAL, synchronous = FULL). */
+/** A fresh storage of each kind; SQLite on a new file in a temporary directory, with its default pragmas. */
 export function makeStorage(kind: StorageKind): { storage: StudyStorage; cleanup(): void } {
   if (kind === 'memory') return { storage: new MemoryStorage({ lease_seconds: 60 }), cleanup: () => undefined };
   const dir = mkdtempSync(join(tmpdir(), 'hs-bench-storage-'));

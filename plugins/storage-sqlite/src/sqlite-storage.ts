@@ -20,6 +20,14 @@ interface StudyRow { id: number; name: string; direction: Direction; space_hash:
 interface TrialRow { number: number; state: TrialState; params: string; value: number | null; reason: string | null }
 interface StepRow { number: number; step: number; value: number }
 
+/**
+ * What a connection has read of one study. `prefix` holds trials 0 … frontier - 1, all finished (so
+ * frozen); numbers only grow (a new trial gets max + 1), so no trial below the frontier can appear or
+ * change later, and a read only needs the rows from the frontier on. `above` holds finished trials past
+ * the frontier (a trial that finished while an older one still runs).
+ */
+interface TrialCache { prefix: TrialRecord[]; above: Map<number, TrialRecord> }
+
 const toInfo = (r: StudyRow): StudyInfo => ({ id: String(r.id), name: r.name, direction: r.direction, spaceHash: r.space_hash, meta: JSON.parse(r.meta) });
 
 function toTrial(r: TrialRow, steps: Record<number, number>): TrialRecord {
@@ -30,19 +38,40 @@ function toTrial(r: TrialRow, steps: Record<number, number>): TrialRecord {
 }
 
 /**
+ * How hard a commit is pushed to the disk. Both levels survive a crash of the process (SIGKILL, an
+ * exception, Ctrl-C): in WAL mode a commit has reached the operating system (the WAL file) before it
+ * returns, and the next connection reads it from there. They differ only on power loss or an OS crash:
+ * - `full` (`synchronous = FULL`) syncs the WAL file before the commit returns. One fsync of the file
+ *   covers every frame in it, so it also makes every earlier `normal` commit of any connection durable.
+ * - `normal` (`synchronous = NORMAL`) leaves the sync to the next `full` commit or checkpoint; a power
+ *   loss may roll back the `normal` commits made since then (the database stays consistent).
+ */
+type Durability = 'full' | 'normal';
+
+/**
  * Studies in one SQLite file, shared by every process on the machine. WAL journal (readers never block
  * the writer), a busy timeout (a writer waits its turn), and every write in a `BEGIN IMMEDIATE`
  * transaction: the write lock is taken before the first read, so reading the trials, choosing a
  * number and inserting happen as one step however many processes start trials at once.
- * `synchronous = FULL` makes each commit durable before it returns, so a finished trial survives a
- * crash of the process or the machine.
+ *
+ * What a crash can lose. A crash of the process loses nothing that was committed (see `Durability`).
+ * On power loss or an OS crash: finishing a trial, the study's meta, creating and deleting studies are
+ * `full` commits, so they are on disk when the call returns, together with everything committed
+ * before them. Starting (or reclaiming) a trial, intermediate reports and lease renewals are `normal`
+ * commits: the ones made after the last `full` commit of any process may be rolled back. Those only
+ * concern trials still running when the machine went down, which would have been reclaimed anyway:
+ * a lost report is reported again by the resumed trial, a lost allocation gives its number to a new
+ * trial on resume (the runner then starts that trial's directory afresh). A finished trial is never
+ * lost. (Measured on `bench/src/storage`: one fsync per trial instead of five, see docs/benchmarks.md.)
  */
 export class SqliteStorage implements StudyStorage {
   readonly leaseSeconds: number;
   private readonly db: Database.Database;
   private readonly sql;
-  /** Finished trials by study id and number: they never change again, so they are read and parsed once. */
-  private readonly finished = new Map<number, Map<number, TrialRecord>>();
+  /** Per study: finished trials already read (they never change again, so they are read and parsed once). */
+  private readonly cache = new Map<number, TrialCache>();
+  /** The connection's current `synchronous` level, switched before a write that needs the other one. */
+  private sync: Durability = 'full';
 
   constructor(private readonly options: SqliteStorageOptions) {
     this.leaseSeconds = options.lease_seconds;
@@ -51,6 +80,7 @@ export class SqliteStorage implements StudyStorage {
       this.db = new Database(options.path, { timeout: options.busy_timeout_ms });
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
+      this.sync = 'full';
       this.db.transaction(() => {
         const version = this.db.pragma('user_version', { simple: true }) as number;
         if (version > SCHEMA_VERSION) {
@@ -73,7 +103,7 @@ export class SqliteStorage implements StudyStorage {
       deleteStudy: db.prepare('DELETE FROM studies WHERE id = ?'),
       deleteTrials: db.prepare('DELETE FROM trials WHERE study_id = ?'),
       deleteSteps: db.prepare('DELETE FROM intermediate WHERE study_id = ?'),
-      states: db.prepare<[number], { number: number; state: TrialState }>('SELECT number, state FROM trials WHERE study_id = ? ORDER BY number'),
+      statesFrom: db.prepare<[number, number], { number: number; state: TrialState }>('SELECT number, state FROM trials WHERE study_id = ? AND number >= ? ORDER BY number'),
       trial: db.prepare<[number, number], TrialRow>('SELECT number, state, params, value, reason FROM trials WHERE study_id = ? AND number = ?'),
       stepsOf: db.prepare<[number, number], StepRow>('SELECT number, step, value FROM intermediate WHERE study_id = ? AND number = ? ORDER BY step'),
       expired: db.prepare<[number, number], TrialRow>(
@@ -85,13 +115,20 @@ export class SqliteStorage implements StudyStorage {
       renew: db.prepare("UPDATE trials SET lease_until = ? + lease_seconds * 1000 WHERE study_id = ? AND number = ? AND state = 'running'"),
       putStep: db.prepare('INSERT OR REPLACE INTO intermediate (study_id, number, step, value) VALUES (?, ?, ?, ?)'),
       finish: db.prepare("UPDATE trials SET state = ?, value = ?, reason = ?, finished_at = ? WHERE study_id = ? AND number = ? AND state = 'running'"),
+      /** One transaction function for every write (made once: `db.transaction` is not free). */
+      transaction: db.transaction((fn: () => unknown) => fn()),
     };
   }
 
-  /** A function run inside `BEGIN IMMEDIATE … COMMIT` (rolled back if it throws). */
-  private write<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
-    const tx = this.db.transaction(fn);
-    return (...args: A) => tx.immediate(...args);
+  /** Runs `fn` inside `BEGIN IMMEDIATE … COMMIT` (rolled back if it throws), committed with `durability`. */
+  private write<R>(durability: Durability, fn: () => R): R {
+    // The level is read at commit time; setting it outside a transaction costs no I/O. (Not a prepared
+    // statement: SQLite applies `PRAGMA synchronous` when it compiles the statement, not when it runs.)
+    if (this.sync !== durability) {
+      this.db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
+      this.sync = durability;
+    }
+    return this.sql.transaction.immediate(fn) as R;
   }
 
   private studyRow(studyId: string): StudyRow {
@@ -106,15 +143,21 @@ export class SqliteStorage implements StudyStorage {
     throw new HyperspecError('storage', `sqlite storage: cannot ${action} trial ${number}: ${why}`);
   }
 
-  /** Every trial of a study; finished ones come from the cache (frozen), the others are read afresh. */
+  /**
+   * Every trial of a study, in number order. Trials below the cache's frontier come from the cache;
+   * the rows from the frontier on are listed afresh (finished ones among them also from the cache), so
+   * a read costs the trials since the oldest one still running, not the whole study. Trials other
+   * connections started or finished are seen: they are all at or past the frontier.
+   */
   private readTrials(id: number): TrialRecord[] {
-    let cache = this.finished.get(id);
-    if (!cache) this.finished.set(id, (cache = new Map()));
-    const out: TrialRecord[] = [];
-    for (const { number } of this.sql.states.all(id)) {
-      const hit = cache.get(number);
+    let cache = this.cache.get(id);
+    if (!cache) this.cache.set(id, (cache = { prefix: [], above: new Map() }));
+    const frontier = cache.prefix.length === 0 ? 0 : cache.prefix[cache.prefix.length - 1].number + 1;
+    const rest: TrialRecord[] = [];
+    for (const { number } of this.sql.statesFrom.all(id, frontier)) {
+      const hit = cache.above.get(number);
       if (hit) {
-        out.push(hit);
+        rest.push(hit);
         continue;
       }
       const steps: Record<number, number> = {};
@@ -123,20 +166,27 @@ export class SqliteStorage implements StudyStorage {
       if (trial.state !== 'running') {
         Object.freeze(trial.params);
         Object.freeze(trial.intermediate);
-        cache.set(number, Object.freeze(trial));
+        cache.above.set(number, Object.freeze(trial));
       }
-      out.push(trial);
+      rest.push(trial);
     }
-    return out;
+    // Move the finished run at the start of `rest` below the frontier.
+    let moved = 0;
+    while (moved < rest.length && rest[moved].state !== 'running') {
+      cache.prefix.push(rest[moved]);
+      cache.above.delete(rest[moved].number);
+      moved++;
+    }
+    return moved === rest.length ? cache.prefix.slice() : [...cache.prefix.slice(0, cache.prefix.length - moved), ...rest];
   }
 
   async openStudy(name: string, init: Omit<StudyInfo, 'id' | 'name'>): Promise<StudyInfo> {
-    return this.write(() => {
+    return this.write('full', () => {
       const existing = this.sql.studyByName.get(name);
       if (existing) return toInfo(existing);
       const r = this.sql.insertStudy.run(name, init.direction, init.spaceHash, JSON.stringify(init.meta), Date.now());
       return toInfo(this.sql.studyById.get(Number(r.lastInsertRowid))!);
-    })();
+    });
   }
 
   async studies(): Promise<StudyInfo[]> {
@@ -144,26 +194,27 @@ export class SqliteStorage implements StudyStorage {
   }
 
   async deleteStudy(name: string): Promise<boolean> {
-    return this.write(() => {
+    return this.write('full', () => {
       const row = this.sql.studyByName.get(name);
       if (!row) return false;
       this.sql.deleteSteps.run(row.id);
       this.sql.deleteTrials.run(row.id);
       this.sql.deleteStudy.run(row.id);
-      this.finished.delete(row.id);
+      this.cache.delete(row.id);
       return true;
-    })();
+    });
   }
 
   async updateMeta(studyId: string, patch: Record<string, unknown>): Promise<void> {
-    this.write(() => {
+    this.write('full', () => {
       const row = this.studyRow(studyId);
       this.sql.setMeta.run(JSON.stringify({ ...JSON.parse(row.meta), ...patch }), row.id);
-    })();
+    });
   }
 
   async startTrial(studyId: string, params: ParamsFactory, leaseSeconds: number): Promise<StartedTrial | null> {
-    return this.write((): StartedTrial | null => {
+    // `normal`: see the class comment (a lost allocation only concerns a trial that was still running).
+    return this.write('normal', (): StartedTrial | null => {
       const id = Number(this.studyRow(studyId).id);
       const now = Date.now();
       const expired = this.sql.expired.get(id, now);
@@ -178,32 +229,34 @@ export class SqliteStorage implements StudyStorage {
       if (chosen === null) return null;
       this.sql.insertTrial.run(id, number, JSON.stringify(chosen), now + leaseSeconds * 1000, leaseSeconds, now);
       return { number, state: 'running', params: { ...chosen }, intermediate: {}, reclaimed: false };
-    })();
+    });
   }
 
   async report(studyId: string, trial: number, step: number, value: number): Promise<void> {
-    this.write(() => {
+    this.write('normal', () => {
       if (this.sql.renew.run(Date.now(), Number(studyId), trial).changes === 0) this.notRunning(studyId, trial, 'report to');
       this.sql.putStep.run(Number(studyId), trial, step, value);
-    })();
+    });
   }
 
   async renewLease(studyId: string, trial: number): Promise<void> {
-    this.write(() => {
+    this.write('normal', () => {
       if (this.sql.renew.run(Date.now(), Number(studyId), trial).changes === 0) this.notRunning(studyId, trial, 'renew the lease of');
-    })();
+    });
   }
 
   async finishTrial(studyId: string, trial: number, state: Exclude<TrialState, 'running'>, value?: number, reason?: string): Promise<void> {
-    this.write(() => {
+    // `full`: the trial's result (maybe hours of training) is on disk when this returns, and so is
+    // every `normal` commit before it.
+    this.write('full', () => {
       const stored = value === undefined || Number.isNaN(value) ? null : value;
       if (this.sql.finish.run(state, stored, reason ?? null, Date.now(), Number(studyId), trial).changes === 0) this.notRunning(studyId, trial, 'finish');
-    })();
+    });
   }
 
   async trials(studyId: string): Promise<TrialRecord[]> {
     // A read transaction, so the trials and their intermediate values come from one snapshot.
-    return this.db.transaction(() => this.readTrials(Number(this.studyRow(studyId).id)))();
+    return this.sql.transaction.deferred(() => this.readTrials(Number(this.studyRow(studyId).id))) as TrialRecord[];
   }
 
   async close(): Promise<void> {

@@ -47,6 +47,68 @@ describe('sqlite storage across connections', () => {
     await b.close();
   });
 
+  it('sees every change of another connection, however the finished trials are spread', async () => {
+    // The reader caches finished trials below its frontier (the oldest running trial); trials finishing
+    // above it, in the other connection, or out of order must all show up as a fresh connection sees them.
+    const path = join(root, 'frontier.db');
+    const a = open(path);
+    const b = open(path);
+    const study = await a.openStudy('s', { direction: 'minimize', spaceHash: 'h', meta: {} });
+    const check = async (when: string) => {
+      const fresh = open(path);
+      const truth = await fresh.trials(study.id);
+      await fresh.close();
+      expect(await a.trials(study.id), when).toEqual(truth);
+      expect(await b.trials(study.id), when).toEqual(truth);
+    };
+    const next = (s: SqliteStorage) => s.startTrial(study.id, (t, n) => ({ n, seen: t.length }), 60);
+    for (let i = 0; i < 4; i++) await next(i % 2 ? b : a);
+    await check('four running');
+    await b.finishTrial(study.id, 2, 'complete', 2);
+    await check('2 finished above the frontier');
+    await a.report(study.id, 0, 1, 0.5);
+    await check('a report to the oldest');
+    await b.finishTrial(study.id, 0, 'pruned', 0.5, 'pruned after epoch 1');
+    await a.finishTrial(study.id, 1, 'failed', undefined, 'nan');
+    await check('0, 1, 2 finished: the frontier moves past 2');
+    await next(b);
+    await a.finishTrial(study.id, 4, 'complete', 4);
+    await check('4 finished while 3 runs');
+    await b.finishTrial(study.id, 3, 'complete', 3);
+    await check('all finished');
+    const t = await a.trials(study.id);
+    expect(t.map((x) => x.state)).toEqual(['pruned', 'failed', 'complete', 'complete', 'complete']);
+    expect(t[0].intermediate).toEqual({ 1: 0.5 });
+    await a.close();
+    await b.close();
+  });
+
+  it('commits finished trials and the meta with synchronous = FULL, and running-trial updates with NORMAL', async () => {
+    // FULL syncs the WAL before returning (survives power loss, and takes every earlier commit with it);
+    // NORMAL is durable against a crash of the process only. See the SqliteStorage comment.
+    const s = open(join(root, 'sync.db'));
+    const level = () => (s as unknown as { db: { pragma(q: string, o: object): unknown } }).db.pragma('synchronous', { simple: true });
+    const FULL = 2;
+    const NORMAL = 1;
+    const study = await s.openStudy('x', { direction: 'minimize', spaceHash: 'h', meta: {} });
+    expect(level(), 'openStudy').toBe(FULL);
+    await s.startTrial(study.id, () => ({ x: 1 }), 60);
+    expect(level(), 'startTrial').toBe(NORMAL);
+    await s.report(study.id, 0, 1, 0.5);
+    expect(level(), 'report').toBe(NORMAL);
+    await s.finishTrial(study.id, 0, 'complete', 0.5);
+    expect(level(), 'finishTrial').toBe(FULL);
+    await s.startTrial(study.id, () => ({ x: 2 }), 60);
+    await s.renewLease(study.id, 1);
+    expect(level(), 'renewLease').toBe(NORMAL);
+    await s.updateMeta(study.id, { best: 0 });
+    expect(level(), 'updateMeta').toBe(FULL);
+    await s.startTrial(study.id, () => ({ x: 3 }), 60);
+    expect(await s.deleteStudy('x')).toBe(true);
+    expect(level(), 'deleteStudy').toBe(FULL);
+    await s.close();
+  });
+
   it('uses WAL journaling and names the file when it cannot be opened', () => {
     const s = open(join(root, 'wal.db'));
     expect((s as unknown as { db: { pragma(q: string, o: object): unknown } }).db.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -28,7 +28,11 @@ export interface StartedTrial extends TrialRecord {
 
 /**
  * Where studies and trials live. Every method may be called from several processes at once; trial
- * numbers must be allocated atomically and nothing written may be lost on a crash.
+ * numbers must be allocated atomically. Nothing a method has written may be lost when the process
+ * crashes (killed, out of memory, an exception). On power loss or an OS crash, finished trials, the
+ * meta and the studies must survive too; what a storage may lose there is only the latest state of
+ * trials that were still running (a start, a report, a lease renewal), since those trials are
+ * reclaimed or started afresh on resume anyway.
  *
  * A running trial holds a lease (`leaseSeconds` long, renewed by `report` and `renewLease`). When a
  * worker dies its lease runs out, and the next `startTrial` of any process reclaims the trial: the same
@@ -54,7 +58,7 @@ export interface StudyStorage {
   studies(): Promise<StudyInfo[]>;
   /** Removes a study and its trials (`hyperspec search --new-study` when the old one cannot be moved aside); false if absent. */
   deleteStudy(name: string): Promise<boolean>;
-  /** Merges `patch` into the study's meta (the runner records the best trial after each finished one). */
+  /** Merges `patch` into the study's meta (the runner records the best trial whenever a finished trial changes it, and at the end of a run). */
   updateMeta(studyId: string, patch: Record<string, unknown>): Promise<void>;
   /**
    * Called by the runner for each trial it wants to run. Atomically: reclaims the lowest-numbered

@@ -87,6 +87,15 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
   let fatal: unknown;
   let ran = 0;
 
+  /** `meta.best`, as last written by this process ("number value"). */
+  let bestWritten: string | undefined;
+  const writeBest = async (best: LeaderboardEntry) => {
+    const key = `${best.number} ${best.value}`;
+    if (key === bestWritten) return;
+    await storage.updateMeta(study.id, { best: { number: best.number, value: best.value, params: best.params } });
+    bestWritten = key;
+  };
+
   const suggest = (trials: readonly TrialRecord[], number: number) =>
     trials.length >= budget ? null : searcher.suggest(space, trials, trialRng(spec.seed, number), { direction, budget: Number.isFinite(budget) ? budget : undefined, seed: spec.seed });
 
@@ -100,8 +109,11 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
       return;
     }
     table?.update({ number, state, params, value, note: state === 'pruned' ? reason?.replace(/^pruned /, '') : reason });
+    // The best over every trial, other processes' included (so the whole study is read), but written
+    // only when it differs from what this process last wrote: a meta write is a durable commit on a
+    // persistent storage, and the best changes a handful of times in a study.
     const best = leaderboard(await storage.trials(study.id), direction, space)[0];
-    if (best) await storage.updateMeta(study.id, { best: { number: best.number, value: best.value, params: best.params } });
+    if (best) await writeBest(best);
   };
 
   const runTrial = async (started: StartedTrial) => {
@@ -199,6 +211,15 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
   const files: StudyRunResult['files'] = { leaderboard: join(o.studyDir, 'leaderboard.json') };
   const best = board[0];
   if (best) {
+    // Once more, unconditionally: another process may have overwritten meta.best with a best it computed
+    // before our trial finished (the read and the write are separate calls), and skipping unchanged
+    // writes above would otherwise leave that stale value in place.
+    bestWritten = undefined;
+    try {
+      await writeBest(best);
+    } catch (e) {
+      if (!fatal) throw e;
+    }
     files.bestSpec = join(o.studyDir, 'best.yaml');
     writeResolvedSpec(trialSpec(spec, best.raw, best.number, o.baseDir), files.bestSpec);
   }

@@ -138,6 +138,30 @@ describe('study runner', () => {
     expect(result.trials.every((t) => t.state === 'complete')).toBe(true);
   });
 
+  it('writes meta.best only when a finished trial changes the best, and once more at the end', async () => {
+    // Values (fakeCurve at 64 units): 1, 2, 0.3, 1, 0, 0.3 (plus a constant): new bests at trials 0, 2 and 4.
+    const rates = [0.01, 0.001, 0.05, 1, 0.1, 0.2];
+    const searcher: Searcher = { suggest: (_space, trials) => ({ 'train.optimizer.learning_rate': rates[trials.length], 'model.units': 2 }) };
+    const written: unknown[] = [];
+    class Recording extends MemoryStorage {
+      override async updateMeta(studyId: string, patch: Record<string, unknown>): Promise<void> {
+        written.push((patch.best as { number: number }).number);
+        return super.updateMeta(studyId, patch);
+      }
+      override async finishTrial(...args: Parameters<MemoryStorage['finishTrial']>): Promise<void> {
+        await super.finishTrial(...args);
+        // Another process writes a best it computed before trial 4 finished (a stale one): the final write repairs it.
+        if (args[1] === 5) await super.updateMeta(args[0], { best: { number: 2, value: 0 } });
+      }
+    }
+    const storage = new Recording({ lease_seconds: 60 });
+    const result = await runStudy(setup({ storage, searcher }, { trials: 6 }));
+    expect(result.best?.number).toBe(4);
+    expect(written).toEqual([0, 2, 4, 4]);
+    const [study] = await storage.studies();
+    expect(study.meta.best).toEqual({ number: 4, value: result.best!.value, params: result.best!.params });
+  });
+
   it('writes no best.yaml when no trial completed', async () => {
     const o = setup({ executor: new FakeExecutor({ fails: () => true }) }, { trials: 2 });
     const result = await runStudy(o);
