@@ -8,7 +8,7 @@ const NEG = 0, EXP = 1, LOG = 2, SQRT = 3, ABS = 4, SQUARE = 5, RECIPROCAL = 6, 
   TANH = 9, LEAKY_RELU = 10, ELU = 11, GELU = 12, SOFTPLUS = 13, STEP = 14, LEAKY_RELU_GRAD = 15,
   ELU_GRAD = 16, GELU_GRAD = 17, SOFTPLUS_GRAD = 18;
 // Binary op codes.
-const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MAX = 4, MIN = 5, POW = 6;
+const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MAX = 4, MIN = 5, POW = 6, GATE = 7;
 
 const SQRT_2_OVER_PI: f64 = 0.7978845608028654;
 
@@ -119,6 +119,8 @@ export function unary(op: i32, x: usize, out: usize, n: i32, alpha: f32): void {
     // a >= b ? a : b and a <= b ? a : b, as the reference (NaN picks b).
     case MAX: return v128.bitselect(a, b, f32x4.ge(a, b));
     case MIN: return v128.bitselect(a, b, f32x4.le(a, b));
+    // a where b > 0, else 0 (a NaN or infinite a is zeroed too, as in PyTorch's ReLU backward).
+    case GATE: return v128.and(a, f32x4.gt(b, f32x4.splat(0)));
     default: return a;
   }
 }
@@ -132,6 +134,7 @@ export function unary(op: i32, x: usize, out: usize, n: i32, alpha: f32): void {
     case MAX: return a >= b ? a : b;
     case MIN: return a <= b ? a : b;
     case POW: return <f32>Math.pow(<f64>a, <f64>b);
+    case GATE: return b > 0 ? a : 0;
     default: return a;
   }
 }
@@ -230,6 +233,7 @@ export function binary(op: i32, mode: i32, a: usize, b: usize, out: usize, n: i3
     case MAX: binaryOp(MAX, mode, a, b, out, n, cols, inner); break;
     case MIN: binaryOp(MIN, mode, a, b, out, n, cols, inner); break;
     case POW: binaryOp(POW, mode, a, b, out, n, cols, inner); break;
+    case GATE: binaryOp(GATE, mode, a, b, out, n, cols, inner); break;
     default: unreachable();
   }
 }

@@ -1,6 +1,7 @@
 // Work sharing between the main thread and the helper thread. The main thread writes a task into a
-// control block in shared memory: the kernel, its arguments and a number of chunks (blocks of C, of
-// images, of a flat range). Both threads then claim chunks one at a time from a shared counter and
+// control block in shared memory: the kernel, its arguments and the boundaries of its chunks (blocks
+// of C, of images, of a flat range; large first, smaller towards the end, so the thread that finishes
+// last waits only for a small chunk). Both threads then claim chunks one at a time from a shared counter and
 // compute them, so whichever thread is running does the work: when the helper is slow to wake or
 // the machine is busy, the main thread simply claims every chunk itself and never waits for a
 // chunk nobody started. Both threads run the same compiled module on the same memory.
@@ -9,7 +10,7 @@ import { im2col, col2im } from './conv';
 import { adam } from './optimizer';
 
 // Control block layout, in i32 slots (kept in sync with src/helper-thread.ts).
-const GEN = 0, DONE = 1, READY = 2, OP = 3, ARGS = 4, CLAIM = 32, FINISHED = 33, CHUNKS = 34;
+const GEN = 0, DONE = 1, READY = 2, OP = 3, ARGS = 4, CLAIM = 32, FINISHED = 33, CHUNKS = 34, BOUNDS = 36;
 const OP_GEMM = 1, OP_IM2COL = 2, OP_COL2IM = 3, OP_ADAM = 4, OP_QUIT = 99;
 /** CLAIM holds the task's generation above the index of the next unclaimed chunk. */
 const CHUNK_BITS = 10;
@@ -30,41 +31,31 @@ const SPIN = 500000;
   return load<f64>(slot(ctl, ARGS + i));
 }
 
-@inline function imin(a: i32, b: i32): i32 {
-  return a < b ? a : b;
-}
-
 /**
- * Chunk `idx` of the task. Arguments by op —
- * gemm: a, b, c, m, k, n, transA, transB, splitColumns, chunk (rows or columns of C per chunk);
- * im2col / col2im: source, geometry, destination, images, chunk (images per chunk);
- * adam: param, grad, m, v, n, chunk (floats per chunk), then lr, β1, β2, ε, step, weight decay as f64
+ * Chunk `idx` of the task: the range [start, end) of its split axis comes from the bounds table.
+ * Arguments by op — gemm: a, b, c, m, k, n, transA, transB, splitColumns (else rows of C);
+ * im2col / col2im: source, geometry, destination (the range counts images);
+ * adam: param, grad, m, v (the range counts floats), then lr, β1, β2, ε, step, weight decay as f64
  * from slot ARGS + 6.
  */
 function runChunk(ctl: usize, scratch: usize, idx: i32): void {
   const op = load<i32>(slot(ctl, OP));
+  const start = load<i32>(slot(ctl, BOUNDS + idx));
+  const end = load<i32>(slot(ctl, BOUNDS + idx + 1));
   if (op == OP_GEMM) {
-    const m = arg(ctl, 3), n = arg(ctl, 5), chunk = arg(ctl, 9);
-    const start = idx * chunk;
+    const m = arg(ctl, 3), n = arg(ctl, 5);
     if (arg(ctl, 8) != 0) {
-      gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0,
-        0, m, start, imin(n, start + chunk), scratch);
+      gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0, 0, m, start, end, scratch);
     } else {
-      gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0,
-        start, imin(m, start + chunk), 0, n, scratch);
+      gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0, start, end, 0, n, scratch);
     }
-  } else if (op == OP_IM2COL || op == OP_COL2IM) {
-    const chunk = arg(ctl, 4);
-    const b0 = idx * chunk;
-    const b1 = imin(arg(ctl, 3), b0 + chunk);
-    if (op == OP_IM2COL) im2col(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), b0, b1);
-    else col2im(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), b0, b1);
+  } else if (op == OP_IM2COL) {
+    im2col(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), start, end);
+  } else if (op == OP_COL2IM) {
+    col2im(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), start, end);
   } else if (op == OP_ADAM) {
-    const chunk = arg(ctl, 5);
-    const start = idx * chunk;
-    const len = imin(arg(ctl, 4) - start, chunk);
     const off = <usize>start << 2;
-    adam(arg(ctl, 0) + off, arg(ctl, 1) + off, arg(ctl, 2) + off, arg(ctl, 3) + off, len,
+    adam(arg(ctl, 0) + off, arg(ctl, 1) + off, arg(ctl, 2) + off, arg(ctl, 3) + off, end - start,
       argF64(ctl, 6), argF64(ctl, 8), argF64(ctl, 10), argF64(ctl, 12), argF64(ctl, 14), argF64(ctl, 16));
   }
 }

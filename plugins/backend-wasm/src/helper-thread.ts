@@ -11,7 +11,10 @@ const FAILED = 30;
 const CLAIM = 32;
 const FINISHED = 33;
 const CHUNKS = 34;
-const CONTROL_SLOTS = 36;
+const BOUNDS = 36;
+/** Most chunks of one task (their boundaries fill the rest of the control block). */
+export const MAX_TASK_CHUNKS = 64;
+const CONTROL_SLOTS = BOUNDS + MAX_TASK_CHUNKS + 4;
 const CHUNK_BITS = 10;
 const GEN_MASK = (1 << (31 - CHUNK_BITS)) - 1;
 
@@ -84,11 +87,14 @@ export class HelperThread {
   }
 
   /**
-   * Runs a task of `chunks` chunks on both threads and returns when every chunk is done. Integer
-   * arguments go first; float64 arguments (OP_ADAM) at slot 6 onwards. Throws if the worker trapped.
+   * Runs a task on both threads and returns when every chunk is done. Chunk i covers
+   * [bounds[i], bounds[i + 1]) of the task's split axis (`chunks` + 1 boundaries, at most
+   * MAX_TASK_CHUNKS chunks). Integer arguments go first; float64 arguments (OP_ADAM) at slot 6
+   * onwards. Throws if the worker trapped.
    */
-  run(op: number, ints: readonly number[], floats: readonly number[], chunks: number): void {
+  run(op: number, ints: readonly number[], floats: readonly number[], bounds: Int32Array, chunks: number): void {
     const ctl = this.ctl;
+    for (let i = 0; i <= chunks; i++) ctl[BOUNDS + i] = bounds[i];
     const gen = this.post(op, ints, floats, chunks);
     this.runOnMain(ctl.byteOffset, gen);
     let spins = 0;

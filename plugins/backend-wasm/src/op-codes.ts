@@ -9,7 +9,7 @@ export const UNARY_CODES: Readonly<Record<UnaryOp, number>> = {
 
 /** Binary op numbers understood by the kernel module. */
 export const BINARY_CODES: Readonly<Record<BinaryOp, number>> = {
-  add: 0, sub: 1, mul: 2, div: 3, max: 4, min: 5, pow: 6,
+  add: 0, sub: 1, mul: 2, div: 3, max: 4, min: 5, pow: 6, gate: 7,
 };
 
 export const REDUCE_CODES: Readonly<Record<ReduceOp, number>> = { sum: 0, max: 1 };

@@ -1,6 +1,6 @@
 import type { BinaryOp, Conv2dGeometry, Kernels, ReduceOp, UnaryOp } from '@hyperspec/core';
 import { cpuKernels } from '@hyperspec/backend-cpu';
-import { HelperThread, OP_ADAM, OP_COL2IM, OP_GEMM, OP_IM2COL } from './helper-thread.js';
+import { HelperThread, MAX_TASK_CHUNKS, OP_ADAM, OP_COL2IM, OP_GEMM, OP_IM2COL } from './helper-thread.js';
 import type { KernelExports } from './kernel-module.js';
 import { BINARY_CODES, BinaryMode, REDUCE_CODES, UNARY_CODES } from './op-codes.js';
 import type { WasmHeap } from './wasm-heap.js';
@@ -29,6 +29,7 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     heap.owns(a) && heap.owns(b) && heap.owns(c) && heap.owns(d);
   const args: number[] = new Array<number>(12).fill(0);
   const floats: number[] = new Array<number>(6).fill(0);
+  const bounds = new Int32Array(MAX_TASK_CHUNKS + 1);
     const useHelper = (work: number, threshold: number): boolean => helper !== null && work >= threshold && helper.available();
 
   function writeGeometry(g: Conv2dGeometry): number {
@@ -46,8 +47,8 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
       // Blocks of the longer side of C, on tile edges; each chunk packs its own panels.
       const splitColumns = n >= m;
       const extent = splitColumns ? n : m;
-      const chunk = chunkLength(extent, splitColumns ? NR : MR, MIN_GEMM_CHUNK);
-      helper!.run(OP_GEMM, setArgs(args, pa, pb, pc, m, k, n, ta, tb, splitColumns ? 1 : 0, chunk), NO_FLOATS, Math.ceil(extent / chunk));
+      const chunks = guidedBounds(bounds, extent, splitColumns ? NR : MR, MIN_GEMM_CHUNK);
+      helper!.run(OP_GEMM, setArgs(args, pa, pb, pc, m, k, n, ta, tb, splitColumns ? 1 : 0), NO_FLOATS, bounds, chunks);
       return;
     }
     wasm.gemmBlock(pa, pb, pc, m, k, n, ta, tb, 0, m, 0, n, scratch);
@@ -103,8 +104,7 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     const p = writeGeometry(g);
     // Each image fills its own columns: chunks are groups of images.
     if (useHelper(out.length, options.elementSplitWork) && g.n >= 2) {
-      const chunk = chunkLength(g.n, 1, 1);
-      helper!.run(OP_IM2COL, setArgs(args, x.byteOffset, p, out.byteOffset, g.n, chunk), NO_FLOATS, Math.ceil(g.n / chunk));
+      helper!.run(OP_IM2COL, setArgs(args, x.byteOffset, p, out.byteOffset, g.n, 0), NO_FLOATS, bounds, guidedBounds(bounds, g.n, 1, 1));
       return;
     }
     wasm.im2col(x.byteOffset, p, out.byteOffset, 0, g.n);
@@ -114,8 +114,7 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     if (!owns(cols, out)) return cpuKernels.col2im(cols, g, out);
     const p = writeGeometry(g);
     if (useHelper(cols.length, options.elementSplitWork) && g.n >= 2) {
-      const chunk = chunkLength(g.n, 1, 1);
-      helper!.run(OP_COL2IM, setArgs(args, cols.byteOffset, p, out.byteOffset, g.n, chunk), NO_FLOATS, Math.ceil(g.n / chunk));
+      helper!.run(OP_COL2IM, setArgs(args, cols.byteOffset, p, out.byteOffset, g.n, 0), NO_FLOATS, bounds, guidedBounds(bounds, g.n, 1, 1));
       return;
     }
     wasm.col2im(cols.byteOffset, p, out.byteOffset, 0, g.n);
@@ -136,9 +135,8 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     if (!owns(param, grad, m, v)) return adamReference(param, grad, m, v, lr, beta1, beta2, eps, step, weightDecay);
     const n = param.length;
     if (useHelper(n, options.elementSplitWork) && n >= 8) {
-      const chunk = chunkLength(n, 4, MIN_ELEMENT_CHUNK);
-      helper!.run(OP_ADAM, setArgs(args, param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, n, chunk),
-        setArgs(floats, lr, beta1, beta2, eps, step, weightDecay), Math.ceil(n / chunk));
+      helper!.run(OP_ADAM, setArgs(args, param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, n),
+        setArgs(floats, lr, beta1, beta2, eps, step, weightDecay), bounds, guidedBounds(bounds, n, 4, MIN_ELEMENT_CHUNK));
       return;
     }
     wasm.adam(param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, n, lr, beta1, beta2, eps, step, weightDecay);
@@ -169,8 +167,6 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
   };
 }
 
-/** Chunks per shared task: enough for the threads to even out, few enough that each packs little twice. */
-const MAX_TASK_CHUNKS = 8;
 /** Fewest rows or columns of C in a gemm chunk (each chunk packs the whole other operand). */
 const MIN_GEMM_CHUNK = 64;
 /** Fewest floats in an elementwise chunk. */
@@ -178,12 +174,22 @@ const MIN_ELEMENT_CHUNK = 16_384;
 const NO_FLOATS: readonly number[] = [];
 
 /**
- * Length of the chunks `extent` is cut into: a multiple of `unit`, at least `least` when the extent
- * allows two such chunks, at most MAX_TASK_CHUNKS chunks in all.
+ * Cuts [0, extent) into chunks for two threads, writing the boundaries into `bounds` and returning
+ * the number of chunks. Guided scheduling: each chunk is a quarter of what is left (a multiple of
+ * `unit`, at least `least`), so the first claims are large and the last ones small, and the thread
+ * that finishes first waits at most for a small chunk of the other.
  */
-function chunkLength(extent: number, unit: number, least: number): number {
-  const chunks = Math.max(2, Math.min(MAX_TASK_CHUNKS, Math.floor(extent / least)));
-  return Math.ceil(extent / chunks / unit) * unit;
+function guidedBounds(bounds: Int32Array, extent: number, unit: number, least: number): number {
+  const smallest = Math.ceil(least / unit) * unit;
+  let chunks = 0;
+  let at = 0;
+  bounds[0] = 0;
+  while (at < extent) {
+    const size = chunks === MAX_TASK_CHUNKS - 1 ? extent - at : Math.max(smallest, Math.ceil((extent - at) / 4 / unit) * unit);
+    at = Math.min(extent, at + size);
+    bounds[++chunks] = at;
+  }
+  return chunks;
 }
 
 /** Writes up to 12 values into a reused list (unused slots are never read by the task). */

@@ -79,7 +79,7 @@ describe('wasm kernels agree with the cpu kernels', () => {
   });
 
   it('binary, every op, in every broadcast pattern', () => {
-    const ops: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'max', 'min', 'pow'];
+    const ops: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'max', 'min', 'pow', 'gate'];
     const cases: [number[], number[], number[]][] = [
       [[6, 7], [6, 7], [6, 7]], // same shape
       [[6, 7], [], [6, 7]], // scalar b
