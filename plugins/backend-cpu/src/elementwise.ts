@@ -62,6 +62,7 @@ function binaryFn(op: BinaryOp): (a: number, b: number) => number {
     case 'max': return (a, b) => (a >= b ? a : b);
     case 'min': return (a, b) => (a <= b ? a : b);
     case 'pow': return Math.pow;
+    case 'gate': return (a, b) => (b > 0 ? a : 0);
   }
 }
 

@@ -9,7 +9,8 @@ export type UnaryOp =
   /** d/dx of leaky_relu / elu / gelu / softplus, evaluated at x (alpha as for the forward op). */
   | 'leaky_relu_grad' | 'elu_grad' | 'gelu_grad' | 'softplus_grad';
 
-export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'pow';
+/** `gate` is a where b > 0, else 0: ReLU's backward in one pass (PyTorch's threshold_backward). */
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'pow' | 'gate';
 
 export type ReduceOp = 'sum' | 'max';
 

@@ -3,7 +3,7 @@ import { binaryRaw, scalarLike, unaryRaw } from './elementwise.js';
 
 export function relu(x: Tensor): Tensor {
   const out = unaryRaw('relu', x);
-  return x.engine.record(out, 'relu', [x], (dy) => [binaryRaw('mul', dy, unaryRaw('step', x))]);
+  return x.engine.record(out, 'relu', [x], (dy) => [binaryRaw('gate', dy, x)]);
 }
 
 export function sigmoid(x: Tensor): Tensor {
