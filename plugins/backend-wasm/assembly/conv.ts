@@ -124,12 +124,12 @@ export function col2im(cols: usize, geom: usize, out: usize, b0: i32, b1: i32): 
 }
 
 /**
- * out[j, i, :] = x[i, j, :] for x viewed as [a, b, inner]: swaps the two outer axes, moving whole
- * runs of `inner` floats (the [channels, batch, positions] ↔ NCHW reorder of conv2d).
+ * out[j, i, :] = x[i, j, :] for x viewed as [a, b, inner] and i in i0..i1: swaps the two outer axes,
+ * moving whole runs of `inner` floats (the [channels, batch, positions] ↔ NCHW reorder of conv2d).
  */
-export function swapOuter(x: usize, a: i32, b: i32, inner: i32, out: usize): void {
+export function swapOuter(x: usize, a: i32, b: i32, inner: i32, out: usize, i0: i32, i1: i32): void {
   const run = <usize>inner << 2;
-  for (let i = 0; i < a; i++) {
+  for (let i = i0; i < i1; i++) {
     for (let j = 0; j < b; j++) {
       copyRun(out + (<usize>(j * a + i) * run), x + (<usize>(i * b + j) * run), inner);
     }
@@ -141,10 +141,10 @@ export function swapOuter(x: usize, a: i32, b: i32, inner: i32, out: usize): voi
  * input rows are split with shuffles and compared with f32x4.gt / bitselect. Branch-free — a scalar
  * compare-and-branch mispredicts on every other element of real activations.
  */
-function maxPool2x2(x: usize, planes: i32, h: i32, w: i32, outH: i32, outW: i32, out: usize, argmax: usize): void {
-  let o: usize = 0;
+function maxPool2x2(x: usize, p0: i32, p1: i32, h: i32, w: i32, outH: i32, outW: i32, out: usize, argmax: usize): void {
+  let o: usize = <usize>p0 * <usize>outH * <usize>outW;
   const step = i32x4(0, 2, 4, 6);
-  for (let p = 0; p < planes; p++) {
+  for (let p = p0; p < p1; p++) {
     const plane = p * h * w;
     for (let oy = 0; oy < outH; oy++) {
       const rowIdx = plane + 2 * oy * w;
@@ -193,16 +193,19 @@ function maxPool2x2(x: usize, planes: i32, h: i32, w: i32, outH: i32, outW: i32,
   }
 }
 
-/** Max pooling; argmax receives the flat input index of each maximum (first one on ties). */
-export function maxPool2d(x: usize, geom: usize, out: usize, argmax: usize): void {
+/**
+ * Max pooling of planes (image, channel) p0..p1 (so two threads can split them); argmax receives
+ * the flat input index of each maximum (first one on ties).
+ */
+export function maxPool2d(x: usize, geom: usize, out: usize, argmax: usize, p0: i32, p1: i32): void {
   const n = g(geom, 0), c = g(geom, 1), h = g(geom, 2), w = g(geom, 3), kh = g(geom, 4), kw = g(geom, 5);
   const sh = g(geom, 6), sw = g(geom, 7), pt = g(geom, 8), pl = g(geom, 9), outH = g(geom, 10), outW = g(geom, 11);
   if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && pt == 0 && pl == 0 && 2 * outH <= h && 2 * outW <= w) {
-    maxPool2x2(x, n * c, h, w, outH, outW, out, argmax);
+    maxPool2x2(x, p0, p1, h, w, outH, outW, out, argmax);
     return;
   }
-  let o: usize = 0;
-  for (let p = 0; p < n * c; p++) {
+  let o: usize = <usize>p0 * <usize>outH * <usize>outW;
+  for (let p = p0; p < p1; p++) {
     const plane = p * h * w;
     for (let oy = 0; oy < outH; oy++) {
       for (let ox = 0; ox < outW; ox++, o++) {

@@ -22,6 +22,10 @@ export const OP_GEMM = 1;
 export const OP_IM2COL = 2;
 export const OP_COL2IM = 3;
 export const OP_ADAM = 4;
+export const OP_UNARY = 5;
+export const OP_BINARY = 6;
+export const OP_SWAP = 7;
+export const OP_MAXPOOL = 8;
 const OP_QUIT = 99;
 
 /** Polls of FINISHED before the main thread sleeps; the helper's last chunk ends soon after the main thread's. */

@@ -14,10 +14,10 @@ export interface KernelExports {
   logSoftmax(x: number, rows: number, cols: number, out: number): void;
   softmaxCrossEntropy(logits: number, labels: number, rows: number, cols: number, loss: number, probs: number): void;
   transposeLast2(x: number, batch: number, rows: number, cols: number, out: number): void;
-  swapOuter(x: number, a: number, b: number, inner: number, out: number): void;
+  swapOuter(x: number, a: number, b: number, inner: number, out: number, i0: number, i1: number): void;
   im2col(x: number, geom: number, out: number, row0: number, row1: number): void;
   col2im(cols: number, geom: number, out: number, b0: number, b1: number): void;
-  maxPool2d(x: number, geom: number, out: number, argmax: number): void;
+  maxPool2d(x: number, geom: number, out: number, argmax: number, p0: number, p1: number): void;
   maxPool2dGrad(dy: number, argmax: number, ny: number, dx: number, nx: number): void;
   avgPool2d(x: number, geom: number, out: number, backward: number): void;
   runChunks(control: number, scratch: number, gen: number): void;

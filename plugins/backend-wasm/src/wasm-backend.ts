@@ -16,6 +16,8 @@ export interface WasmBackendOptions {
   maxMemoryMb?: number;
   /** m·k·n from which a matmul is split across threads. */
   matmulSplitWork?: number;
+  /** Floats from which elementwise kernels, im2col / col2im, max pooling and Adam are split across threads. */
+  elementSplitWork?: number;
   /** Features to treat as missing (`simd`, `threads`, `shared-memory`): for testing the fallback. */
   simulateMissing?: readonly string[];
 }
@@ -51,7 +53,7 @@ export class WasmBackend implements Backend {
     this.pool = new WasmBufferPool(this.heap);
     this.kernels = createWasmKernels(wasm, this.heap, this.helper, scratch, {
       matmulSplitWork: options.matmulSplitWork ?? 64 * 64 * 64,
-      elementSplitWork: 1 << 16,
+      elementSplitWork: options.elementSplitWork ?? 1 << 16,
     });
   }
 

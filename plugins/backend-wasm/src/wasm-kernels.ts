@@ -1,6 +1,6 @@
 import type { BinaryOp, Conv2dGeometry, Kernels, ReduceOp, UnaryOp } from '@hyperspec/core';
 import { cpuKernels } from '@hyperspec/backend-cpu';
-import { HelperThread, MAX_TASK_CHUNKS, OP_ADAM, OP_COL2IM, OP_GEMM, OP_IM2COL } from './helper-thread.js';
+import { HelperThread, MAX_TASK_CHUNKS, OP_ADAM, OP_BINARY, OP_COL2IM, OP_GEMM, OP_IM2COL, OP_MAXPOOL, OP_SWAP, OP_UNARY } from './helper-thread.js';
 import type { KernelExports } from './kernel-module.js';
 import { BINARY_CODES, BinaryMode, REDUCE_CODES, UNARY_CODES } from './op-codes.js';
 import type { WasmHeap } from './wasm-heap.js';
@@ -30,6 +30,8 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
   const args: number[] = new Array<number>(12).fill(0);
   const floats: number[] = new Array<number>(6).fill(0);
   const bounds = new Int32Array(MAX_TASK_CHUNKS + 1);
+  /** Fewest floats in an elementwise chunk: a quarter of the size from which such kernels are split. */
+  const minElementChunk = Math.max(4, options.elementSplitWork / 4);
     const useHelper = (work: number, threshold: number): boolean => helper !== null && work >= threshold && helper.available();
 
   function writeGeometry(g: Conv2dGeometry): number {
@@ -56,7 +58,13 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
 
   function unary(op: UnaryOp, x: Float32Array, out: Float32Array, alpha: number): void {
     if (!owns(x, out)) return cpuKernels.unary(op, x, out, alpha);
-    wasm.unary(UNARY_CODES[op], x.byteOffset, out.byteOffset, x.length, alpha);
+    const n = x.length;
+    if (useHelper(n, options.elementSplitWork)) {
+      floats[0] = alpha;
+      helper!.run(OP_UNARY, setArgs(args, UNARY_CODES[op], x.byteOffset, out.byteOffset, n, 0), floats, bounds, guidedBounds(bounds, n, 4, minElementChunk));
+      return;
+    }
+    wasm.unary(UNARY_CODES[op], x.byteOffset, out.byteOffset, n, alpha);
   }
 
   function binary(op: BinaryOp, a: Float32Array, aShape: readonly number[], b: Float32Array, bShape: readonly number[], out: Float32Array, outShape: readonly number[]): void {
@@ -80,6 +88,12 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
       }
     }
     if (mode < 0 || n === 0 || !owns(a, b, out)) return cpuKernels.binary(op, a, aShape, b, bShape, out, outShape);
+    if (useHelper(n, options.elementSplitWork)) {
+      // Chunks start on a row (row broadcasts) or a plane (middle-axis broadcasts) of the output.
+      const unit = mode === BinaryMode.RowA || mode === BinaryMode.RowB ? vector : mode === BinaryMode.MidB ? vector * inner : 4;
+      helper!.run(OP_BINARY, setArgs(args, BINARY_CODES[op], mode, a.byteOffset, b.byteOffset, out.byteOffset, vector, inner), NO_FLOATS, bounds, guidedBounds(bounds, n, unit, minElementChunk));
+      return;
+    }
     wasm.binary(BINARY_CODES[op], mode, a.byteOffset, b.byteOffset, out.byteOffset, n, vector, inner);
   }
 
@@ -94,9 +108,17 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
       // [batch, rows, cols] → [batch, cols, rows] (batched matrix transposes).
       if (shape.length === 3 && perm[0] === 0 && perm[1] === 2 && perm[2] === 1) return wasm.transposeLast2(x.byteOffset, shape[0], shape[1], shape[2], out.byteOffset);
       // [a, b, inner] → [b, a, inner]: the [channels, batch, positions] ↔ NCHW reorder of conv2d.
-      if (shape.length === 3 && perm[0] === 1 && perm[1] === 0 && perm[2] === 2) return wasm.swapOuter(x.byteOffset, shape[0], shape[1], shape[2], out.byteOffset);
+      if (shape.length === 3 && perm[0] === 1 && perm[1] === 0 && perm[2] === 2) return swapOuter(x, shape[0], shape[1], shape[2], out);
     }
     cpuKernels.transpose(x, shape, perm, out);
+  }
+
+  function swapOuter(x: Float32Array, a: number, b: number, inner: number, out: Float32Array): void {
+    if (useHelper(x.length, options.elementSplitWork) && a >= 2) {
+      helper!.run(OP_SWAP, setArgs(args, x.byteOffset, a, b, inner, out.byteOffset), NO_FLOATS, bounds, guidedBounds(bounds, a, 1, minElementChunk / (b * inner)));
+      return;
+    }
+    wasm.swapOuter(x.byteOffset, a, b, inner, out.byteOffset, 0, a);
   }
 
   function im2col(x: Float32Array, g: Conv2dGeometry, out: Float32Array): void {
@@ -122,7 +144,13 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
 
   function maxPool2d(x: Float32Array, g: Conv2dGeometry, out: Float32Array, argmax: Int32Array): void {
     if (!owns(x, out, argmax)) return cpuKernels.maxPool2d(x, g, out, argmax);
-    wasm.maxPool2d(x.byteOffset, writeGeometry(g), out.byteOffset, argmax.byteOffset);
+    const planes = g.n * g.c;
+    if (useHelper(x.length, options.elementSplitWork) && planes >= 2) {
+      helper!.run(OP_MAXPOOL, setArgs(args, x.byteOffset, writeGeometry(g), out.byteOffset, argmax.byteOffset, 0), NO_FLOATS, bounds,
+        guidedBounds(bounds, planes, 1, minElementChunk / (g.h * g.w)));
+      return;
+    }
+    wasm.maxPool2d(x.byteOffset, writeGeometry(g), out.byteOffset, argmax.byteOffset, 0, planes);
   }
 
   function maxPool2dGrad(dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
@@ -136,7 +164,7 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     const n = param.length;
     if (useHelper(n, options.elementSplitWork) && n >= 8) {
       helper!.run(OP_ADAM, setArgs(args, param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, n),
-        setArgs(floats, lr, beta1, beta2, eps, step, weightDecay), bounds, guidedBounds(bounds, n, 4, MIN_ELEMENT_CHUNK));
+        setArgs(floats, lr, beta1, beta2, eps, step, weightDecay), bounds, guidedBounds(bounds, n, 4, minElementChunk));
       return;
     }
     wasm.adam(param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, n, lr, beta1, beta2, eps, step, weightDecay);
@@ -169,8 +197,6 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
 
 /** Fewest rows or columns of C in a gemm chunk (each chunk packs the whole other operand). */
 const MIN_GEMM_CHUNK = 64;
-/** Fewest floats in an elementwise chunk. */
-const MIN_ELEMENT_CHUNK = 16_384;
 const NO_FLOATS: readonly number[] = [];
 
 /**

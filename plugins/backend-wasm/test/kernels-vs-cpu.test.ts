@@ -5,9 +5,10 @@ import { WasmBackend } from '@hyperspec/backend-wasm';
 import { mulberry32 } from './random.js';
 
 // Every kernel of the wasm backend against the reference CPU kernel on the same random inputs:
-// |wasm − cpu| ≤ 1e-5 · max(1, |cpu|). A small split threshold makes even test-sized matmuls,
-// im2col, col2im and Adam run on both threads, so the split paths are checked too.
-const backend = new WasmBackend({ threads: 2, matmulSplitWork: 1 });
+// |wasm − cpu| ≤ 1e-5 · max(1, |cpu|). Split thresholds of 1 make even test-sized kernels run in
+// chunks on both threads, so the split paths (and the chunk boundaries of every broadcast mode,
+// pooling plane and swapped axis) are checked too.
+const backend = new WasmBackend({ threads: 2, matmulSplitWork: 1, elementSplitWork: 1 });
 const k = backend.kernels;
 const rand = mulberry32(1234);
 afterAll(() => backend.dispose());
@@ -128,7 +129,7 @@ describe('wasm kernels agree with the cpu kernels', () => {
     cpuKernels.transpose(x, [37, 45], [1, 0], ref);
     expectClose(out, ref);
     const y = random(3 * 33 * 41);
-    for (const perm of [[2, 0, 1], [0, 2, 1]]) {
+    for (const perm of [[2, 0, 1], [0, 2, 1], [1, 0, 2]]) {
       const out3 = backend.alloc(y.length);
       const ref3 = new Float32Array(y.length);
       k.transpose(y, [3, 33, 41], perm, out3);
