@@ -49,7 +49,8 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
       // Blocks of the longer side of C, on tile edges; each chunk packs its own panels.
       const splitColumns = n >= m;
       const extent = splitColumns ? n : m;
-      const chunks = guidedBounds(bounds, extent, splitColumns ? NR : MR, MIN_GEMM_CHUNK);
+      // At least two chunks whenever the side allows: a short C (m = 32) still splits in halves.
+      const chunks = guidedBounds(bounds, extent, splitColumns ? NR : MR, Math.min(MIN_GEMM_CHUNK, extent / 2));
       helper!.run(OP_GEMM, setArgs(args, pa, pb, pc, m, k, n, ta, tb, splitColumns ? 1 : 0), NO_FLOATS, bounds, chunks);
       return;
     }

@@ -54,6 +54,18 @@ describe('wasm kernels agree with the cpu kernels', () => {
     }
   });
 
+  it('A·Bᵀ with few long columns (the row-dot path: n ≤ 16, k ≥ 512), with edge rows and columns', () => {
+    for (const [m, kk, n] of [[32, 1000, 9], [7, 515, 3], [1, 600, 1], [13, 2049, 16]]) {
+      const a = random(m * kk, -1, 1);
+      const b = random(n * kk, -1, 1);
+      const out = backend.alloc(m * n);
+      const ref = new Float32Array(m * n);
+      k.matmul(a, b, out, m, kk, n, false, true);
+      cpuKernels.matmul(a, b, ref, m, kk, n, false, true);
+      expectClose(out, ref, 2e-5);
+    }
+  });
+
   it('matmul over more than one k-block (k = 600) stays within f32 accumulation error', () => {
     const [m, kk, n] = [20, 600, 30];
     const a = random(m * kk, -1, 1);
