@@ -57,8 +57,7 @@ export type ChunkRunner = (control: number, gen: number) => void;
 /**
  * The second thread: a worker running the kernel module on the shared memory. A task is cut into
  * chunks that both threads claim from a shared counter (see assembly/threads.ts), so a helper that is
- * asleep or descheduled delays nothing: the main thread computes whatever it has not started. The
- * worker starts on first use, so backends that never run a large kernel never start a thread.
+ * asleep or descheduled delays nothing: the main thread computes whatever it has not started.
  */
 export class HelperThread {
   private worker: NodeWorker | null = null;
@@ -78,7 +77,16 @@ export class HelperThread {
     this.scratch = heap.floats(scratchFloats).byteOffset;
   }
 
-  /** Starts the worker if needed; false when it cannot run (then callers compute alone). */
+  /**
+   * Starts the worker without waiting for it. Called when the backend is made: a worker takes tens
+   * of milliseconds to boot (measured 75-125 ms here), time better spent while the caller loads data
+   * than inside the first training step.
+   */
+  startSoon(): void {
+    if (!this.worker && !this.failed) this.start();
+  }
+
+  /** Starts the worker if needed and waits until it runs; false when it cannot (then callers compute alone). */
   available(): boolean {
     if (this.failed) return false;
     if (Atomics.load(this.ctl, READY) === 1) return Atomics.load(this.ctl, FAILED) === 0 || this.markFailed();

@@ -50,6 +50,7 @@ export class WasmBackend implements Backend {
     const scratch = this.heap.floats(scratchFloats).byteOffset;
     this.threads = options.threads ?? 2;
     this.helper = this.threads > 1 ? new HelperThread(module, this.heap, scratchFloats, (control, gen) => wasm.runChunks(control, scratch, gen)) : null;
+    this.helper?.startSoon();
     this.pool = new WasmBufferPool(this.heap);
     this.kernels = createWasmKernels(wasm, this.heap, this.helper, scratch, {
       matmulSplitWork: options.matmulSplitWork ?? 64 * 64 * 64,
