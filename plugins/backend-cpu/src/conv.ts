@@ -78,7 +78,7 @@ export function maxPool2d(x: Float32Array, g: Conv2dGeometry, out: Float32Array,
   }
 }
 
-export function maxPool2dGrad(dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
+export function maxPool2dGrad(dy: Float32Array, argmax: Int32Array, dx: Float32Array, _g?: Conv2dGeometry): void {
   dx.fill(0);
   for (let i = 0; i < dy.length; i++) dx[argmax[i]] += dy[i];
 }

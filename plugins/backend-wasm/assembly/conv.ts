@@ -243,10 +243,13 @@ export function maxPool2d(x: usize, geom: usize, out: usize, argmax: usize, p0: 
   }
 }
 
-/** dx (nx floats, overwritten) = scatter-add of dy (ny floats) at argmax. */
-export function maxPool2dGrad(dy: usize, argmax: usize, ny: i32, dx: usize, nx: i32): void {
-  zeroBytes(dx, <usize>nx << 2);
-  for (let i = 0; i < ny; i++) {
+/**
+ * Planes p0..p1 of dx (overwritten) = scatter-add of dy at argmax, where a plane holds `outPlane`
+ * values of dy and `inPlane` of dx (each argmax points into its own plane, so threads can split them).
+ */
+export function maxPool2dGrad(dy: usize, argmax: usize, dx: usize, outPlane: i32, inPlane: i32, p0: i32, p1: i32): void {
+  zeroBytes(dx + ((<usize>p0 * <usize>inPlane) << 2), (<usize>(p1 - p0) * <usize>inPlane) << 2);
+  for (let i = p0 * outPlane; i < p1 * outPlane; i++) {
     const at = dx + (<usize>load<i32>(argmax + (<usize>i << 2)) << 2);
     store<f32>(at, load<f32>(at) + load<f32>(dy + (<usize>i << 2)));
   }

@@ -6,13 +6,13 @@
 // the machine is busy, the main thread simply claims every chunk itself and never waits for a
 // chunk nobody started. Both threads run the same compiled module on the same memory.
 import { gemmBlock } from './gemm';
-import { im2col, col2im, maxPool2d, swapOuter } from './conv';
+import { im2col, col2im, maxPool2d, maxPool2dGrad, swapOuter } from './conv';
 import { unary, binary } from './elementwise';
 import { adam } from './optimizer';
 
 // Control block layout, in i32 slots (kept in sync with src/helper-thread.ts).
 const GEN = 0, DONE = 1, READY = 2, OP = 3, ARGS = 4, CLAIM = 32, FINISHED = 33, CHUNKS = 34, BOUNDS = 36;
-const OP_GEMM = 1, OP_IM2COL = 2, OP_COL2IM = 3, OP_ADAM = 4, OP_UNARY = 5, OP_BINARY = 6, OP_SWAP = 7, OP_MAXPOOL = 8, OP_QUIT = 99;
+const OP_GEMM = 1, OP_IM2COL = 2, OP_COL2IM = 3, OP_ADAM = 4, OP_UNARY = 5, OP_BINARY = 6, OP_SWAP = 7, OP_MAXPOOL = 8, OP_MAXPOOL_GRAD = 9, OP_QUIT = 99;
 // Binary broadcast modes (assembly/elementwise.ts): which operands run along the output.
 const SCALAR_B = 1, SCALAR_A = 2, ROW_A = 4;
 /** CLAIM holds the task's generation above the index of the next unclaimed chunk. */
@@ -43,7 +43,8 @@ const SPIN = 500000;
  * unary: op, x, out (floats), alpha as f64 at ARGS + 6;
  * binary: op, mode, a, b, out, cols, inner (floats; the bounds fall on rows or planes of a broadcast
  * operand, which is not offset);
- * swap: x, a, b, inner, out (indices along a); maxpool: x, geometry, out, argmax (planes).
+ * swap: x, a, b, inner, out (indices along a); maxpool: x, geometry, out, argmax (planes);
+ * maxpool grad: dy, argmax, dx, dy floats per plane, dx floats per plane (planes).
  */
 function runChunk(ctl: usize, scratch: usize, idx: i32): void {
   const op = load<i32>(slot(ctl, OP));
@@ -73,6 +74,8 @@ function runChunk(ctl: usize, scratch: usize, idx: i32): void {
     swapOuter(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4), start, end);
   } else if (op == OP_MAXPOOL) {
     maxPool2d(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), start, end);
+  } else if (op == OP_MAXPOOL_GRAD) {
+    maxPool2dGrad(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4), start, end);
   } else if (op == OP_ADAM) {
     const off = <usize>start << 2;
     adam(arg(ctl, 0) + off, arg(ctl, 1) + off, arg(ctl, 2) + off, arg(ctl, 3) + off, end - start,

@@ -26,6 +26,7 @@ export const OP_UNARY = 5;
 export const OP_BINARY = 6;
 export const OP_SWAP = 7;
 export const OP_MAXPOOL = 8;
+export const OP_MAXPOOL_GRAD = 9;
 const OP_QUIT = 99;
 
 /** Polls of FINISHED before the main thread sleeps; the helper's last chunk ends soon after the main thread's. */

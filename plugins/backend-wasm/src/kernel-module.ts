@@ -18,7 +18,7 @@ export interface KernelExports {
   im2col(x: number, geom: number, out: number, row0: number, row1: number): void;
   col2im(cols: number, geom: number, out: number, b0: number, b1: number): void;
   maxPool2d(x: number, geom: number, out: number, argmax: number, p0: number, p1: number): void;
-  maxPool2dGrad(dy: number, argmax: number, ny: number, dx: number, nx: number): void;
+  maxPool2dGrad(dy: number, argmax: number, dx: number, outPlane: number, inPlane: number, p0: number, p1: number): void;
   avgPool2d(x: number, geom: number, out: number, backward: number): void;
   runChunks(control: number, scratch: number, gen: number): void;
   adam(p: number, g: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number): void;

@@ -1,6 +1,6 @@
 import type { BinaryOp, Conv2dGeometry, Kernels, ReduceOp, UnaryOp } from '@hyperspec/core';
 import { cpuKernels } from '@hyperspec/backend-cpu';
-import { HelperThread, MAX_TASK_CHUNKS, OP_ADAM, OP_BINARY, OP_COL2IM, OP_GEMM, OP_IM2COL, OP_MAXPOOL, OP_SWAP, OP_UNARY } from './helper-thread.js';
+import { HelperThread, MAX_TASK_CHUNKS, OP_ADAM, OP_BINARY, OP_COL2IM, OP_GEMM, OP_IM2COL, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_SWAP, OP_UNARY } from './helper-thread.js';
 import type { KernelExports } from './kernel-module.js';
 import { BINARY_CODES, BinaryMode, REDUCE_CODES, UNARY_CODES } from './op-codes.js';
 import type { WasmHeap } from './wasm-heap.js';
@@ -154,9 +154,17 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     wasm.maxPool2d(x.byteOffset, writeGeometry(g), out.byteOffset, argmax.byteOffset, 0, planes);
   }
 
-  function maxPool2dGrad(dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
-    if (!owns(dy, argmax, dx)) return cpuKernels.maxPool2dGrad(dy, argmax, dx);
-    wasm.maxPool2dGrad(dy.byteOffset, argmax.byteOffset, dy.length, dx.byteOffset, dx.length);
+  function maxPool2dGrad(dy: Float32Array, argmax: Int32Array, dx: Float32Array, g: Conv2dGeometry): void {
+    if (!owns(dy, argmax, dx)) return cpuKernels.maxPool2dGrad(dy, argmax, dx, g);
+    const planes = g.n * g.c;
+    const outPlane = g.outH * g.outW;
+    const inPlane = g.h * g.w;
+    if (useHelper(dx.length, options.elementSplitWork) && planes >= 2) {
+      helper!.run(OP_MAXPOOL_GRAD, setArgs(args, dy.byteOffset, argmax.byteOffset, dx.byteOffset, outPlane, inPlane), NO_FLOATS, bounds,
+        guidedBounds(bounds, planes, 1, minElementChunk / inPlane));
+      return;
+    }
+    wasm.maxPool2dGrad(dy.byteOffset, argmax.byteOffset, dx.byteOffset, outPlane, inPlane, 0, planes);
   }
 
   function adamUpdate(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array,

@@ -222,8 +222,8 @@ describe('wasm kernels agree with the cpu kernels', () => {
     const dy = random(outSize);
     const dx = random(x.length);
     const dxRef = new Float32Array(x.length);
-    k.maxPool2dGrad(dy, argmax, dx);
-    cpuKernels.maxPool2dGrad(dy, argmaxRef, dxRef);
+    k.maxPool2dGrad(dy, argmax, dx, g);
+    cpuKernels.maxPool2dGrad(dy, argmaxRef, dxRef, g);
     expectClose(dx, dxRef);
     // A foreign Int32Array (not in wasm memory) takes the reference path and gives the same answer.
     const foreign = new Int32Array(outSize);

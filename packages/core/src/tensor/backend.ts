@@ -55,8 +55,11 @@ export interface Kernels {
   col2im(cols: Float32Array, g: Conv2dGeometry, out: Float32Array): void;
   /** Max pooling; argmax receives the flat input index of each maximum (for the gradient). */
   maxPool2d(x: Float32Array, g: Conv2dGeometry, out: Float32Array, argmax: Int32Array): void;
-  /** Scatters dy into dx at argmax (dx overwritten). */
-  maxPool2dGrad(dy: Float32Array, argmax: Int32Array, dx: Float32Array): void;
+  /**
+   * Scatters dy into dx at argmax (dx overwritten). `g` is the forward pooling's geometry: every
+   * argmax of plane (image, channel) p points into plane p, so a backend may split the planes.
+   */
+  maxPool2dGrad(dy: Float32Array, argmax: Int32Array, dx: Float32Array, g: Conv2dGeometry): void;
   /** Average pooling over the window (padding counted as zeros, divisor kh·kw). */
   avgPool2d(x: Float32Array, g: Conv2dGeometry, out: Float32Array): void;
   avgPool2dGrad(dy: Float32Array, g: Conv2dGeometry, dx: Float32Array): void;

@@ -50,7 +50,7 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   }
   return e.record(out, 'max_pool2d', [x], (dy) => {
     const dx = e.empty(x.shape);
-    e.backend.kernels.maxPool2dGrad(dy.data, argmax, dx.data);
+    e.backend.kernels.maxPool2dGrad(dy.data, argmax, dx.data, g);
     return [dx];
   });
 }
