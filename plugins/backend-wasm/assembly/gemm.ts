@@ -154,22 +154,44 @@ function packB(b: usize, transB: bool, k: i32, n: i32, pc: i32, kc: i32, jc: i32
   v128.store(d, v128.shuffle<f32>(u2, u3, 2, 3, 6, 7), 112);
 }
 
-@inline function updateRow(dst: usize, lo: v128, hi: v128, accumulate: bool): void {
+/**
+ * Stores one row of a register block: C (+ the C already there, when accumulate) and, in the last
+ * k-block of a fused dense layer (`epilogue`), + the bias, then ReLU.
+ */
+@inline function updateRow(dst: usize, lo: v128, hi: v128, accumulate: bool, epilogue: bool, biasLo: v128, biasHi: v128, relu: bool): void {
+  let l = lo;
+  let h = hi;
   if (accumulate) {
-    v128.store(dst, f32x4.add(v128.load(dst), lo));
-    v128.store(dst, f32x4.add(v128.load(dst, 16), hi), 16);
-  } else {
-    v128.store(dst, lo);
-    v128.store(dst, hi, 16);
+    l = f32x4.add(v128.load(dst), l);
+    h = f32x4.add(v128.load(dst, 16), h);
   }
+  if (epilogue) {
+    l = f32x4.add(l, biasLo);
+    h = f32x4.add(h, biasHi);
+    if (relu) {
+      // x > 0 ? x : 0, NaN → 0, as the ReLU kernel.
+      l = v128.and(l, f32x4.gt(l, f32x4.splat(0)));
+      h = v128.and(h, f32x4.gt(h, f32x4.splat(0)));
+    }
+  }
+  v128.store(dst, l);
+  v128.store(dst, h, 16);
+}
+
+/** The last step of a fused dense layer for one value: + bias, then ReLU. */
+@inline function finish(v: f32, bias: usize, j: i32, relu: bool): f32 {
+  const x = bias != 0 ? v + load<f32>(bias + (<usize>j << 2)) : v;
+  return relu ? (x > 0 ? x : 0) : x;
 }
 
 /**
  * The MR×NR (4×8) register block: eight f32x4 accumulators, two B vectors and one broadcast A value
  * per step fit the 16 vector registers of x86-64. Writes (or adds, when accumulate) the mr×nr valid
- * part of the block into C.
+ * part of the block into C; with `epilogue`, adds the bias (`bias` points at the block's first
+ * column, 0 for none) and applies ReLU when `relu`.
  */
-function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32, accumulate: bool, tile: usize): void {
+function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32, accumulate: bool, tile: usize,
+  epilogue: bool, bias: usize, relu: bool): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -190,10 +212,13 @@ function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32,
   }
   const rowBytes = <usize>ldc << 2;
   if (mr == MR && nr == NR) {
-    updateRow(c, c00, c01, accumulate);
-    updateRow(c + rowBytes, c10, c11, accumulate);
-    updateRow(c + 2 * rowBytes, c20, c21, accumulate);
-    updateRow(c + 3 * rowBytes, c30, c31, accumulate);
+    const withBias = epilogue && bias != 0;
+    const bLo = withBias ? v128.load(bias) : f32x4.splat(0);
+    const bHi = withBias ? v128.load(bias, 16) : f32x4.splat(0);
+    updateRow(c, c00, c01, accumulate, epilogue, bLo, bHi, relu);
+    updateRow(c + rowBytes, c10, c11, accumulate, epilogue, bLo, bHi, relu);
+    updateRow(c + 2 * rowBytes, c20, c21, accumulate, epilogue, bLo, bHi, relu);
+    updateRow(c + 3 * rowBytes, c30, c31, accumulate, epilogue, bLo, bHi, relu);
     return;
   }
   // Edge block: spill to the tile, then copy the valid part.
@@ -206,7 +231,8 @@ function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32,
     for (let j = 0; j < nr; j++) {
       const v = load<f32>(tile + (<usize>(i * NR + j) << 2));
       const at = row + (<usize>j << 2);
-      store<f32>(at, accumulate ? load<f32>(at) + v : v);
+      const sum = accumulate ? load<f32>(at) + v : v;
+      store<f32>(at, epilogue ? finish(sum, bias, j, relu) : sum);
     }
   }
 }
@@ -278,16 +304,22 @@ const ROW_DOTS_MIN_K: i32 = 512;
 /**
  * Computes rows i0..i1 and columns j0..j1 of C[m×n] = op(A)·op(B), where op(A) is m×k and op(B) is
  * k×n. `scratch` holds SCRATCH_FLOATS floats owned by the calling thread; two threads may compute
- * disjoint blocks of the same C at once.
+ * disjoint blocks of the same C at once. A dense layer's bias (n floats at `bias`, 0 for none) and
+ * ReLU (`relu`) are applied as the last k-block is stored, so C is written once, finished.
  */
 export function gemmBlock(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, transA: bool, transB: bool,
-  i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize): void {
-  if (!transA && transB && n <= ROW_DOTS_MAX_N && k >= ROW_DOTS_MIN_K) {
+  i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize, bias: usize, relu: bool): void {
+  const epilogue = bias != 0 || relu;
+  if (!epilogue && !transA && transB && n <= ROW_DOTS_MAX_N && k >= ROW_DOTS_MIN_K) {
     rowDots(a, b, c, k, n, i0, i1, j0, j1);
     return;
   }
   if (k == 0) {
-    for (let i = i0; i < i1; i++) zeroBytes(c + ((<usize>i * <usize>n + <usize>j0) << 2), <usize>(j1 - j0) << 2);
+    for (let i = i0; i < i1; i++) {
+      const row = c + ((<usize>i * <usize>n) << 2);
+      if (!epilogue) zeroBytes(row + (<usize>j0 << 2), <usize>(j1 - j0) << 2);
+      else for (let j = j0; j < j1; j++) store<f32>(row + (<usize>j << 2), finish(0, bias, j, relu));
+    }
     return;
   }
   const pa = scratch;
@@ -311,7 +343,8 @@ export function gemmBlock(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, 
           for (let ir = 0; ir < mc; ir += MR) {
             const mr = imin(MR, mc - ir);
             const cp = c + ((<usize>(ic + ir) * <usize>n + <usize>(jc + jr)) << 2);
-            microKernel(pa + (<usize>(ir * kc) << 2), bp, kc, cp, n, mr, nr, pc > 0, tile);
+            microKernel(pa + (<usize>(ir * kc) << 2), bp, kc, cp, n, mr, nr, pc > 0, tile,
+              epilogue && pc + kc >= k, bias != 0 ? bias + (<usize>(jc + jr) << 2) : 0, relu);
           }
         }
       }

@@ -36,7 +36,8 @@ const SPIN = 500000;
 
 /**
  * Chunk `idx` of the task: the range [start, end) of its split axis comes from the bounds table.
- * Arguments by op — gemm: a, b, c, m, k, n, transA, transB, splitColumns (else rows of C);
+ * Arguments by op — gemm: a, b, c, m, k, n, transA, transB, splitColumns (else rows of C),
+ * bias (0: none), relu;
  * im2col / col2im: source, geometry, destination (the range counts images);
  * adam: param, grad, m, v (the range counts floats), then lr, β1, β2, ε, step, weight decay as f64
  * from slot ARGS + 6;
@@ -53,9 +54,11 @@ function runChunk(ctl: usize, scratch: usize, idx: i32): void {
   if (op == OP_GEMM) {
     const m = arg(ctl, 3), n = arg(ctl, 5);
     if (arg(ctl, 8) != 0) {
-      gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0, 0, m, start, end, scratch);
+      gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0, 0, m, start, end, scratch,
+        arg(ctl, 9), arg(ctl, 10) != 0);
     } else {
-      gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0, start, end, 0, n, scratch);
+      gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0, start, end, 0, n, scratch,
+        arg(ctl, 9), arg(ctl, 10) != 0);
     }
   } else if (op == OP_IM2COL) {
     im2col(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), start, end);

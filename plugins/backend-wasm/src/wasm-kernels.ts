@@ -42,19 +42,26 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
 
   function matmul(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
     if (!owns(a, b, out)) return cpuKernels.matmul(a, b, out, m, k, n, transA, transB);
-    const ta = transA ? 1 : 0;
-    const tb = transB ? 1 : 0;
-    const pa = a.byteOffset, pb = b.byteOffset, pc = out.byteOffset;
+    gemm(a.byteOffset, b.byteOffset, out.byteOffset, m, k, n, transA ? 1 : 0, transB ? 1 : 0, 0, 0);
+  }
+
+  /** C = op(A)·op(B) at byte offsets, then + bias (offset, 0 for none) and ReLU when relu = 1. */
+  function gemm(pa: number, pb: number, pc: number, m: number, k: number, n: number, ta: number, tb: number, bias: number, relu: number): void {
     if (useHelper(m * k * n, options.matmulSplitWork) && (m >= 2 * MR || n >= 2 * NR)) {
       // Blocks of the longer side of C, on tile edges; each chunk packs its own panels.
       const splitColumns = n >= m;
       const extent = splitColumns ? n : m;
       // At least two chunks whenever the side allows: a short C (m = 32) still splits in halves.
       const chunks = guidedBounds(bounds, extent, splitColumns ? NR : MR, Math.min(MIN_GEMM_CHUNK, extent / 2));
-      helper!.run(OP_GEMM, setArgs(args, pa, pb, pc, m, k, n, ta, tb, splitColumns ? 1 : 0), NO_FLOATS, bounds, chunks);
+      helper!.run(OP_GEMM, setArgs(args, pa, pb, pc, m, k, n, ta, tb, splitColumns ? 1 : 0, bias, relu), NO_FLOATS, bounds, chunks);
       return;
     }
-    wasm.gemmBlock(pa, pb, pc, m, k, n, ta, tb, 0, m, 0, n, scratch);
+    wasm.gemmBlock(pa, pb, pc, m, k, n, ta, tb, 0, m, 0, n, scratch, bias, relu);
+  }
+
+  function denseForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, m: number, k: number, n: number, activation: 'linear' | 'relu'): void {
+    if (!owns(x, w, out) || (bias && !owns(bias))) return denseReference(x, w, bias, out, m, k, n, activation);
+    gemm(x.byteOffset, w.byteOffset, out.byteOffset, m, k, n, 0, 0, bias ? bias.byteOffset : 0, activation === 'relu' ? 1 : 0);
   }
 
   function unary(op: UnaryOp, x: Float32Array, out: Float32Array, alpha: number): void {
@@ -201,6 +208,7 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     pick: cpuKernels.pick,
     pickGrad: cpuKernels.pickGrad,
     adamUpdate,
+    denseForward,
   };
 }
 
@@ -245,6 +253,17 @@ function singleAxis(shape: readonly number[]): number {
     found = d;
   }
   return found;
+}
+
+/** The fused dense forward from the reference kernels, for arrays outside the wasm memory. */
+function denseReference(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, m: number, k: number, n: number, activation: 'linear' | 'relu'): void {
+  cpuKernels.matmul(x, w, out, m, k, n, false, false);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = out[i * n + j] + (bias ? bias[j] : 0);
+      out[i * n + j] = activation === 'relu' ? (v > 0 ? v : 0) : v;
+    }
+  }
 }
 
 /** The same Adam update in plain TypeScript, for arrays outside the wasm memory. */

@@ -54,6 +54,28 @@ describe('wasm kernels agree with the cpu kernels', () => {
     }
   });
 
+  it('fused dense forward (bias and ReLU applied as the product is stored), edge, split and multi-k-block sizes', () => {
+    for (const [m, kk, n] of [[1, 1, 1], [3, 5, 7], [33, 70, 65], [130, 300, 90], [64, 784, 256], [7, 0, 5]]) {
+      for (const withBias of [true, false]) {
+        for (const activation of ['relu', 'linear'] as const) {
+          const x = random(m * kk, -1, 1);
+          const w = random(kk * n, -1, 1);
+          const bias = withBias ? random(n, -1, 1) : null;
+          const out = backend.alloc(m * n);
+          k.denseForward!(x, w, bias, out, m, kk, n, activation);
+          const ref = new Float32Array(m * n);
+          cpuKernels.matmul(x, w, ref, m, kk, n, false, false);
+          for (let i = 0; i < ref.length; i++) {
+            const z = Math.fround(ref[i] + (bias ? bias[i % n] : 0));
+            ref[i] = activation === 'relu' ? (z > 0 ? z : 0) : z;
+          }
+          // k up to 784: the same f32 accumulation allowance as plain matmul over several k-blocks.
+          expectClose(out, ref, 3e-5);
+        }
+      }
+    }
+  });
+
   it('A·Bᵀ with few long columns (the row-dot path: n ≤ 16, k ≥ 512), with edge rows and columns', () => {
     for (const [m, kk, n] of [[32, 1000, 9], [7, 515, 3], [1, 600, 1], [13, 2049, 16]]) {
       const a = random(m * kk, -1, 1);

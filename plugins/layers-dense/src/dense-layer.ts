@@ -44,7 +44,10 @@ export class DenseLayer implements Layer {
   }
 
   forward(x: Tensor): Tensor {
-    return activate(this.options.activation, dense(x, this.weight.value, this.bias?.value ?? null));
+    const { activation } = this.options;
+    // ReLU (and no activation) go into the dense op, which fuses them on backends that can.
+    if (activation === 'relu' || activation === 'linear') return dense(x, this.weight.value, this.bias?.value ?? null, activation);
+    return activate(activation, dense(x, this.weight.value, this.bias?.value ?? null));
   }
 
   parameters(): Parameter[] {

@@ -34,10 +34,7 @@ export function mlp(engine: Engine, seed: number): BenchModel {
     sampleShape: [784],
     forward: (x) => {
       let h = x;
-      for (let i = 0; i < params.length; i += 2) {
-        h = dense(h, params[i], params[i + 1]);
-        if (i + 2 < params.length) h = relu(h);
-      }
+      for (let i = 0; i < params.length; i += 2) h = dense(h, params[i], params[i + 1], i + 2 < params.length ? 'relu' : 'linear');
       return h;
     },
   };
@@ -60,7 +57,7 @@ export function cnn(engine: Engine, seed: number): BenchModel {
       let h = maxPool2d(relu(conv2d(x, c1, cb1)), { kernel: 2 });
       h = maxPool2d(relu(conv2d(h, c2, cb2)), { kernel: 2 });
       h = reshape(h, [h.shape[0], 1600]);
-      return dense(relu(dense(h, d1, db1)), d2, db2);
+      return dense(dense(h, d1, db1, 'relu'), d2, db2);
     },
   };
 }

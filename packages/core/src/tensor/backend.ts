@@ -78,6 +78,14 @@ export interface Kernels {
    */
   adamUpdate?(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array,
     lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number): void;
+
+  /**
+   * A dense layer's forward in one pass over its output: out[m×n] = act(x·w + bias) for x [m×k],
+   * w [k×n], bias [n] or null, act `linear` or `relu` (x > 0 ? x : 0). Called by core's `dense` op;
+   * without it the op runs matmul, the bias add and ReLU as three kernels.
+   */
+  denseForward?(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, m: number, k: number, n: number,
+    activation: 'linear' | 'relu'): void;
 }
 
 /**

@@ -4,6 +4,7 @@ import { sigmoid, softplus } from '../tensor/ops/activations.js';
 import { mean, sum } from '../tensor/ops/reduce.js';
 import { broadcastTo, flatten, reshape, transpose } from '../tensor/ops/shape.js';
 import { matmul } from '../tensor/ops/matmul.js';
+import { dense } from '../tensor/ops/dense.js';
 import { logSoftmax, softmaxCrossEntropy } from '../tensor/ops/softmax.js';
 import type { Conv2dGeometry } from '../tensor/backend.js';
 import { conv2d, type Conv2dPadding } from '../tensor/ops/conv2d.js';
@@ -12,6 +13,15 @@ import { batchNorm } from '../tensor/ops/batch-norm.js';
 import { dropout } from '../tensor/ops/dropout.js';
 import { Rng } from '../util/rng.js';
 import { referenceConv2d, referenceLogSumExp, referenceMatmul, referencePool2d, referenceTranspose } from './reference-ops.js';
+
+/** act(x·w + b) in float64. */
+function referenceDense(x: Float32Array, w: Float32Array, b: Float32Array | null, m: number, k: number, n: number, relu: boolean): number[] {
+  const y = referenceMatmul(x, w, m, k, n);
+  return y.map((v, i) => {
+    const z = v + (b ? b[i % n] : 0);
+    return relu ? Math.max(z, 0) : z;
+  });
+}
 
 /** An input of a conformance case: random normal values of a shape, or given values. */
 export interface CaseInput {
@@ -74,6 +84,16 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   { name: 'matmul transB', inputs: [{ shape: [5, 7] }, { shape: [3, 7] }], forward: (a, b) => matmul(a, b, { transB: true }), reference: ([a, b]) => referenceMatmul(a, b, 5, 7, 3, false, true) },
   { name: 'matmul transA transB', inputs: [{ shape: [7, 5] }, { shape: [3, 7] }], forward: (a, b) => matmul(a, b, { transA: true, transB: true }), reference: ([a, b]) => referenceMatmul(a, b, 5, 7, 3, true, true) },
   // Larger than one cache block in every direction, with ragged edges.
+  // dense with bias and ReLU: one fused kernel on backends with denseForward, three kernels on others.
+  { name: 'dense + bias + relu', inputs: [{ shape: [6, 9] }, { shape: [9, 13] }, { shape: [13] }], forward: (x, w, b) => dense(x, w, b, 'relu'), reference: ([x, w, b]) => referenceDense(x, w, b, 6, 9, 13, true) },
+  { name: 'dense + bias, across blocks', inputs: [{ shape: [70, 300] }, { shape: [300, 21] }, { shape: [21] }], forward: (x, w, b) => dense(x, w, b), reference: ([x, w, b]) => referenceDense(x, w, b, 70, 300, 21, false), maxElements: 12 },
+  // Given values: every pre-activation is at least 0.5 away from ReLU's kink, where finite differences fail.
+  {
+    name: 'dense + relu, no bias',
+    inputs: [{ shape: [2, 3], values: [1, -2, 0.5, -1, 0.5, 2] }, { shape: [3, 4], values: [0.5, -1, 1, 0.2, -0.3, 0.4, -1, 0.6, 1, 1, 0.5, -2] }],
+    forward: (x, w) => dense(x, w, null, 'relu'),
+    reference: ([x, w]) => referenceDense(x, w, null, 2, 3, 4, true),
+  },
   { name: 'matmul across blocks', inputs: [{ shape: [37, 301] }, { shape: [301, 263] }], forward: (a, b) => matmul(a, b), reference: ([a, b]) => referenceMatmul(a, b, 37, 301, 263), maxElements: 12 },
   { name: 'matmul transA across blocks', inputs: [{ shape: [261, 33] }, { shape: [261, 70] }], forward: (a, b) => matmul(a, b, { transA: true }), reference: ([a, b]) => referenceMatmul(a, b, 33, 261, 70, true, false), maxElements: 12 },
   { name: 'add general broadcast', inputs: [{ shape: [2, 1, 3] }, { shape: [4, 1] }], forward: (a, b) => add(a, b), reference: ([a, b]) => Array.from({ length: 24 }, (_, i) => a[Math.floor(i / 12) * 3 + (i % 3)] + b[Math.floor(i / 3) % 4]) },
