@@ -69,7 +69,7 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     const n = x.length;
     if (useHelper(n, options.elementSplitWork)) {
       floats[0] = alpha;
-      helper!.run(OP_UNARY, setArgs(args, UNARY_CODES[op], x.byteOffset, out.byteOffset, n, 0), floats, bounds, guidedBounds(bounds, n, 4, minElementChunk));
+      helper!.run(OP_UNARY, setArgs(args, UNARY_CODES[op], x.byteOffset, out.byteOffset, 0, 0), floats, bounds, guidedBounds(bounds, n, 4, minElementChunk));
       return;
     }
     wasm.unary(UNARY_CODES[op], x.byteOffset, out.byteOffset, n, alpha);
@@ -134,7 +134,7 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     const p = writeGeometry(g);
     // Each image fills its own columns: chunks are groups of images.
     if (useHelper(out.length, options.elementSplitWork) && g.n >= 2) {
-      helper!.run(OP_IM2COL, setArgs(args, x.byteOffset, p, out.byteOffset, g.n, 0), NO_FLOATS, bounds, guidedBounds(bounds, g.n, 1, 1));
+      helper!.run(OP_IM2COL, setArgs(args, x.byteOffset, p, out.byteOffset, 0, 0), NO_FLOATS, bounds, guidedBounds(bounds, g.n, 1, 1));
       return;
     }
     wasm.im2col(x.byteOffset, p, out.byteOffset, 0, g.n);
@@ -144,7 +144,7 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     if (!owns(cols, out)) return cpuKernels.col2im(cols, g, out);
     const p = writeGeometry(g);
     if (useHelper(cols.length, options.elementSplitWork) && g.n >= 2) {
-      helper!.run(OP_COL2IM, setArgs(args, cols.byteOffset, p, out.byteOffset, g.n, 0), NO_FLOATS, bounds, guidedBounds(bounds, g.n, 1, 1));
+      helper!.run(OP_COL2IM, setArgs(args, cols.byteOffset, p, out.byteOffset, 0, 0), NO_FLOATS, bounds, guidedBounds(bounds, g.n, 1, 1));
       return;
     }
     wasm.col2im(cols.byteOffset, p, out.byteOffset, 0, g.n);
@@ -179,7 +179,7 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     if (!owns(param, grad, m, v)) return adamReference(param, grad, m, v, lr, beta1, beta2, eps, step, weightDecay);
     const n = param.length;
     if (useHelper(n, options.elementSplitWork) && n >= 8) {
-      helper!.run(OP_ADAM, setArgs(args, param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, n),
+      helper!.run(OP_ADAM, setArgs(args, param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, 0),
         setArgs(floats, lr, beta1, beta2, eps, step, weightDecay), bounds, guidedBounds(bounds, n, 4, minElementChunk));
       return;
     }
@@ -235,7 +235,7 @@ function guidedBounds(bounds: Int32Array, extent: number, unit: number, least: n
   return chunks;
 }
 
-/** Writes up to 12 values into a reused list (unused slots are never read by the task). */
+/** Writes up to 12 values into a reused list (unused slots, zeros here, are never read by the task). */
 function setArgs(list: number[], a0: number, a1: number, a2: number, a3: number, a4: number, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0, a10 = 0, a11 = 0): number[] {
   list[0] = a0; list[1] = a1; list[2] = a2; list[3] = a3; list[4] = a4; list[5] = a5;
   if (list.length > 6) {
