@@ -5,9 +5,12 @@ Usage:
   engine_torch.py sgemm N REPS
   engine_torch.py train mlp|cnn TRAIN_IMAGES TEST_IMAGES BATCH LR SEED MNIST_DIR
 
-Runs with 2 threads (the machine's cores). Data loading (IDX parsing, conversion to float tensors)
-happens before the timer starts, as in the TypeScript systems.
+Threads come from $HYPERSPEC_BENCH_TORCH_THREADS (default 2). The bench measures three configurations
+(bench/src/engine/systems/pytorch-configs.ts) and sets OMP_WAIT_POLICY, where it does, in this process's
+environment before Python starts, so OpenMP reads it when torch loads. Data loading (IDX parsing,
+conversion to float tensors) happens before the timer starts, as in the TypeScript systems.
 """
+import ctypes
 import json
 import math
 import os
@@ -92,14 +95,42 @@ def sgemm(n, reps):
     emit(seconds=best)
 
 
+def loaded_blas():
+    """The BLAS libraries this process actually mapped after a product (BLAS_INFO only says "generic"
+    for Debian's build, which calls whatever the libblas.so.3 alternative points to)."""
+    torch.mm(torch.ones(64, 64), torch.ones(64, 64))
+    with open("/proc/self/maps") as maps:
+        return sorted({line.split()[-1] for line in maps if "blas" in line.split()[-1]})
+
+
+def openblas_config(libraries):
+    """OpenBLAS's own report of its build and the kernel set it chose for this CPU, when it is loaded."""
+    for path in libraries:
+        if "openblas" in os.path.basename(path):
+            lib = ctypes.CDLL(path)
+            lib.openblas_get_config.restype = ctypes.c_char_p
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            return {"config": lib.openblas_get_config().decode(), "core": lib.openblas_get_corename().decode()}
+    return None
+
+
+def probe():
+    info = {"BLAS_INFO": "unknown", "CPU capability usage": "unknown"}
+    for line in torch.__config__.show().splitlines():
+        line = line.strip(" -")
+        if line.startswith("CPU capability usage:"):
+            info["CPU capability usage"] = line.split(":", 1)[1].strip()
+        for token in line.replace(",", " ").split():
+            if token.startswith("BLAS_INFO="):
+                info["BLAS_INFO"] = token.split("=", 1)[1]
+    libraries = loaded_blas()
+    emit(version=torch.__version__, threads=torch.get_num_threads(), blas=info["BLAS_INFO"],
+         cpuCapability=info["CPU capability usage"], blasLibraries=libraries, openblas=openblas_config(libraries))
+
+
 def main(argv):
     if argv[0] == "probe":
-        blas = "unknown"
-        config = torch.__config__.show()
-        for token in config.replace(",", " ").split():
-            if token.startswith("BLAS_INFO="):
-                blas = token.split("=", 1)[1]
-        emit(version=torch.__version__, threads=torch.get_num_threads(), blas=blas)
+        probe()
     elif argv[0] == "sgemm":
         sgemm(int(argv[1]), int(argv[2]))
     elif argv[0] == "train":

@@ -12,7 +12,7 @@ async function measure(argv: string[]): Promise<unknown> {
   const w = workloads(smoke);
   const system = await createSystem(name);
   try {
-    if (task === 'sgemm') return { seconds: await system.sgemm(Number(arg)) };
+    if (task === 'sgemm' && system.sgemm) return { seconds: await system.sgemm(Number(arg)) };
     if (task === 'train' && (arg === 'mlp' || arg === 'cnn')) {
       const data = loadMnist(w[arg].trainImages, w[arg].testImages);
       return await system.train(w[arg], () => data);

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { missingFeatures } from '@hyperspec/backend-wasm';
 import { IsolatedSystem } from './isolated-system.js';
 import { createSystem, JS_SYSTEMS } from './system-factory.js';
@@ -6,6 +7,9 @@ import { loadMnist, type Mnist } from './mnist.js';
 import type { BenchOptions } from './options.js';
 import { summarize, type Summary } from './stats.js';
 import { HyperspecSystem, type AllocationCounters } from './systems/hyperspec-system.js';
+import { probeTfjs, type TfjsProbe } from './tfjs-probe.js';
+import { HyperspecTrainSystem } from './systems/hyperspec-train-system.js';
+import { PYTORCH_CONFIGS } from './systems/pytorch-configs.js';
 import { probeTorch, PytorchSystem, type TorchProbe } from './systems/pytorch-system.js';
 import { workloads, type EngineSystem } from './workloads.js';
 
@@ -16,6 +20,10 @@ export interface TrainSummary {
   extrapolatedFrom?: { steps: number; of: number };
   /** Set when the system cannot run the workload (e.g. a kernel it lacks). */
   failed?: string;
+  /** hyperspec-train: epochs per run (seconds are the mean of epochs 2…N, accuracy after N). */
+  epochs?: number;
+  /** hyperspec-train: the first epoch's time (warm-up included). */
+  firstEpoch?: Summary;
 }
 
 /** Everything one invocation measured, as written to bench/results/*.json. */
@@ -30,7 +38,10 @@ export interface EngineResults {
   /** Whether each JavaScript measurement ran in its own process. */
   isolated: boolean;
   machine: MachineInfo;
+  /** 1-, 5- and 15-minute load averages when the measuring ended (the start is in `machine`). */
+  loadAverageEnd?: number[];
   torch: TorchProbe;
+  tfjs?: TfjsProbe;
   /** Systems in table order, with the threads each computes on; `default` is hyperspec's default backend. */
   systems: { name: string; threads: string }[];
   defaultSystem: string;
@@ -53,8 +64,11 @@ async function makeSystems(options: BenchOptions, skipped: string[], torch: Torc
     if (options.isolate) systems.push(new IsolatedSystem(name, threads, options.smoke));
     else systems.push(await createSystem(name));
   }
-  if ('python' in torch) systems.push(new PytorchSystem(torch.python));
+  if ('python' in torch) for (const config of PYTORCH_CONFIGS) systems.push(new PytorchSystem(torch.python, config));
   else skipped.push(`pytorch: ${torch.skipped}`);
+  // The CLI path trains the committed full-size specs, so it has no smoke size.
+  if (options.smoke) skipped.push('hyperspec-train: not in --smoke (it trains the committed full-size specs)');
+  else systems.push(new HyperspecTrainSystem());
   const wanted = options.systems;
   return wanted.length ? systems.filter((s) => wanted.some((w) => s.name.includes(w))) : systems;
 }
@@ -81,6 +95,7 @@ export async function runEngineBench(options: BenchOptions, log: (line: string) 
     isolated: options.isolate,
     machine: machineInfo(),
     torch,
+    tfjs: await probeTfjs(),
     systems: systems.map((s) => ({ name: s.name, threads: s.threads })),
     defaultSystem: systems.find((s) => s.name === 'hyperspec-wasm')?.name ?? 'hyperspec-cpu',
     skipped,
@@ -98,6 +113,7 @@ export async function runEngineBench(options: BenchOptions, log: (line: string) 
       const samples = new Map<string, number[]>();
       for (let run = 0; run < options.runs; run++) {
         for (const s of rotated(systems, run)) {
+          if (!s.sgemm) continue;
           const seconds = await s.sgemm(n);
           const gflops = (2 * n ** 3) / seconds / 1e9;
           samples.set(s.name, [...(samples.get(s.name) ?? []), gflops]);
@@ -111,6 +127,7 @@ export async function runEngineBench(options: BenchOptions, log: (line: string) 
     if (!options.workloads.has(kind)) continue;
     const seconds = new Map<string, number[]>();
     const accuracy = new Map<string, number[]>();
+    const first = new Map<string, number[]>();
     const rows: Record<string, TrainSummary> = {};
     for (let run = 0; run < options.runs; run++) {
       for (const s of rotated(systems, run)) {
@@ -121,6 +138,10 @@ export async function runEngineBench(options: BenchOptions, log: (line: string) 
           seconds.set(s.name, [...(seconds.get(s.name) ?? []), r.seconds]);
           accuracy.set(s.name, [...(accuracy.get(s.name) ?? []), r.accuracy]);
           rows[s.name] = { seconds: summarize(seconds.get(s.name)!), accuracy: summarize(accuracy.get(s.name)!), extrapolatedFrom: r.extrapolatedFrom };
+          if (r.firstEpochSeconds !== undefined) {
+            first.set(s.name, [...(first.get(s.name) ?? []), r.firstEpochSeconds]);
+            rows[s.name] = { ...rows[s.name], epochs: r.epochs, firstEpoch: summarize(first.get(s.name)!) };
+          }
           const note = r.extrapolatedFrom ? ` (extrapolated from ${r.extrapolatedFrom.steps} of ${r.extrapolatedFrom.of} steps)` : `, accuracy ${(r.accuracy * 100).toFixed(2)}%`;
           log(`${kind} run ${run + 1} ${s.name}: ${r.seconds.toFixed(2)} s${note}`);
         } catch (e) {
@@ -140,5 +161,6 @@ export async function runEngineBench(options: BenchOptions, log: (line: string) 
     }
   }
   for (const s of systems) await s.dispose();
+  results.loadAverageEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
   return results;
 }

@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<void> {
   const markdown = engineMarkdown(results, command, { mlp: w.mlp.trainImages, cnn: w.cnn.trainImages });
   if (!options.report) {
     results.argv = argv;
-    const out = options.out ?? path.join(benchRoot, 'results', `engine-${results.date.replace(/[:.]/g, '-')}.json`);
+    const out = options.out ?? path.join(benchRoot, 'results', 'engine.json');
     atomicWriteFile(out, JSON.stringify(results, null, 2) + '\n');
     console.error(`results: ${out}`);
   }

@@ -49,6 +49,10 @@ export interface TrainResult {
   accuracy: number;
   /** Set when the epoch was cut short by the budget and `seconds` is extrapolated. */
   extrapolatedFrom?: { steps: number; of: number };
+  /** Epochs the run trained when it trained more than one (hyperspec-train); accuracy is after all of them. */
+  epochs?: number;
+  /** The first epoch's time when `seconds` is the mean of the later ones. */
+  firstEpochSeconds?: number;
 }
 
 /**
@@ -74,8 +78,8 @@ export interface EngineSystem {
   readonly name: string;
   /** Threads it computes with, for the table. */
   readonly threads: string;
-  /** Seconds for one C = A·B of n×n float32 matrices (best of a few repetitions). */
-  sgemm(n: number): Promise<number>;
+  /** Seconds for one C = A·B of n×n float32 matrices (best of a few repetitions); absent for whole-program systems. */
+  sgemm?(n: number): Promise<number>;
   /** `data` loads MNIST on first call (systems that read it in another process never call it). */
   train(w: TrainWorkload, data: () => Mnist): Promise<TrainResult>;
   dispose(): Promise<void>;

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mnistDir } from '../mnist.js';
+import { configEnv, type PytorchConfig } from './pytorch-configs.js';
 import { sgemmRepetitions, type EngineSystem, type TrainResult, type TrainWorkload } from '../workloads.js';
 
 /** bench/engine_torch.py, from src/engine/systems or dist/engine/systems alike. */
@@ -19,8 +20,21 @@ function torchEnv(): NodeJS.ProcessEnv {
   return { ...process.env, LD_LIBRARY_PATH: [openmp, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') };
 }
 
-/** What the probe found: the interpreter with torch, or why PyTorch is skipped. */
-export type TorchProbe = { python: string; version: string; blas: string } | { skipped: string };
+/** What the probe found: the interpreter with torch and the libraries it computes with, or why PyTorch is skipped. */
+export type TorchProbe =
+  | {
+    python: string;
+    version: string;
+    /** torch's BLAS_INFO build setting ("generic": whatever libblas.so.3 points to). */
+    blas: string;
+    /** torch's "CPU capability usage" (the vector ISA of its own ATen kernels). */
+    cpuCapability?: string;
+    /** The BLAS shared libraries mapped into the process after a product. */
+    blasLibraries?: string[];
+    /** OpenBLAS's openblas_get_config() and openblas_get_corename(), when OpenBLAS is the BLAS. */
+    openblas?: { config: string; core: string } | null;
+  }
+  | { skipped: string };
 
 /**
  * Finds a Python with torch: $HYPERSPEC_BENCH_PYTHON, then `python3` on the PATH, then
@@ -31,8 +45,8 @@ export function probeTorch(): TorchProbe {
   const failures: string[] = [];
   for (const python of candidates) {
     try {
-      const out = JSON.parse(execFileSync(python, [SCRIPT, 'probe'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: torchEnv() }).trim()) as { version: string; blas: string };
-      return { python, version: out.version, blas: torchEnv() === process.env ? out.blas : `${out.blas} (OpenBLAS, OpenMP build)` };
+      const out = JSON.parse(execFileSync(python, [SCRIPT, 'probe'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: torchEnv() }).trim()) as Omit<Extract<TorchProbe, { python: string }>, 'python'>;
+      return { python, ...out };
     } catch (e) {
       failures.push(`${python}: ${(e as Error).message.split('\n')[0]}`);
     }
@@ -40,15 +54,18 @@ export function probeTorch(): TorchProbe {
   return { skipped: `no Python with torch (${failures.join('; ')})` };
 }
 
-/** PyTorch via bench/engine_torch.py, one process per measurement (import time is not timed). */
+/** PyTorch in one configuration via bench/engine_torch.py, one process per measurement (import time is not timed). */
 export class PytorchSystem implements EngineSystem {
-  readonly name = 'pytorch';
-  readonly threads = '2';
+  readonly name: string;
+  readonly threads: string;
 
-  constructor(private readonly python: string) {}
+  constructor(private readonly python: string, private readonly config: PytorchConfig) {
+    this.name = config.name;
+    this.threads = config.ompWaitPolicy ? `${config.threads} (OMP_WAIT_POLICY=${config.ompWaitPolicy})` : String(config.threads);
+  }
 
   private run(args: string[]): Record<string, number> {
-    const out = execFileSync(this.python, [SCRIPT, ...args], { encoding: 'utf8', maxBuffer: 1 << 20, env: torchEnv() });
+    const out = execFileSync(this.python, [SCRIPT, ...args], { encoding: 'utf8', maxBuffer: 1 << 20, env: configEnv(torchEnv(), this.config) });
     return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
   }
 
