@@ -12,6 +12,8 @@ describe('engine bench --smoke', () => {
     const results = await runEngineBench(parseOptions(['--smoke', '--in-process']), (line) => lines.push(line));
     const names = results.systems.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['hyperspec-wasm', 'hyperspec-cpu', 'tfjs-cpu', 'tfjs-wasm']));
+    // The CLI row trains the full-size specs: not part of a smoke run.
+    expect(results.skipped.join()).toContain('hyperspec-train');
     expect(results.defaultSystem).toBe('hyperspec-wasm');
     for (const name of names) {
       expect(results.sgemm['48'][name].median, name).toBeGreaterThan(0);
@@ -28,9 +30,14 @@ describe('engine bench --smoke', () => {
     expect(results.mlp['hyperspec-wasm'].accuracy.median).toBeCloseTo(results.mlp['hyperspec-cpu'].accuracy.median, 2);
     expect(results.alloc['hyperspec-wasm'].buffersCreated).toBe(0);
     expect(results.alloc['hyperspec-cpu'].buffersCreated).toBe(0);
-    const markdown = engineMarkdown(results, 'pnpm bench -- --smoke', { mlp: 128, cnn: 2 });
+    const markdown = engineMarkdown(results);
     expect(markdown).toContain('### W-MLP');
-    expect(markdown).toContain('### Bars set by the issue');
+    expect(markdown).toContain('### Bars set by the issues');
+    // Every PyTorch configuration is a row, and ratios are taken against the fastest of them.
+    if ('python' in results.torch) {
+      for (const name of ['pytorch-1t', 'pytorch-2t-passive', 'pytorch-2t']) expect(names).toContain(name);
+      expect(markdown).toMatch(/time ÷ PyTorch best \(pytorch-/);
+    }
     expect(lines.length).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -5,21 +5,16 @@ export interface BenchOptions {
   workloads: Set<'sgemm' | 'mlp' | 'cnn' | 'alloc'>;
   /** Only systems whose name contains one of these (all when empty). */
   systems: string[];
-  writeDocs: boolean;
   /** Each JavaScript measurement in a fresh Node process (default); `--in-process` runs them all here. */
   isolate: boolean;
   /** Where the JSON results go (default bench/results/engine-<time>.json). */
   out?: string;
-  /** Re-render the report from a results file instead of measuring. */
-  report?: string;
-  /** A remark on the conditions, printed under the machine line. */
-  note?: string;
 }
 
-const USAGE = `usage: node dist/engine/run.js [--smoke] [--runs N] [--only sgemm,mlp,cnn,alloc] [--systems wasm,tfjs-cpu,...] [--write-docs] [--in-process] [--out file.json] [--report results.json] [--note text]`;
+const USAGE = `usage: node bench/dist/engine/run.js [--smoke] [--runs N] [--only sgemm,mlp,cnn,alloc] [--systems wasm,tfjs-cpu,...] [--in-process] [--out file.json]`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { smoke: false, runs: 0, workloads: new Set(['sgemm', 'mlp', 'cnn', 'alloc']), systems: [], writeDocs: false, isolate: true };
+  const options: BenchOptions = { smoke: false, runs: 0, workloads: new Set(['sgemm', 'mlp', 'cnn', 'alloc']), systems: [], isolate: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -32,11 +27,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     else if (arg === '--runs') options.runs = Number(value());
     else if (arg === '--only') options.workloads = new Set(value().split(',') as ('sgemm' | 'mlp' | 'cnn' | 'alloc')[]);
     else if (arg === '--systems') options.systems = value().split(',');
-    else if (arg === '--write-docs') options.writeDocs = true;
     else if (arg === '--in-process') options.isolate = false;
     else if (arg === '--out') options.out = value();
-    else if (arg === '--report') options.report = value();
-    else if (arg === '--note') options.note = value();
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
   if (!options.runs) options.runs = options.smoke ? 1 : 3;

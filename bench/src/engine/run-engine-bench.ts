@@ -31,8 +31,6 @@ export interface EngineResults {
   date: string;
   smoke: boolean;
   runs: number;
-  /** A remark on the conditions (from --note). */
-  note?: string;
   /** The command-line arguments of the invocation (for re-rendering the report). */
   argv?: string[];
   /** Whether each JavaScript measurement ran in its own process. */

@@ -1,46 +1,25 @@
 #!/usr/bin/env node
-// Entry point of the engine bench: `pnpm bench` at the repository root (tsc -b, then this file from
-// dist/). Prints progress and a markdown report; writes JSON to bench/results/ and, with
-// --write-docs, the engine section of docs/benchmarks.md.
-import { readFileSync } from 'node:fs';
+// Entry point of the engine bench: node bench/dist/engine/run.js [options] (see options.ts). Prints
+// progress, writes the results to bench/results/engine.json (or --out) and, for the default path,
+// re-renders the docs from bench/results/ (bench/src/render.ts does that alone, measuring nothing).
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { atomicWriteFile } from '@hyperspec/core';
-import { writeEngineSection } from './docs-section.js';
+import { renderDocs } from '../docs/render-docs.js';
 import { parseOptions } from './options.js';
-import { engineMarkdown } from './report.js';
-import { runEngineBench, type EngineResults } from './run-engine-bench.js';
-import { workloads } from './workloads.js';
+import { runEngineBench } from './run-engine-bench.js';
 
-const benchRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 async function main(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
-  const results: EngineResults = options.report
-    ? (JSON.parse(readFileSync(options.report, 'utf8')) as EngineResults)
-    : await runEngineBench(options, (line) => console.error(line));
-  if (options.note) results.note = options.note;
-  const w = workloads(results.smoke);
-  // The command that measured: a re-rendered report names the original invocation's options.
-  const measuredWith = options.report ? (results.argv ?? []) : argv;
-  const shown = measuredWith.filter((a, i) => a !== '--write-docs' && a !== '--' && a !== '--note' && measuredWith[i - 1] !== '--note').join(' ');
-  // Through `pnpm bench` npm sets npm_lifecycle_event; otherwise name the script itself.
-  const command = process.env.npm_lifecycle_event === 'bench'
-    ? `pnpm bench${shown ? ` ${shown}` : ''}`
-    : `node bench/dist/engine/run.js${shown ? ` ${shown}` : ''}`;
-  const markdown = engineMarkdown(results, command, { mlp: w.mlp.trainImages, cnn: w.cnn.trainImages });
-  if (!options.report) {
-    results.argv = argv;
-    const out = options.out ?? path.join(benchRoot, 'results', 'engine.json');
-    atomicWriteFile(out, JSON.stringify(results, null, 2) + '\n');
-    console.error(`results: ${out}`);
-  }
-  console.log(markdown);
-  if (options.writeDocs) {
-    const docs = path.resolve(benchRoot, '../docs/benchmarks.md');
-    writeEngineSection(docs, markdown);
-    console.error(`wrote the engine section of ${docs}`);
-  }
+  const results = await runEngineBench(options, (line) => console.error(line));
+  results.argv = argv.filter((a) => a !== '--');
+  const out = options.out ?? path.join(repoRoot, 'bench/results/engine.json');
+  atomicWriteFile(out, JSON.stringify(results, null, 2) + '\n');
+  console.error(`results: ${out}`);
+  // A smoke run or a run written elsewhere is not what the docs show.
+  if (!options.out && !options.smoke) for (const file of renderDocs(repoRoot)) console.error(`rendered ${file}`);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

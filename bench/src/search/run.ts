@@ -1,91 +1,106 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+#!/usr/bin/env node
+// Search bench: node bench/dist/search/run.js [--seeds 10] [--trials 50] [--budgets 25,50]
+//   [--functions A,B] [--searchers a,b] [--no-optuna] [--timing 100,200,500 | --no-timing] [--out file]
+// Runs our searchers and Optuna's samplers (in a Python child process, at the same time) on the
+// development and held-out functions with the same seeds and trial counts, then times suggestions;
+// writes bench/results/search.json and re-renders the docs from bench/results/ (bench/src/render.ts).
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { optunaAvailable, runOptuna } from './optuna-side-by-side.js';
-import { formatReport, writeSearchSection, type SearchBenchResults } from './report.js';
+import { atomicWriteFile } from '@hyperspec/core';
+import { TPE_DEFAULTS } from '@hyperspec/searcher-tpe';
+import { renderDocs } from '../docs/render-docs.js';
+import { HELD_OUT_SET } from './held-out-functions.js';
+import { checkSameFunctions, probeOptuna, runOptuna } from './optuna-side-by-side.js';
 import { runStudy } from './run-study.js';
+import type { SearchResults } from './search-results.js';
 import { SEARCHERS } from './searchers.js';
-import { summarize } from './statistics.js';
 import { timeSuggestion } from './suggestion-timing.js';
-import { TEST_FUNCTIONS } from './test-functions.js';
+import { DEVELOPMENT_SET } from './test-functions.js';
 
-/*
- * Search benchmark: every searcher on Branin, Hartmann6, Rosenbrock4 and Ackley5 for the largest
- * budget, reading the best value at each reported budget from the same run (the searchers do not
- * look at the budget), over many seeds; then suggestion time at several history sizes.
- *   node bench/dist/search/run.js [--seeds 20] [--budgets 50,100] [--searchers a,b] [--functions A,B]
- *                                 [--timing 100,200,500 | --no-timing] [--write-docs] [--render]
- */
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
+const argv = process.argv.slice(2).filter((a) => a !== '--');
+const arg = (name: string, fallback: string): string => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
+};
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const loads = () => os.loadavg().map((l) => Number(l.toFixed(2)));
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../../..');
-const seeds = Number(arg('seeds', '20'));
-const budgets = arg('budgets', '50,100').split(',').map(Number);
-const searchers = arg('searchers', Object.keys(SEARCHERS).join(',')).split(',');
-const functions = TEST_FUNCTIONS.filter((f) => arg('functions', TEST_FUNCTIONS.map((t) => t.name).join(',')).split(',').includes(f.name));
-const timingSizes = process.argv.includes('--no-timing') ? [] : arg('timing', '100,200,500').split(',').map(Number);
-const maxBudget = Math.max(...budgets);
+async function main(): Promise<void> {
+  const seeds = Number(arg('seeds', '10'));
+  const trials = Number(arg('trials', '50'));
+  const budgets = arg('budgets', String(trials)).split(',').map(Number);
+  const wanted = arg('functions', '').split(',').filter(Boolean);
+  const pick = (set: typeof DEVELOPMENT_SET) => set.filter((f) => !wanted.length || wanted.includes(f.name));
+  const functions = [...pick(DEVELOPMENT_SET), ...pick(HELD_OUT_SET)];
+  const searchers = arg('searchers', Object.keys(SEARCHERS).join(',')).split(',');
+  const timingSizes = argv.includes('--no-timing') ? [] : arg('timing', '100,200,500').split(',').map(Number);
+  if (budgets.some((b) => b > trials)) throw new Error('every budget must be at most --trials');
 
-const outDir = path.join(repoRoot, 'bench/results');
-const render = process.argv.includes('--render');
-// --render re-formats the last saved results (bench/results/search.json) without running anything.
-const results: SearchBenchResults = render
-  ? (JSON.parse(readFileSync(path.join(outDir, 'search.json'), 'utf8')) as SearchBenchResults)
-  : runBench();
-
-function runBench(): SearchBenchResults {
-  const results: SearchBenchResults = {
-    command: `pnpm --filter @hyperspec/bench run bench:search ${process.argv.slice(2).join(' ')}`.trim(),
-    date: new Date().toISOString().slice(0, 10),
-    machine: { nproc: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
+  const results: SearchResults = {
+    command: `node bench/dist/search/run.js ${argv.join(' ')}`.trim(),
+    date: new Date().toISOString(),
+    machine: { cpu: os.cpus()[0]?.model.trim() ?? 'unknown', cores: os.availableParallelism(), node: process.version, loadAverageStart: loads(), loadAverageEnd: [] },
     seeds,
     budgets,
-    best: {},
+    sets: { development: pick(DEVELOPMENT_SET).map((f) => f.name), heldOut: pick(HELD_OUT_SET).map((f) => f.name) },
+    functions: Object.fromEntries(functions.map((f) => [f.name, { dimensions: Object.keys(f.space).length, minimum: f.minimum }])),
+    best: Object.fromEntries(functions.map((f) => [f.name, Object.fromEntries(budgets.map((b) => [b, {}]))])),
+    searchers: Object.fromEntries(searchers.map((s) => [s, SEARCHERS[s].construction])),
+    tpeDefaults: { ...TPE_DEFAULTS },
+    optuna: { skipped: '--no-optuna' },
     timing: {},
-    optuna: { measured: false },
   };
 
-  for (const fn of functions) {
-    results.best[fn.name] = Object.fromEntries(budgets.map((b) => [b, {}]));
-    for (const name of searchers) {
-      const started = Date.now();
-      const curves = Array.from({ length: seeds }, (_, seed) => runStudy(SEARCHERS[name](), fn, maxBudget, seed));
-      for (const b of budgets) results.best[fn.name][b][name] = summarize(curves.map((c) => c[b - 1]));
-      const s = results.best[fn.name][budgets[0]][name];
-      process.stderr.write(`${fn.name} ${name}: mean best@${budgets[0]} ${s.mean.toPrecision(4)} ± ${s.stderr.toPrecision(2)} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
-    }
+  // Optuna runs in its own process meanwhile: the two sides then share the 2 cores (values, not times, are compared).
+  const probe = argv.includes('--no-optuna') ? { skipped: '--no-optuna' } : probeOptuna();
+  let optuna: ReturnType<typeof runOptuna> | null = null;
+  let checkedPoints = 0;
+  if ('python' in probe) {
+    checkedPoints = checkSameFunctions(probe.python, functions);
+    log(`optuna ${probe.version} (${probe.python}): same function values as ours; running its samplers alongside`);
+    optuna = runOptuna(probe.python, { seeds, trials, budgets, functions: functions.map((f) => f.name), samplers: Object.keys(probe.samplers) }, log);
+  } else {
+    results.optuna = probe;
+    log(`optuna skipped: ${probe.skipped}`);
   }
 
-  if (optunaAvailable()) {
-    process.stderr.write('optuna found: running it side by side\n');
-    const optuna = runOptuna(seeds, maxBudget);
-    results.optuna = { measured: true, version: optuna.version };
-    for (const [sampler, byFn] of Object.entries(optuna.results)) {
-      for (const [fnName, curves] of Object.entries(byFn)) {
-        if (!results.best[fnName]) continue;
-        for (const b of budgets) results.best[fnName][b][sampler] = summarize(curves.map((c) => c[b - 1]));
-      }
+  for (const fn of functions) {
+    for (const name of searchers) {
+      const started = Date.now();
+      const curves = Array.from({ length: seeds }, (_, seed) => runStudy(SEARCHERS[name].make(), fn, trials, seed));
+      for (const b of budgets) results.best[fn.name][b][name] = curves.map((c) => c[b - 1]);
+      log(`${fn.name} ${name}: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
+    // Yield so the Optuna child's output is read while we compute.
+    await new Promise((r) => setImmediate(r));
+  }
+
+  if (optuna && 'python' in probe) {
+    const run = await optuna;
+    for (const [sampler, byFn] of Object.entries(run.results)) {
+      for (const [fnName, byBudget] of Object.entries(byFn)) for (const b of budgets) results.best[fnName][b][sampler] = byBudget[b];
+    }
+    results.optuna = { version: probe.version, python: probe.python, samplers: probe.samplers, tpe: probe.tpe, seconds: run.seconds, checkedPoints };
   }
 
   for (const name of searchers) {
     results.timing[name] = {};
     for (const n of timingSizes) {
-      results.timing[name][n] = timeSuggestion(SEARCHERS[name], n, name === 'bayes' ? 3 : 15);
-      process.stderr.write(`timing ${name} @${n}: ${results.timing[name][n].toFixed(1)} ms\n`);
+      results.timing[name][n] = timeSuggestion(SEARCHERS[name].make, n, name === 'bayes' ? 3 : 15);
+      log(`timing ${name} @${n}: ${results.timing[name][n].toFixed(1)} ms`);
     }
   }
-  return results;
+  results.machine.loadAverageEnd = loads();
+
+  const out = path.resolve(arg('out', path.join(repoRoot, 'bench/results/search.json')));
+  atomicWriteFile(out, JSON.stringify(results, null, 2) + '\n');
+  log(`results: ${out}`);
+  if (!argv.includes('--out')) for (const file of renderDocs(repoRoot)) log(`rendered ${file}`);
 }
 
-const report = formatReport(results);
-mkdirSync(outDir, { recursive: true });
-writeFileSync(path.join(outDir, 'search.json'), JSON.stringify(results, null, 2));
-writeFileSync(path.join(outDir, 'search.md'), report + '\n');
-if (process.argv.includes('--write-docs')) writeSearchSection(path.join(repoRoot, 'docs/benchmarks.md'), report);
-process.stdout.write(report + '\n');
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exitCode = 1;
+});

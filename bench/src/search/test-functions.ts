@@ -5,6 +5,8 @@ export interface TestFunction {
   name: string;
   space: SearchSpace;
   minimum: number;
+  /** A point where the function takes `minimum` (to the precision the library gives). */
+  minimiser: ParamValues;
   evaluate(params: ParamValues): number;
 }
 
@@ -19,6 +21,7 @@ export const branin: TestFunction = {
   name: 'Branin',
   space: { x0: { type: 'uniform', low: -5, high: 10 }, x1: { type: 'uniform', low: 0, high: 15 } },
   minimum: 0.397887,
+  minimiser: { x0: Math.PI, x1: 2.275 },
   evaluate(p) {
     const [x1, x2] = xs(p, 2);
     const b = 5.1 / (4 * Math.PI * Math.PI);
@@ -47,6 +50,7 @@ export const hartmann6: TestFunction = {
   name: 'Hartmann6',
   space: box(['x0', 'x1', 'x2', 'x3', 'x4', 'x5'], 0, 1),
   minimum: -3.32237,
+  minimiser: { x0: 0.20169, x1: 0.150011, x2: 0.476874, x3: 0.275332, x4: 0.311652, x5: 0.6573 },
   evaluate(p) {
     const x = xs(p, 6);
     let f = 0;
@@ -64,6 +68,7 @@ export const rosenbrock4: TestFunction = {
   name: 'Rosenbrock4',
   space: box(['x0', 'x1', 'x2', 'x3'], -5, 10),
   minimum: 0,
+  minimiser: { x0: 1, x1: 1, x2: 1, x3: 1 },
   evaluate(p) {
     const x = xs(p, 4);
     let f = 0;
@@ -77,6 +82,7 @@ export const ackley5: TestFunction = {
   name: 'Ackley5',
   space: box(['x0', 'x1', 'x2', 'x3', 'x4'], -32.768, 32.768),
   minimum: 0,
+  minimiser: { x0: 0, x1: 0, x2: 0, x3: 0, x4: 0 },
   evaluate(p) {
     const x = xs(p, 5);
     const d = x.length;
@@ -90,4 +96,9 @@ export const ackley5: TestFunction = {
   },
 };
 
-export const TEST_FUNCTIONS: readonly TestFunction[] = [branin, hartmann6, rosenbrock4, ackley5];
+/**
+ * The development set: TPE's bandwidth defaults and bayes' output transform were chosen on these four
+ * (docs/search.md), so results on them flatter those searchers; the held-out set
+ * (held-out-functions.ts) is the fair test.
+ */
+export const DEVELOPMENT_SET: readonly TestFunction[] = [branin, hartmann6, rosenbrock4, ackley5];

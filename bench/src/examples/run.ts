@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Runs the example specs through the CLI once each and writes bench/results/examples.json, then
+// re-renders the README's "Measured results" table: node bench/dist/examples/run.js [specs...] [--out file]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { atomicWriteFile } from '@hyperspec/core';
+import { renderDocs } from '../docs/render-docs.js';
+import type { ExampleRun, ExamplesResults } from './report.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const CLI = path.join(repoRoot, 'packages/cli/dist/bin.js');
+const DEFAULT_SPECS = ['examples/mnist-mlp.yaml', 'examples/mnist-cnn.yaml', 'examples/spam.yaml'];
+const loads = () => os.loadavg().map((l) => Number(l.toFixed(2)));
+
+function runExample(spec: string): ExampleRun {
+  const runDir = mkdtempSync(path.join(os.tmpdir(), 'hyperspec-example-'));
+  try {
+    const t0 = performance.now();
+    // Not --quiet: the progress output names the backend and the number of training samples.
+    const out = execFileSync(process.execPath, [CLI, 'train', spec, '--run-dir', runDir], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'pipe'] });
+    const wallSeconds = (performance.now() - t0) / 1000;
+    const report = JSON.parse(readFileSync(path.join(runDir, 'report.json'), 'utf8')) as { epochs: number; final: { test_accuracy?: number } };
+    const backend = /backend (\S+?)\)/.exec(out)?.[1];
+    const samples = /training on (\d+) samples/.exec(out)?.[1];
+    if (!backend || !samples || report.final.test_accuracy === undefined) throw new Error(`${spec}: the CLI output or report lacks the backend, sample count or test accuracy`);
+    return { spec, backend, trainSamples: Number(samples), epochs: report.epochs, testAccuracy: report.final.test_accuracy, wallSeconds };
+  } finally {
+    rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+const argv = process.argv.slice(2).filter((a) => a !== '--');
+const outIndex = argv.indexOf('--out');
+const specs = argv.filter((a, i) => a !== '--out' && (outIndex < 0 || i !== outIndex + 1));
+const results: ExamplesResults = {
+  command: `node bench/dist/examples/run.js ${argv.join(' ')}`.trim(),
+  date: new Date().toISOString(),
+  machine: { cpu: os.cpus()[0]?.model.trim() ?? 'unknown', cores: os.availableParallelism(), node: process.version, loadAverageStart: loads(), loadAverageEnd: [] },
+  runs: [],
+};
+for (const spec of specs.length ? specs : DEFAULT_SPECS) {
+  const run = runExample(spec);
+  results.runs.push(run);
+  process.stderr.write(`${spec}: test accuracy ${(run.testAccuracy * 100).toFixed(2)}% in ${run.wallSeconds.toFixed(1)} s\n`);
+}
+results.machine.loadAverageEnd = loads();
+const out = outIndex >= 0 ? path.resolve(argv[outIndex + 1]) : path.join(repoRoot, 'bench/results/examples.json');
+atomicWriteFile(out, JSON.stringify(results, null, 2) + '\n');
+process.stderr.write(`results: ${out}\n`);
+if (outIndex < 0) for (const file of renderDocs(repoRoot)) process.stderr.write(`rendered ${file}\n`);
