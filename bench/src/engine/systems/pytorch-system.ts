@@ -61,7 +61,7 @@ export class PytorchSystem implements EngineSystem {
 
   constructor(private readonly python: string, private readonly config: PytorchConfig) {
     this.name = config.name;
-    this.threads = config.ompWaitPolicy ? `${config.threads} (OMP_WAIT_POLICY=${config.ompWaitPolicy})` : String(config.threads);
+    this.threads = String(config.threads);
   }
 
   private run(args: string[]): Record<string, number> {
