@@ -39,5 +39,5 @@ describe('engine bench --smoke', () => {
       expect(markdown).toMatch(/time ÷ PyTorch best \(pytorch-/);
     }
     expect(lines.length).toBeGreaterThan(0);
-  }, 300_000);
+  }, 600_000);
 });
