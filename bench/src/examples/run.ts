@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the example specs through the CLI once each and writes bench/results/examples.json, then
 // re-renders the README's "Measured results" table: node bench/dist/examples/run.js [specs...] [--out file]
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,9 +19,11 @@ function runExample(spec: string): ExampleRun {
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'hyperspec-example-'));
   try {
     const t0 = performance.now();
-    // Not --quiet: the progress output names the backend and the number of training samples.
-    const out = execFileSync(process.execPath, [CLI, 'train', spec, '--run-dir', runDir], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Not --quiet: the progress output (on stderr) names the backend and the number of training samples.
+    const child = spawnSync(process.execPath, [CLI, 'train', spec, '--run-dir', runDir], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'pipe'] });
     const wallSeconds = (performance.now() - t0) / 1000;
+    if (child.status !== 0) throw new Error(`${spec}: hyperspec train exited with ${child.status}\n${child.stderr}`);
+    const out = `${child.stdout}\n${child.stderr}`;
     const report = JSON.parse(readFileSync(path.join(runDir, 'report.json'), 'utf8')) as { epochs: number; final: { test_accuracy?: number } };
     const backend = /backend (\S+?)\)/.exec(out)?.[1];
     const samples = /training on (\d+) samples/.exec(out)?.[1];
