@@ -1,9 +1,9 @@
 import type { Backend, Kernels } from '@hyperspec/core';
 import { HyperspecError } from '@hyperspec/core';
 import { HelperThread } from './helper-thread.js';
-import { compileKernelModule, instantiateKernels } from './kernel-module.js';
+import { compileKernelModule, instantiateKernels, type KernelModuleKind } from './kernel-module.js';
 import { WasmBufferPool } from './wasm-buffer-pool.js';
-import { missingFeatures } from './wasm-features.js';
+import { missingFeatures, relaxedSimdAvailable } from './wasm-features.js';
 import { WasmHeap } from './wasm-heap.js';
 import { createWasmKernels } from './wasm-kernels.js';
 
@@ -18,7 +18,12 @@ export interface WasmBackendOptions {
   matmulSplitWork?: number;
   /** Floats from which elementwise kernels, im2col / col2im, max pooling and Adam are split across threads. */
   elementSplitWork?: number;
-  /** Features to treat as missing (`simd`, `threads`, `shared-memory`): for testing the fallback. */
+  /**
+   * Use the relaxed-SIMD kernel module (multiply-adds as FMA) where the engine compiles it (default
+   * true); false always uses the plain SIMD module.
+   */
+  relaxedSimd?: boolean;
+  /** Features to treat as missing (`simd`, `threads`, `shared-memory`, `relaxed-simd`): for testing the fallbacks. */
   simulateMissing?: readonly string[];
 }
 
@@ -32,6 +37,8 @@ export class WasmBackend implements Backend {
   readonly name = 'wasm';
   readonly kernels: Kernels;
   readonly threads: number;
+  /** Which build of the kernels runs: `relaxed-simd` (FMA) or `simd`. */
+  readonly kernelModule: KernelModuleKind;
   private readonly pool: WasmBufferPool;
   private readonly helper: HelperThread | null;
   private readonly heap: WasmHeap;
@@ -41,7 +48,8 @@ export class WasmBackend implements Backend {
     if (missing.length) {
       throw new HyperspecError('plugin', `backend wasm cannot start: ${missing.join('; ')}`, { hint: 'use backend cpu (the reference kernels run everywhere)' });
     }
-    const module = compileKernelModule();
+    this.kernelModule = options.relaxedSimd !== false && relaxedSimdAvailable(options.simulateMissing) ? 'relaxed-simd' : 'simd';
+    const module = compileKernelModule(this.kernelModule);
     const maxPages = Math.min(65536, Math.ceil(((options.maxMemoryMb ?? 4096) * 2 ** 20) / PAGE_BYTES));
     const memory = new WebAssembly.Memory({ initial: 64, maximum: maxPages, shared: true });
     const wasm = instantiateKernels(module, memory);

@@ -5,9 +5,6 @@ import type { KernelExports } from './kernel-module.js';
 import { BINARY_CODES, BinaryMode, REDUCE_CODES, UNARY_CODES } from './op-codes.js';
 import type { WasmHeap } from './wasm-heap.js';
 
-/** Micro-tile of the gemm kernel (assembly/gemm.ts): splits between threads fall on tile edges. */
-const MR = 4;
-const NR = 8;
 
 export interface WasmKernelOptions {
   /** m·k·n from which a matmul is split across both threads. */
@@ -23,6 +20,9 @@ export interface WasmKernelOptions {
  * the same arrays. Large kernels are split between the main thread and the helper thread.
  */
 export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: HelperThread | null, scratch: number, options: WasmKernelOptions): Kernels {
+  // The gemm register tile of this module (assembly/gemm-tile.ts): splits between threads fall on tile edges.
+  const MR = wasm.MR.value as number;
+  const NR = wasm.NR.value as number;
   const geom = heap.ints(12);
   // Fixed arity (no rest parameters) and a reused argument list: a kernel call allocates nothing.
   const owns = (a: ArrayBufferView, b: ArrayBufferView = a, c: ArrayBufferView = a, d: ArrayBufferView = a): boolean =>
