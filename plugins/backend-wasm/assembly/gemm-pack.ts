@@ -4,6 +4,7 @@
 // so its loop walks both with unit stride. Transposes change only how these routines read.
 
 import { MR, NR } from './gemm-tile';
+import { imageMajorAt } from './image-major';
 
 @inline function imin(a: i32, b: i32): i32 {
   return a < b ? a : b;
@@ -35,10 +36,36 @@ import { MR, NR } from './gemm-tile';
 }
 
 /**
- * Packs rows ic..ic+mc, columns pc..pc+kc of op(A) into MR-row panels: panel r holds, for each p,
- * the MR values A[ic + r·MR + ii, pc + p] contiguously (zero-padded past mc).
+ * Packs `len` steps of p of MR rows of A stored along p (row r at row0 + r·rowStride, unit stride
+ * along p) into MR-float groups at d, transposing 4×4 blocks; rows past mr are zero.
  */
-export function packA(a: usize, transA: bool, m: i32, k: i32, ic: i32, mc: i32, pc: i32, kc: i32, dst: usize): void {
+function packRowsRun(row0: usize, rowStride: usize, mr: i32, len: i32, d: usize): void {
+  if (mr == MR) {
+    let p = 0;
+    for (; p + 4 <= len; p += 4, d += 4 * MR * 4) {
+      const at = row0 + (<usize>p << 2);
+      storeTransposed4(d, v128.load(at), v128.load(at + rowStride), v128.load(at + 2 * rowStride), v128.load(at + 3 * rowStride));
+      if (MR == 6) storePairs4(d, v128.load(at + 4 * rowStride), v128.load(at + 5 * rowStride));
+    }
+    for (; p < len; p++, d += MR * 4) {
+      const at = row0 + (<usize>p << 2);
+      for (let ii = 0; ii < MR; ii++) store<f32>(d + (<usize>ii << 2), load<f32>(at + <usize>ii * rowStride));
+    }
+  } else {
+    for (let p = 0; p < len; p++, d += MR * 4) {
+      const at = row0 + (<usize>p << 2);
+      for (let ii = 0; ii < MR; ii++) store<f32>(d + (<usize>ii << 2), ii < mr ? load<f32>(at + <usize>ii * rowStride) : 0);
+    }
+  }
+}
+
+/**
+ * Packs rows ic..ic+mc, columns pc..pc+kc of op(A) into MR-row panels: panel r holds, for each p,
+ * the MR values A[ic + r·MR + ii, pc + p] contiguously (zero-padded past mc). With `positions` > 0,
+ * A (not transposed) is image-major along k (assembly/image-major.ts): its rows are packed one
+ * image's run at a time.
+ */
+export function packA(a: usize, transA: bool, m: i32, k: i32, ic: i32, mc: i32, pc: i32, kc: i32, dst: usize, positions: i32): void {
   for (let ir = 0; ir < mc; ir += MR) {
     const mr = imin(MR, mc - ir);
     let d = dst + (<usize>(ir * kc) << 2);
@@ -56,26 +83,15 @@ export function packA(a: usize, transA: bool, m: i32, k: i32, ic: i32, mc: i32, 
           for (let ii = 0; ii < MR; ii++) store<f32>(d + (<usize>ii << 2), ii < mr ? load<f32>(src + (<usize>ii << 2)) : 0);
         }
       }
+    } else if (positions == 0) {
+      // A is stored m×k: read MR rows along p.
+      packRowsRun(a + ((<usize>(ic + ir) * <usize>k + <usize>pc) << 2), <usize>k << 2, mr, kc, d);
     } else {
-      // A is stored m×k: read MR rows along p, four p's at a time, and transpose.
-      const row0 = a + ((<usize>(ic + ir) * <usize>k + <usize>pc) << 2);
-      const rowStride = <usize>k << 2;
-      if (mr == MR) {
-        let p = 0;
-        for (; p + 4 <= kc; p += 4, d += 4 * MR * 4) {
-          const at = row0 + (<usize>p << 2);
-          storeTransposed4(d, v128.load(at), v128.load(at + rowStride), v128.load(at + 2 * rowStride), v128.load(at + 3 * rowStride));
-          if (MR == 6) storePairs4(d, v128.load(at + 4 * rowStride), v128.load(at + 5 * rowStride));
-        }
-        for (; p < kc; p++, d += MR * 4) {
-          const at = row0 + (<usize>p << 2);
-          for (let ii = 0; ii < MR; ii++) store<f32>(d + (<usize>ii << 2), load<f32>(at + <usize>ii * rowStride));
-        }
-      } else {
-        for (let p = 0; p < kc; p++, d += MR * 4) {
-          const at = row0 + (<usize>p << 2);
-          for (let ii = 0; ii < MR; ii++) store<f32>(d + (<usize>ii << 2), ii < mr ? load<f32>(at + <usize>ii * rowStride) : 0);
-        }
+      for (let p = pc; p < pc + kc;) {
+        const len = imin(positions - p % positions, pc + kc - p);
+        packRowsRun(imageMajorAt(a, m, positions, ic + ir, p), <usize>positions << 2, mr, len, d);
+        d += <usize>(len * MR) << 2;
+        p += len;
       }
     }
   }
@@ -101,28 +117,45 @@ export function packA(a: usize, transA: bool, m: i32, k: i32, ic: i32, mc: i32, 
   v128.store(d, v128.shuffle<f32>(u2, u3, 2, 3, 6, 7), 112);
 }
 
+/** Packs kc rows of nr ≤ NR columns stored with unit stride along a row (row p at src + p·stride) into NR-float groups at d. */
+function packColsRun(src: usize, stride: usize, nr: i32, kc: i32, d: usize): void {
+  if (nr == NR) {
+    for (let p = 0; p < kc; p++, src += stride, d += 32) {
+      v128.store(d, v128.load(src));
+      v128.store(d, v128.load(src, 16), 16);
+    }
+  } else {
+    for (let p = 0; p < kc; p++, src += stride, d += 32) {
+      for (let jj = 0; jj < NR; jj++) store<f32>(d + (<usize>jj << 2), jj < nr ? load<f32>(src + (<usize>jj << 2)) : 0);
+    }
+  }
+}
+
+/** As packColsRun for an image-major B whose nr columns from j straddle two images: one address per column. */
+function packColsAcrossImages(b: usize, k: i32, positions: i32, pc: i32, kc: i32, j: i32, nr: i32, d: usize): void {
+  const stride = <usize>positions << 2;
+  for (let jj = 0; jj < NR; jj++) {
+    let src = jj < nr ? imageMajorAt(b, k, positions, pc, j + jj) : 0;
+    let at = d + (<usize>jj << 2);
+    for (let p = 0; p < kc; p++, src += stride, at += 32) store<f32>(at, jj < nr ? load<f32>(src) : 0);
+  }
+}
+
 /**
  * Packs rows pc..pc+kc, columns jc..jc+nc of op(B) into NR-column panels: panel r holds, for each p,
- * the NR values B[pc + p, jc + r·NR + jj] contiguously (zero-padded past nc).
+ * the NR values B[pc + p, jc + r·NR + jj] contiguously (zero-padded past nc). With `positions` > 0,
+ * B (not transposed) is image-major along n (assembly/image-major.ts).
  */
-export function packB(b: usize, transB: bool, k: i32, n: i32, pc: i32, kc: i32, jc: i32, nc: i32, dst: usize): void {
+export function packB(b: usize, transB: bool, k: i32, n: i32, pc: i32, kc: i32, jc: i32, nc: i32, dst: usize, positions: i32): void {
   for (let jr = 0; jr < nc; jr += NR) {
     const nr = imin(NR, nc - jr);
     let d = dst + (<usize>(jr * kc) << 2);
     if (!transB) {
-      // B is stored k×n: the NR values for one p are contiguous.
-      let src = b + ((<usize>pc * <usize>n + <usize>(jc + jr)) << 2);
-      const stride = <usize>n << 2;
-      if (nr == NR) {
-        for (let p = 0; p < kc; p++, src += stride, d += 32) {
-          v128.store(d, v128.load(src));
-          v128.store(d, v128.load(src, 16), 16);
-        }
-      } else {
-        for (let p = 0; p < kc; p++, src += stride, d += 32) {
-          for (let jj = 0; jj < NR; jj++) store<f32>(d + (<usize>jj << 2), jj < nr ? load<f32>(src + (<usize>jj << 2)) : 0);
-        }
-      }
+      // B is stored k×n: the NR values for one p are contiguous (within one image, when image-major).
+      const j = jc + jr;
+      if (positions == 0) packColsRun(b + ((<usize>pc * <usize>n + <usize>j) << 2), <usize>n << 2, nr, kc, d);
+      else if (j % positions + nr <= positions) packColsRun(imageMajorAt(b, k, positions, pc, j), <usize>positions << 2, nr, kc, d);
+      else packColsAcrossImages(b, k, positions, pc, kc, j, nr, d);
     } else {
       // B is stored n×k: column j of op(B) is row j of B, contiguous along p.
       const col0 = b + ((<usize>(jc + jr) * <usize>k + <usize>pc) << 2);

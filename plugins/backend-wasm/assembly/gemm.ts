@@ -9,7 +9,7 @@ import { MR, NR } from './gemm-tile';
 import { finish, microKernel } from './gemm-micro';
 import { packA, packB } from './gemm-pack';
 import { rowDots } from './row-dots';
-import { zeroBytes } from './memory-ops';
+import { imageMajorAt, NCHW_A, NCHW_B, NCHW_C, storeTileAcrossImages } from './image-major';
 
 export { MR, NR };
 export const KC: i32 = 256;
@@ -34,19 +34,25 @@ const ROW_DOTS_MIN_K: i32 = 512;
  * k×n. `scratch` holds SCRATCH_FLOATS floats owned by the calling thread; two threads may compute
  * disjoint blocks of the same C at once. A dense layer's bias (n floats at `bias`, 0 for none) and
  * ReLU (`relu`) are applied as the last k-block is stored, so C is written once, finished.
+ * `nchw` (assembly/image-major.ts) names an operand — A, B or C, not transposed, without epilogue —
+ * stored image-major with `positions` columns per image: a convolution's output or its gradient.
  */
 export function gemmBlock(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, transA: bool, transB: bool,
-  i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize, bias: usize, relu: bool): void {
+  i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize, bias: usize, relu: bool, nchw: i32, positions: i32): void {
   const epilogue = bias != 0 || relu;
-  if (!epilogue && !transA && transB && n <= ROW_DOTS_MAX_N && k >= ROW_DOTS_MIN_K) {
-    rowDots(a, b, c, k, n, i0, i1, j0, j1);
+  const aImages = nchw == NCHW_A ? positions : 0;
+  const bImages = nchw == NCHW_B ? positions : 0;
+  const cImages = nchw == NCHW_C ? positions : 0;
+  if (!epilogue && !transA && transB && cImages == 0 && bImages == 0 && n <= ROW_DOTS_MAX_N && k >= ROW_DOTS_MIN_K) {
+    rowDots(a, b, c, m, k, n, i0, i1, j0, j1, aImages);
     return;
   }
   if (k == 0) {
     for (let i = i0; i < i1; i++) {
-      const row = c + ((<usize>i * <usize>n) << 2);
-      if (!epilogue) zeroBytes(row + (<usize>j0 << 2), <usize>(j1 - j0) << 2);
-      else for (let j = j0; j < j1; j++) store<f32>(row + (<usize>j << 2), finish(0, bias, j, relu));
+      for (let j = j0; j < j1; j++) {
+        const at = cImages > 0 ? imageMajorAt(c, m, cImages, i, j) : c + ((<usize>i * <usize>n + <usize>j) << 2);
+        store<f32>(at, epilogue ? finish(0, bias, j, relu) : 0);
+      }
     }
     return;
   }
@@ -61,18 +67,29 @@ export function gemmBlock(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, 
     const nc = imin(NC, j1 - jc);
     for (let pc = 0; pc < k; pc += kStep) {
       const kc = imin(kStep, k - pc);
-      packB(b, transB, k, n, pc, kc, jc, nc, pb);
+      packB(b, transB, k, n, pc, kc, jc, nc, pb, bImages);
       for (let ic = i0; ic < i1; ic += MC) {
         const mc = imin(MC, i1 - ic);
-        packA(a, transA, m, k, ic, mc, pc, kc, pa);
+        packA(a, transA, m, k, ic, mc, pc, kc, pa, aImages);
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = imin(NR, nc - jr);
           const bp = pb + (<usize>(jr * kc) << 2);
+          const j = jc + jr;
+          const acrossImages = cImages > 0 && j % cImages + nr > cImages;
           for (let ir = 0; ir < mc; ir += MR) {
             const mr = imin(MR, mc - ir);
-            const cp = c + ((<usize>(ic + ir) * <usize>n + <usize>(jc + jr)) << 2);
-            microKernel(pa + (<usize>(ir * kc) << 2), bp, kc, cp, n, mr, nr, pc > 0, tile,
-              epilogue && pc + kc >= k, bias != 0 ? bias + (<usize>(jc + jr) << 2) : 0, relu);
+            const ap = pa + (<usize>(ir * kc) << 2);
+            const i = ic + ir;
+            if (cImages == 0) {
+              microKernel(ap, bp, kc, c + ((<usize>i * <usize>n + <usize>j) << 2), n, mr, nr, pc > 0, tile,
+                epilogue && pc + kc >= k, bias != 0 ? bias + (<usize>j << 2) : 0, relu);
+            } else if (!acrossImages) {
+              // Within one image, C's rows are runs with stride `positions`.
+              microKernel(ap, bp, kc, imageMajorAt(c, m, cImages, i, j), cImages, mr, nr, pc > 0, tile, false, 0, false);
+            } else {
+              microKernel(ap, bp, kc, tile, NR, MR, NR, false, tile, false, 0, false);
+              storeTileAcrossImages(tile, NR, c, m, cImages, i, j, mr, nr, pc > 0);
+            }
           }
         }
       }

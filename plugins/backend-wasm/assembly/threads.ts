@@ -55,10 +55,10 @@ function runChunk(ctl: usize, scratch: usize, idx: i32): void {
     const m = arg(ctl, 3), n = arg(ctl, 5);
     if (arg(ctl, 8) != 0) {
       gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0, 0, m, start, end, scratch,
-        arg(ctl, 9), arg(ctl, 10) != 0);
+        arg(ctl, 9), arg(ctl, 10) != 0, arg(ctl, 11), arg(ctl, 12));
     } else {
       gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0, start, end, 0, n, scratch,
-        arg(ctl, 9), arg(ctl, 10) != 0);
+        arg(ctl, 9), arg(ctl, 10) != 0, arg(ctl, 11), arg(ctl, 12));
     }
   } else if (op == OP_IM2COL) {
     im2col(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), start, end);

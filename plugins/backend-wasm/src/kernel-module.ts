@@ -10,7 +10,7 @@ export interface KernelExports {
   /** Columns of the gemm register tile. */
   readonly NR: WebAssembly.Global;
   gemmBlock(a: number, b: number, c: number, m: number, k: number, n: number, transA: number, transB: number,
-    i0: number, i1: number, j0: number, j1: number, scratch: number, bias: number, relu: number): void;
+    i0: number, i1: number, j0: number, j1: number, scratch: number, bias: number, relu: number, nchw: number, positions: number): void;
   unary(op: number, x: number, out: number, n: number, alpha: number): void;
   binary(op: number, mode: number, a: number, b: number, out: number, n: number, cols: number, inner: number): void;
   reduce(op: number, x: number, outer: number, axisLen: number, inner: number, out: number): void;

@@ -16,3 +16,6 @@ export const REDUCE_CODES: Readonly<Record<ReduceOp, number>> = { sum: 0, max: 1
 
 /** Broadcast patterns of the binary kernel (assembly/elementwise.ts, binaryLoop). */
 export const BinaryMode = { Same: 0, ScalarB: 1, ScalarA: 2, RowB: 3, RowA: 4, MidB: 5 } as const;
+
+/** Which operand of matmulNchw is image-major (assembly/image-major.ts). */
+export const NCHW_CODES: Readonly<Record<'a' | 'b' | 'out', number>> = { a: 1, b: 2, out: 3 };

@@ -95,6 +95,28 @@ for (const kernelModule of ['relaxed-simd', 'simd'] as const) {
       }
     });
 
+    it('matmulNchw with each operand NCHW: runs straddling images, edge tiles, several k-blocks, the row-dot path', () => {
+      // [nchw, m, k, n, positions]: conv2d's forward ('out'), input gradient ('b') and weight gradient ('a').
+      const cases: ['a' | 'b' | 'out', number, number, number, number][] = [
+        ['out', 13, 9, 5 * 11, 11], ['out', 64, 300, 3 * 121, 121], ['out', 7, 20, 4 * 8, 8], ['out', 6, 3, 2 * 3, 3],
+        ['b', 40, 13, 5 * 11, 11], ['b', 300, 64, 2 * 121, 121], ['b', 9, 32, 3 * 676, 676],
+        ['a', 13, 5 * 11, 40, 11], ['a', 64, 3 * 121, 300, 121], ['a', 32, 2 * 676, 9, 676], ['a', 7, 3 * 257, 5, 257],
+      ];
+      for (const [nchw, m, kk, n, positions] of cases) {
+        for (const trans of [false, true]) {
+          const transA = nchw !== 'a' && trans;
+          const transB = nchw !== 'b' && trans;
+          const a = random(m * kk, -1, 1);
+          const b = random(kk * n, -1, 1);
+          const out = random(m * n);
+          const ref = new Float32Array(m * n);
+          k.matmulNchw(a, b, out, m, kk, n, transA, transB, nchw, positions);
+          cpuKernels.matmulNchw(a, b, ref, m, kk, n, transA, transB, nchw, positions);
+          expectClose(out, ref, 3e-5);
+        }
+      }
+    });
+
     it('matmul over more than one k-block (k = 600) stays within f32 accumulation error', () => {
       const [m, kk, n] = [20, 600, 30];
       const a = random(m * kk, -1, 1);

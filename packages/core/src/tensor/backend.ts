@@ -31,6 +31,15 @@ export interface Conv2dGeometry {
 export interface Kernels {
   /** out[m×n] = op(a)·op(b), where op transposes when the flag is set (a is k×m when transA). */
   matmul(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): void;
+  /**
+   * matmul where one operand — `nchw`: 'a' (m×k), 'b' (k×n) or 'out' (m×n), never a transposed one —
+   * is NCHW data [batch, channels, positions] taken as the [channels, batch·positions] matrix: its
+   * element (c, b·positions + q) is at (b·channels + c)·positions + q. These are the products of a
+   * convolution with its output and output gradient (core's conv2d), which so need no reorder between
+   * NCHW and the channels-first layout of im2col's columns.
+   */
+  matmulNchw(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean,
+    nchw: 'a' | 'b' | 'out', positions: number): void;
   unary(op: UnaryOp, x: Float32Array, out: Float32Array, alpha: number): void;
   /** Broadcasting elementwise op; shapes are already right-aligned to outShape's rank. */
   binary(op: BinaryOp, a: Float32Array, aShape: readonly number[], b: Float32Array, bShape: readonly number[], out: Float32Array, outShape: readonly number[]): void;
