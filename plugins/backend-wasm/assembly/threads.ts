@@ -1,10 +1,11 @@
-// Work sharing between the main thread and the helper thread. The main thread writes a task into a
+// Work sharing between the main thread and the helper threads. The main thread writes a task into a
 // control block in shared memory: the kernel, its arguments and the boundaries of its chunks (blocks
 // of C, of images, of a flat range; large first, smaller towards the end, so the thread that finishes
-// last waits only for a small chunk). Both threads then claim chunks one at a time from a shared counter and
-// compute them, so whichever thread is running does the work: when the helper is slow to wake or
-// the machine is busy, the main thread simply claims every chunk itself and never waits for a
-// chunk nobody started. Both threads run the same compiled module on the same memory.
+// last waits only for a small chunk). Every thread then claims chunks one at a time from a shared
+// counter and computes them, so whichever threads are running do the work: when a helper is slow to
+// wake or the machine is busy, the others (in the end the main thread alone) claim its share and
+// nobody waits for a chunk nobody started. All threads run the same compiled module on the same
+// memory, each with its own scratch space.
 import { gemmBlock } from './gemm';
 import { im2col, col2im, maxPool2d, maxPool2dGrad, swapOuter } from './conv';
 import { unary, binary } from './elementwise';
@@ -88,7 +89,7 @@ function runChunk(ctl: usize, scratch: usize, idx: i32): void {
 
 /**
  * Claims and computes chunks of task `gen` until none is left; returns at once if a newer task has
- * replaced it. Called by both threads. The arguments are read only after a claim succeeds: a chunk
+ * replaced it. Called by every thread. The arguments are read only after a claim succeeds: a chunk
  * of `gen` stays unfinished until this thread finishes it, so the main thread cannot have written
  * the next task over them.
  */
@@ -107,10 +108,10 @@ export function runChunks(ctl: usize, scratch: usize, gen: i32): void {
   }
 }
 
-/** The helper thread's main loop: never returns until it receives OP_QUIT. */
+/** A helper thread's main loop: never returns until it receives OP_QUIT. */
 export function workerLoop(ctl: usize, scratch: usize): void {
   let seen = atomic.load<i32>(slot(ctl, GEN));
-  atomic.store<i32>(slot(ctl, READY), 1);
+  atomic.add<i32>(slot(ctl, READY), 1);
   atomic.notify(slot(ctl, READY));
   while (true) {
     let gen = atomic.load<i32>(slot(ctl, GEN));
@@ -125,7 +126,7 @@ export function workerLoop(ctl: usize, scratch: usize): void {
     }
     seen = gen;
     if (atomic.load<i32>(slot(ctl, OP)) == OP_QUIT) {
-      atomic.store<i32>(slot(ctl, DONE), gen);
+      atomic.add<i32>(slot(ctl, DONE), 1);
       atomic.notify(slot(ctl, DONE));
       return;
     }

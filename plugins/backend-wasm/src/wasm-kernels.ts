@@ -1,15 +1,15 @@
 import type { BinaryOp, Conv2dGeometry, Kernels, ReduceOp, UnaryOp } from '@hyperspec/core';
 import { cpuKernels } from '@hyperspec/backend-cpu';
-import { HelperThread, MAX_TASK_CHUNKS, OP_ADAM, OP_BINARY, OP_COL2IM, OP_GEMM, OP_IM2COL, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_SWAP, OP_UNARY } from './helper-thread.js';
+import { HelperThreads, MAX_TASK_CHUNKS, OP_ADAM, OP_BINARY, OP_COL2IM, OP_GEMM, OP_IM2COL, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_SWAP, OP_UNARY } from './helper-threads.js';
 import type { KernelExports } from './kernel-module.js';
 import { BINARY_CODES, BinaryMode, NCHW_CODES, REDUCE_CODES, UNARY_CODES } from './op-codes.js';
 import type { WasmHeap } from './wasm-heap.js';
 
 
 export interface WasmKernelOptions {
-  /** m·k·n from which a matmul is split across both threads. */
+  /** m·k·n from which a matmul is split across the threads. */
   matmulSplitWork: number;
-  /** Floats from which im2col / col2im / Adam are split across both threads. */
+  /** Floats from which im2col / col2im / Adam are split across the threads. */
   elementSplitWork: number;
 }
 
@@ -17,9 +17,9 @@ export interface WasmKernelOptions {
  * The kernel table of the wasm backend. Every kernel checks that its arrays are views of the wasm
  * memory (they are whenever they came from the backend's alloc) and otherwise, like the kernels it
  * does not accelerate (general broadcasting, N-d transpose, pick), runs the reference CPU kernel on
- * the same arrays. Large kernels are split between the main thread and the helper thread.
+ * the same arrays. Large kernels are split between the main thread and the helper threads.
  */
-export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: HelperThread | null, scratch: number, options: WasmKernelOptions): Kernels {
+export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: HelperThreads | null, scratch: number, options: WasmKernelOptions): Kernels {
   // The gemm register tile of this module (assembly/gemm-tile.ts): splits between threads fall on tile edges.
   const MR = wasm.MR.value as number;
   const NR = wasm.NR.value as number;
@@ -30,9 +30,11 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
   const args: number[] = new Array<number>(13).fill(0);
   const floats: number[] = new Array<number>(6).fill(0);
   const bounds = new Int32Array(MAX_TASK_CHUNKS + 1);
+  const threads = 1 + (helper?.count ?? 0);
+  const guidedBounds = (out: Int32Array, extent: number, unit: number, least: number): number => guidedChunks(out, extent, unit, least, threads);
   /** Fewest floats in an elementwise chunk: a quarter of the size from which such kernels are split. */
   const minElementChunk = Math.max(4, options.elementSplitWork / 4);
-    const useHelper = (work: number, threshold: number): boolean => helper !== null && work >= threshold && helper.available();
+  const useHelper = (work: number, threshold: number): boolean => helper !== null && work >= threshold && helper.available();
 
   function writeGeometry(g: Conv2dGeometry): number {
     geom[0] = g.n; geom[1] = g.c; geom[2] = g.h; geom[3] = g.w; geom[4] = g.kh; geom[5] = g.kw;
@@ -228,18 +230,19 @@ const MIN_GEMM_CHUNK = 64;
 const NO_FLOATS: readonly number[] = [];
 
 /**
- * Cuts [0, extent) into chunks for two threads, writing the boundaries into `bounds` and returning
- * the number of chunks. Guided scheduling: each chunk is a quarter of what is left (a multiple of
- * `unit`, at least `least`), so the first claims are large and the last ones small, and the thread
- * that finishes first waits at most for a small chunk of the other.
+ * Cuts [0, extent) into chunks for `threads` threads, writing the boundaries into `bounds` and
+ * returning the number of chunks. Guided self-scheduling (Polychronopoulos & Kuck, IEEE Trans.
+ * Computers 1987), halved: each chunk is 1/(2·threads) of what is left (a multiple of `unit`, at least
+ * `least`), so the first claims are large and the last ones small, and the thread that finishes
+ * first waits at most for a small chunk of another. (Two threads: a quarter of what is left.)
  */
-function guidedBounds(bounds: Int32Array, extent: number, unit: number, least: number): number {
+function guidedChunks(bounds: Int32Array, extent: number, unit: number, least: number, threads: number): number {
   const smallest = Math.ceil(least / unit) * unit;
   let chunks = 0;
   let at = 0;
   bounds[0] = 0;
   while (at < extent) {
-    const size = chunks === MAX_TASK_CHUNKS - 1 ? extent - at : Math.max(smallest, Math.ceil((extent - at) / 4 / unit) * unit);
+    const size = chunks === MAX_TASK_CHUNKS - 1 ? extent - at : Math.max(smallest, Math.ceil((extent - at) / (2 * threads) / unit) * unit);
     at = Math.min(extent, at + size);
     bounds[++chunks] = at;
   }

@@ -3,7 +3,9 @@ import type { WasmHeap } from './wasm-heap.js';
 
 // Control block layout in i32 slots (kept in sync with assembly/threads.ts).
 const GEN = 0;
+/** Helpers that have left their loop after OP_QUIT. */
 const DONE = 1;
+/** Helpers that have entered their loop. */
 const READY = 2;
 const OP = 3;
 const ARGS = 4;
@@ -29,14 +31,14 @@ export const OP_MAXPOOL = 8;
 export const OP_MAXPOOL_GRAD = 9;
 const OP_QUIT = 99;
 
-/** Polls of FINISHED before the main thread sleeps; the helper's last chunk ends soon after the main thread's. */
+/** Polls of FINISHED before the main thread sleeps; the helpers' last chunks end soon after the main thread's. */
 const JOIN_SPIN = 50_000;
 const START_TIMEOUT_MS = 10_000;
 const QUIT_TIMEOUT_MS = 1_000;
 
-// The helper is a few lines of CommonJS evaluated in a worker: instantiate the same module on the
-// same memory and enter its loop (assembly/threads.ts). A trap is reported through the control block
-// because the main thread, blocked in Atomics.wait, cannot receive worker events.
+// A helper is a few lines of CommonJS evaluated in a worker: instantiate the same module on the
+// same memory and enter its loop (assembly/threads.ts) with its own scratch space. A trap is reported
+// through the control block because the main thread, blocked in Atomics.wait, cannot receive worker events.
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, control, scratch } = workerData;
@@ -47,8 +49,6 @@ try {
 } catch (error) {
   Atomics.store(ctl, ${FAILED}, 1);
   for (const slot of [${FINISHED}, ${DONE}, ${READY}]) Atomics.notify(ctl, slot);
-  Atomics.store(ctl, ${READY}, 1);
-  Atomics.notify(ctl, ${READY});
 }
 `;
 
@@ -56,54 +56,60 @@ try {
 export type ChunkRunner = (control: number, gen: number) => void;
 
 /**
- * The second thread: a worker running the kernel module on the shared memory. A task is cut into
- * chunks that both threads claim from a shared counter (see assembly/threads.ts), so a helper that is
- * asleep or descheduled delays nothing: the main thread computes whatever it has not started.
+ * The helper threads: workers running the kernel module on the shared memory, one per core beyond
+ * the main thread's. A task is cut into chunks that every thread claims from a shared counter (see
+ * assembly/threads.ts), so a helper that is asleep, still starting or descheduled delays nothing:
+ * the main thread and the other helpers compute whatever it has not started.
  */
-export class HelperThread {
-  private worker: NodeWorker | null = null;
+export class HelperThreads {
+  private readonly workers: NodeWorker[] = [];
   private failed = false;
   private readonly ctl: Int32Array;
   private readonly ctlF64: Float64Array;
-  private readonly scratch: number;
+  private readonly scratch: number[];
 
   constructor(
     private readonly module: WebAssembly.Module,
     private readonly heap: WasmHeap,
     scratchFloats: number,
+    /** Number of helper threads (threads besides the main one). */
+    readonly count: number,
     private readonly runOnMain: ChunkRunner,
   ) {
     this.ctl = heap.ints(CONTROL_SLOTS);
     this.ctlF64 = new Float64Array(this.ctl.buffer, this.ctl.byteOffset, CONTROL_SLOTS / 2);
-    this.scratch = heap.floats(scratchFloats).byteOffset;
+    this.scratch = Array.from({ length: count }, () => heap.floats(scratchFloats).byteOffset);
   }
 
   /**
-   * Starts the worker without waiting for it. Called when the backend is made: a worker takes tens
+   * Starts the workers without waiting for them. Called when the backend is made: a worker takes tens
    * of milliseconds to boot (measured 75-125 ms here), time better spent while the caller loads data
    * than inside the first training step.
    */
   startSoon(): void {
-    if (!this.worker && !this.failed) this.start();
+    if (!this.workers.length && !this.failed) this.start();
   }
 
-  /** Starts the worker if needed and waits until it runs; false when it cannot (then callers compute alone). */
+  /** Starts the workers if needed and waits until they run; false when they cannot (then callers compute alone). */
   available(): boolean {
     if (this.failed) return false;
-    if (Atomics.load(this.ctl, READY) === 1) return Atomics.load(this.ctl, FAILED) === 0 || this.markFailed();
-    if (!this.worker) this.start();
-    // First use: wait for the worker to come up (tens of milliseconds, once).
+    if (Atomics.load(this.ctl, READY) === this.count) return Atomics.load(this.ctl, FAILED) === 0 || this.markFailed();
+    if (!this.workers.length) this.start();
+    // First use: wait for the workers to come up (tens of milliseconds, once; they boot in parallel).
     const deadline = Date.now() + START_TIMEOUT_MS;
-    while (Atomics.load(this.ctl, READY) !== 1 && Date.now() < deadline) Atomics.wait(this.ctl, READY, 0, 50);
-    if (Atomics.load(this.ctl, READY) !== 1 || Atomics.load(this.ctl, FAILED) !== 0) return this.markFailed();
+    let ready: number;
+    while ((ready = Atomics.load(this.ctl, READY)) < this.count && Atomics.load(this.ctl, FAILED) === 0 && Date.now() < deadline) {
+      Atomics.wait(this.ctl, READY, ready, 50);
+    }
+    if (Atomics.load(this.ctl, READY) === 0 || Atomics.load(this.ctl, FAILED) !== 0) return this.markFailed();
     return true;
   }
 
   /**
-   * Runs a task on both threads and returns when every chunk is done. Chunk i covers
+   * Runs a task on every thread and returns when every chunk is done. Chunk i covers
    * [bounds[i], bounds[i + 1]) of the task's split axis (`chunks` + 1 boundaries, at most
    * MAX_TASK_CHUNKS chunks). Integer arguments go first; float64 arguments (OP_ADAM) at slot 6
-   * onwards. Throws if the worker trapped.
+   * onwards. Throws if a worker trapped.
    */
   run(op: number, ints: readonly number[], floats: readonly number[], bounds: Int32Array, chunks: number): void {
     const ctl = this.ctl;
@@ -115,23 +121,24 @@ export class HelperThread {
     while ((finished = Atomics.load(ctl, FINISHED)) !== chunks) {
       if (Atomics.load(ctl, FAILED) !== 0) {
         this.markFailed();
-        throw new Error('backend wasm: the helper thread failed while running a kernel');
+        throw new Error('backend wasm: a helper thread failed while running a kernel');
       }
       if (spins < JOIN_SPIN) spins++;
       else Atomics.wait(ctl, FINISHED, finished, 20);
     }
   }
 
-  /** Stops the worker (it leaves its loop and exits). */
+  /** Stops the workers (they leave their loop and exit). */
   dispose(): void {
-    if (!this.worker) return;
-    if (Atomics.load(this.ctl, READY) === 1 && !this.failed) {
-      const gen = this.post(OP_QUIT, [], [], 0);
+    if (!this.workers.length) return;
+    if (Atomics.load(this.ctl, READY) > 0 && !this.failed) {
+      this.post(OP_QUIT, [], [], 0);
       const deadline = Date.now() + QUIT_TIMEOUT_MS;
-      while (Atomics.load(this.ctl, DONE) !== gen && Date.now() < deadline) Atomics.wait(this.ctl, DONE, Atomics.load(this.ctl, DONE), 20);
+      let done: number;
+      while ((done = Atomics.load(this.ctl, DONE)) < Atomics.load(this.ctl, READY) && Date.now() < deadline) Atomics.wait(this.ctl, DONE, done, 20);
     }
-    void this.worker.terminate();
-    this.worker = null;
+    for (const worker of this.workers) void worker.terminate();
+    this.workers.length = 0;
     this.failed = true;
   }
 
@@ -146,19 +153,23 @@ export class HelperThread {
     const gen = (ctl[GEN] + 1) | 0;
     Atomics.store(ctl, CLAIM, (gen & GEN_MASK) << CHUNK_BITS);
     Atomics.store(ctl, GEN, gen);
-    Atomics.notify(ctl, GEN, 1);
+    // Wakes every helper that went to sleep (the others are polling GEN).
+    Atomics.notify(ctl, GEN);
     return gen;
   }
 
   private start(): void {
     const builtin = process.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
-    this.worker = new builtin.Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { module: this.module, memory: this.heap.memory, control: this.ctl.byteOffset, scratch: this.scratch },
-    });
-    // A helper never keeps the process alive, and its errors surface through the control block.
-    this.worker.unref();
-    this.worker.on('error', () => this.markFailed());
+    for (const scratch of this.scratch) {
+      const worker = new builtin.Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { module: this.module, memory: this.heap.memory, control: this.ctl.byteOffset, scratch },
+      });
+      // A helper never keeps the process alive, and its errors surface through the control block.
+      worker.unref();
+      worker.on('error', () => this.markFailed());
+      this.workers.push(worker);
+    }
   }
 
   private markFailed(): false {
