@@ -102,3 +102,52 @@ export function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, m
     }
   }
 }
+
+/**
+ * The same product for a bottom edge of at most 4 rows in the 6-row build (m = 64 leaves 4 rows,
+ * m = 32 leaves 2): rows 4 and 5 of the panel are zero padding, so only four are accumulated. A
+ * separate function: a second loop inside microKernel made V8 spill its accumulators (half speed).
+ */
+export function microKernelShort(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32, accumulate: bool, tile: usize,
+  epilogue: bool, bias: usize, relu: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++, ap += MR * 4, bp += NR * 4) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    a = v128.load32_splat(ap, 4);
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    a = v128.load32_splat(ap, 8);
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    a = v128.load32_splat(ap, 12);
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+  }
+  const rowBytes = <usize>ldc << 2;
+  if (nr == NR) {
+    const withBias = epilogue && bias != 0;
+    const bLo = withBias ? v128.load(bias) : f32x4.splat(0);
+    const bHi = withBias ? v128.load(bias, 16) : f32x4.splat(0);
+    updateRow(c, c00, c01, accumulate, epilogue, bLo, bHi, relu);
+    if (mr > 1) updateRow(c + rowBytes, c10, c11, accumulate, epilogue, bLo, bHi, relu);
+    if (mr > 2) updateRow(c + 2 * rowBytes, c20, c21, accumulate, epilogue, bLo, bHi, relu);
+    if (mr > 3) updateRow(c + 3 * rowBytes, c30, c31, accumulate, epilogue, bLo, bHi, relu);
+    return;
+  }
+  v128.store(tile, c00); v128.store(tile, c01, 16);
+  v128.store(tile, c10, 32); v128.store(tile, c11, 48);
+  v128.store(tile, c20, 64); v128.store(tile, c21, 80);
+  v128.store(tile, c30, 96); v128.store(tile, c31, 112);
+  for (let i = 0; i < mr; i++) {
+    const row = c + <usize>i * rowBytes;
+    for (let j = 0; j < nr; j++) {
+      const v = load<f32>(tile + (<usize>(i * NR + j) << 2));
+      const at = row + (<usize>j << 2);
+      const sum = accumulate ? load<f32>(at) + v : v;
+      store<f32>(at, epilogue ? finish(sum, bias, j, relu) : sum);
+    }
+  }
+}

@@ -6,7 +6,7 @@
 // (assembly/gemm-micro.ts).
 
 import { MR, NR } from './gemm-tile';
-import { finish, microKernel } from './gemm-micro';
+import { finish, microKernel, microKernelShort } from './gemm-micro';
 import { packA, packB } from './gemm-pack';
 import { rowDots } from './row-dots';
 import { imageMajorAt, NCHW_A, NCHW_B, NCHW_C, storeTileAcrossImages } from './image-major';
@@ -80,12 +80,13 @@ export function gemmBlock(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, 
             const mr = imin(MR, mc - ir);
             const ap = pa + (<usize>(ir * kc) << 2);
             const i = ic + ir;
-            if (cImages == 0) {
-              microKernel(ap, bp, kc, c + ((<usize>i * <usize>n + <usize>j) << 2), n, mr, nr, pc > 0, tile,
-                epilogue && pc + kc >= k, bias != 0 ? bias + (<usize>j << 2) : 0, relu);
+            // Within one image, an image-major C's rows are runs with stride `positions`.
+            const cp = cImages == 0 ? c + ((<usize>i * <usize>n + <usize>j) << 2) : imageMajorAt(c, m, cImages, i, j);
+            const ldc = cImages == 0 ? n : cImages;
+            if (MR == 6 && mr <= 4 && !acrossImages) {
+              microKernelShort(ap, bp, kc, cp, ldc, mr, nr, pc > 0, tile, epilogue && pc + kc >= k, bias != 0 ? bias + (<usize>j << 2) : 0, relu);
             } else if (!acrossImages) {
-              // Within one image, C's rows are runs with stride `positions`.
-              microKernel(ap, bp, kc, imageMajorAt(c, m, cImages, i, j), cImages, mr, nr, pc > 0, tile, false, 0, false);
+              microKernel(ap, bp, kc, cp, ldc, mr, nr, pc > 0, tile, epilogue && pc + kc >= k, bias != 0 ? bias + (<usize>j << 2) : 0, relu);
             } else {
               microKernel(ap, bp, kc, tile, NR, MR, NR, false, tile, false, 0, false);
               storeTileAcrossImages(tile, NR, c, m, cImages, i, j, mr, nr, pc > 0);
