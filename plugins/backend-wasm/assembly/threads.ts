@@ -91,7 +91,8 @@ function runChunk(ctl: usize, scratch: usize, idx: i32): void {
  * Claims and computes chunks of task `gen` until none is left; returns at once if a newer task has
  * replaced it. Called by every thread. The arguments are read only after a claim succeeds: a chunk
  * of `gen` stays unfinished until this thread finishes it, so the main thread cannot have written
- * the next task over them.
+ * the next task over them. A claim read just before the main thread posts the next task cannot
+ * succeed either: posting re-tags CLAIM before it writes CHUNKS or anything else (src/helper-threads.ts).
  */
 export function runChunks(ctl: usize, scratch: usize, gen: i32): void {
   const claim = slot(ctl, CLAIM);

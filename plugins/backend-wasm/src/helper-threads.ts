@@ -113,8 +113,7 @@ export class HelperThreads {
    */
   run(op: number, ints: readonly number[], floats: readonly number[], bounds: Int32Array, chunks: number): void {
     const ctl = this.ctl;
-    for (let i = 0; i <= chunks; i++) ctl[BOUNDS + i] = bounds[i];
-    const gen = this.post(op, ints, floats, chunks);
+    const gen = this.post(op, ints, floats, bounds, chunks);
     this.runOnMain(ctl.byteOffset, gen);
     let spins = 0;
     let finished: number;
@@ -132,7 +131,7 @@ export class HelperThreads {
   dispose(): void {
     if (!this.workers.length) return;
     if (Atomics.load(this.ctl, READY) > 0 && !this.failed) {
-      this.post(OP_QUIT, [], [], 0);
+      this.post(OP_QUIT, [], [], null, 0);
       const deadline = Date.now() + QUIT_TIMEOUT_MS;
       let done: number;
       while ((done = Atomics.load(this.ctl, DONE)) < Atomics.load(this.ctl, READY) && Date.now() < deadline) Atomics.wait(this.ctl, DONE, done, 20);
@@ -142,16 +141,24 @@ export class HelperThreads {
     this.failed = true;
   }
 
-  /** Writes a task and publishes it: CLAIM is reset (tagged with the new generation) before GEN moves. */
-  private post(op: number, ints: readonly number[], floats: readonly number[], chunks: number): number {
+  /**
+   * Writes a task and publishes it. CLAIM is re-tagged with the new generation first, before anything
+   * a helper reads to claim a chunk: a helper still inside runChunks for the previous task (it may have
+   * read CLAIM just before being descheduled) then fails its claim instead of taking chunk index
+   * `old chunks` against the new CHUNKS, computing a chunk of the half-written task and counting it in
+   * FINISHED twice — which left the main thread waiting for a count it had passed (seen once, as a hang,
+   * on a heavily loaded machine). GEN moves last and wakes the helpers.
+   */
+  private post(op: number, ints: readonly number[], floats: readonly number[], bounds: Int32Array | null, chunks: number): number {
     const ctl = this.ctl;
+    const gen = (ctl[GEN] + 1) | 0;
+    Atomics.store(ctl, CLAIM, (gen & GEN_MASK) << CHUNK_BITS);
     ctl[OP] = op;
     for (let i = 0; i < ints.length; i++) ctl[ARGS + i] = ints[i];
     for (let i = 0; i < floats.length; i++) this.ctlF64[(ARGS + 6) / 2 + i] = floats[i];
+    if (bounds) for (let i = 0; i <= chunks; i++) ctl[BOUNDS + i] = bounds[i];
     ctl[CHUNKS] = chunks;
     Atomics.store(ctl, FINISHED, 0);
-    const gen = (ctl[GEN] + 1) | 0;
-    Atomics.store(ctl, CLAIM, (gen & GEN_MASK) << CHUNK_BITS);
     Atomics.store(ctl, GEN, gen);
     // Wakes every helper that went to sleep (the others are polling GEN).
     Atomics.notify(ctl, GEN);
