@@ -1,23 +1,22 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ComponentRegistryToken, EngineToken, Logger, add, matmul, softmaxCrossEntropy, tanh, type Optimizer, type ParameterSlot } from '@hyperspec/core';
 import { createDefaultContainer } from 'hyperspec';
-import { pytorchFixtures } from './repo-paths.js';
+import { expectFixtureCount, readPytorchFixture } from '@hyperspec/core/testing';
 
 interface Arr {
   shape: number[];
   data: number[];
 }
 
-const trace = JSON.parse(readFileSync(join(pytorchFixtures, 'training.json'), 'utf8')) as {
+const trace = readPytorchFixture<{
   optimizer: { lr: number; momentum: number };
   x: Arr;
   y: number[];
   initial: Record<'W1' | 'b1' | 'W2' | 'b2', Arr>;
   final: Record<'W1' | 'b1' | 'W2' | 'b2', Arr>;
   loss_per_step: number[];
-};
+}>('training.json');
+expectFixtureCount('training.json', 'steps', trace.loss_per_step.length, 25);
 
 describe('the PyTorch training trace (6-16-3 tanh MLP, SGD with momentum)', () => {
   it('reproduces the loss at every step and the final parameters', () => {
