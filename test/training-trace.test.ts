@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ComponentRegistryToken, EngineToken, Logger, add, matmul, softmaxCrossEntropy, tanh, type Optimizer, type ParameterSlot } from '@hyperspec/core';
+import { ComponentsToken, EngineToken, add, matmul, softmaxCrossEntropy, tanh, type Optimizer, type ParameterSlot } from '@hyperspec/core';
 import { createDefaultContainer } from 'hyperspec';
 import { expectFixtureCount, readPytorchFixture } from '@hyperspec/core/testing';
 
@@ -22,11 +22,9 @@ describe('the PyTorch training trace (6-16-3 tanh MLP, SGD with momentum)', () =
   it('reproduces the loss at every step and the final parameters', () => {
     const container = createDefaultContainer();
     const engine = container.get(EngineToken);
-    const registry = container.get(ComponentRegistryToken);
     const names = ['W1', 'b1', 'W2', 'b2'] as const;
     const params = Object.fromEntries(names.map((n) => [n, engine.variable(trace.initial[n].data, trace.initial[n].shape)])) as Record<(typeof names)[number], ReturnType<typeof engine.variable>>;
-    const sgd = registry.get<Optimizer>('optimizer', 'sgd');
-    const optimizer = sgd.create({ learning_rate: trace.optimizer.lr, momentum: trace.optimizer.momentum, dampening: 0, nesterov: false, weight_decay: 0 }, { path: 'optimizer', registry, logger: container.get(Logger) });
+    const optimizer = container.get(ComponentsToken).create<Optimizer>('optimizer', { type: 'sgd', learning_rate: trace.optimizer.lr, momentum: trace.optimizer.momentum }, 'train.optimizer');
     let slots: ParameterSlot[] = [];
     const [rows, cols] = trace.x.shape;
     trace.loss_per_step.forEach((expected, k) => {

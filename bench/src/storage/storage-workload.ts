@@ -71,7 +71,7 @@ export async function runnerStudy(kind: StorageKind, trials: number): Promise<nu
   try {
     const started = performance.now();
     await runStudy({
-      spec, baseDir: dir, studyDir: join(dir, 'bench-study'), storage, executor: new TrivialExecutor(), out: null,
+      spec, baseDir: dir, studyDir: join(dir, 'bench-study'), storage, executor: new TrivialExecutor(),
       searcher: { suggest: (space, _trials, rng) => sampleRandomParams(space, rng) },
     });
     return (performance.now() - started) / 1000;

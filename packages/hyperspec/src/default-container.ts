@@ -28,6 +28,7 @@ import layersPooling from '@hyperspec/layers-pooling';
 import layersDropout from '@hyperspec/layers-dropout';
 import layersBatchnorm from '@hyperspec/layers-batchnorm';
 import datasetsSpam from '@hyperspec/datasets-spam';
+import callbackEarlyStopping from '@hyperspec/callback-early-stopping';
 import type { Container, ContainerModule } from 'inversify';
 
 /** The plugins every hyperspec installation has: backend, layers, losses, optimizers, data, ... */
@@ -61,6 +62,7 @@ export const defaultPlugins: readonly ContainerModule[] = [
   storageSqlite,
   prunerMedian,
   prunerAsha,
+  callbackEarlyStopping,
 ];
 
 /** A container with the default plugins plus `extra` ones (a user's own). */

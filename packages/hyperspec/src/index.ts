@@ -1,5 +1,5 @@
 export * from '@hyperspec/core';
 export { defaultPlugins, createDefaultContainer } from './default-container.js';
 export { openSpec, type OpenSpecOptions, type OpenedSpec } from './open-spec.js';
-export { Session, type SessionOptions, type FitOptions, type Part } from './session.js';
+export { Session, type SessionOptions, type SpecObject, type FitResult } from './session.js';
 export { searchSpec, inspectStudy, WorkerExecutor, type SearchOptions, type SearchResult, type InspectedStudy, type WorkerSetup } from './study/index.js';

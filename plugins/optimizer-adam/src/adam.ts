@@ -1,7 +1,6 @@
 import { OptimizerSlotStates, type Backend, type Kernels, type Optimizer, type OptimizerState, type ParameterSlot } from '@hyperspec/core';
 
 export interface AdamOptions {
-  learning_rate: number;
   beta1: number;
   beta2: number;
   eps: number;

@@ -28,7 +28,7 @@ function fakeBackend() {
   return { backend, calls, allocated: () => allocated };
 }
 
-const options: AdamOptions = { learning_rate: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.1, amsgrad: false };
+const options: AdamOptions = { beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.1, amsgrad: false };
 
 describe('adam with a backend that has the fused adamUpdate kernel', () => {
   for (const decoupled of [false, true]) {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeStorageConformance } from '@hyperspec/core/testing';
-import { ComponentRegistry } from '@hyperspec/core';
+import type { StudyStorage } from '@hyperspec/core';
+import { componentsOf, describeStorageConformance } from '@hyperspec/core/testing';
 import { SqliteStorage, sqliteStorageDescriptor } from '../src/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'hs-sqlite-'));
@@ -117,8 +117,7 @@ describe('sqlite storage across connections', () => {
   });
 
   it('resolves a relative path against the study directory it is created in', async () => {
-    const registry = new ComponentRegistry([]);
-    const storage = sqliteStorageDescriptor.create({ path: 'sub/s.db', lease_seconds: 5, busy_timeout_ms: 100 }, { path: 'search.storage', registry, logger: undefined as never, baseDir: join(root, 'study-dir') });
+    const storage = componentsOf([sqliteStorageDescriptor]).create<StudyStorage>('storage', { type: 'sqlite', path: 'sub/s.db', lease_seconds: 5, busy_timeout_ms: 100 }, 'search.storage', { baseDir: join(root, 'study-dir') });
     expect(storage.leaseSeconds).toBe(5);
     const study = await storage.openStudy('x', { direction: 'minimize', spaceHash: 'h', meta: {} });
     await storage.close?.();

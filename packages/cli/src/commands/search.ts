@@ -1,6 +1,7 @@
 import { HyperspecError } from '@hyperspec/core';
 import { searchSpec } from 'hyperspec';
 import type { CliValues, CommandIo } from '../main.js';
+import { StudyDisplay } from '../study-display.js';
 
 /**
  * `hyperspec search <spec>`: runs (or resumes) the spec's hyperparameter study. The live trial table,
@@ -14,7 +15,7 @@ export async function searchCommand(args: string[], values: CliValues, io: Comma
     backend: values.backend as string | undefined,
     newStudy: Boolean(values['new-study']),
     studyDir: values['study-dir'] as string | undefined,
-    out: values.quiet ? null : io.stderr,
+    observer: values.quiet ? undefined : new StudyDisplay(io.stderr),
   });
   const counts = { complete: 0, pruned: 0, failed: 0, running: 0 };
   for (const t of result.trials) counts[t.state]++;

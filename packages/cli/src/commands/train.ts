@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { HyperspecError, runTraining } from '@hyperspec/core';
 import { openSpec } from 'hyperspec';
 import type { CliValues, CommandIo } from '../main.js';
+import { ProgressReporter } from '../progress-reporter.js';
 
 /** `hyperspec train <spec>`: validates, prints the model summary, trains, writes the run directory. */
 export async function trainCommand(args: string[], values: CliValues, io: CommandIo): Promise<number> {
@@ -17,11 +18,12 @@ export async function trainCommand(args: string[], values: CliValues, io: Comman
   io.stderr.write(`${opened.file}: training "${opened.spec.name}" (seed ${opened.spec.seed}, backend ${opened.engine.backend.name})\n`);
   const result = await runTraining(
     opened.spec,
-    { registry: opened.registry, engine: opened.engine, logger: opened.logger, baseDir: opened.baseDir },
+    opened.container,
     {
+      baseDir: opened.baseDir,
       runDir: resume ?? (values['run-dir'] as string | undefined),
       resume: Boolean(resume),
-      progress: values.quiet ? false : { stream: io.stderr },
+      callbacks: values.quiet ? [] : [new ProgressReporter({ stream: io.stderr })],
       out: values.quiet ? null : io.stderr,
     },
   );

@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
 
 /** One split held in memory: `count` samples of `sampleShape`, targets one per sample (or `targetShape`). */
 export interface ArraySplit {
@@ -27,4 +28,5 @@ export interface Dataset {
   load(): Promise<DataSplits>;
 }
 
-export const Dataset: ServiceIdentifier<Dataset> = Symbol.for('hyperspec.Dataset');
+/** The container token under which plugins bind Dataset descriptors, each named by its `type`. */
+export const Dataset: ServiceIdentifier<ComponentDescriptor<Dataset>> = Symbol.for('hyperspec.Dataset');

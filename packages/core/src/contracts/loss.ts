@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /** Turns model output and targets into one scalar to minimise. Called once per batch. */
@@ -9,4 +10,5 @@ export interface Loss {
   readonly targets: 'labels' | 'values';
 }
 
-export const Loss: ServiceIdentifier<Loss> = Symbol.for('hyperspec.Loss');
+/** The container token under which plugins bind Loss descriptors, each named by its `type`. */
+export const Loss: ServiceIdentifier<ComponentDescriptor<Loss>> = Symbol.for('hyperspec.Loss');

@@ -1,16 +1,16 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import type { Container } from 'inversify';
 import { pino, type Logger } from 'pino';
 import { stringify } from 'yaml';
-import { EarlyStopping } from '../callbacks/early-stopping.js';
-import { ProgressReporter, type ProgressOptions } from '../callbacks/progress.js';
+import { createRunContainer } from '../container/run-container.js';
 import type { Callback } from '../contracts/callback.js';
 import { HyperspecError } from '../errors/hyperspec-error.js';
 import { formatModelSummary } from '../model/summary-table.js';
-import { evaluate } from '../train/evaluate.js';
 import { Trainer, type TrainResult } from '../train/trainer.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
 import { loadModelArrays, modelArrays, readCheckpoint, restoreState, saveCheckpoint, type CheckpointState } from './checkpoint.js';
-import { composeRun, type ComposeEnv, type ComposedRun } from './compose-run.js';
+import { composeRun, type ComposedRun } from './compose-run.js';
+import { finalMetrics } from './final-metrics.js';
 import { createRunDirectory, runFiles } from './run-directory.js';
 import type { RunSpec } from './run-spec.js';
 import { writeSafetensors } from './safetensors.js';
@@ -20,11 +20,11 @@ export interface RunOptions {
   runDir?: string;
   /** Continue from the checkpoint in `runDir`. */
   resume?: boolean;
-  /** Progress display; false for none. */
-  progress?: ProgressOptions | false;
+  /** Directory of the spec file: relative data paths are resolved against it. */
+  baseDir?: string;
   /** Where the model summary and final lines go (default: stderr); null for silence. */
   out?: { write(s: string): unknown } | null;
-  /** Extra callbacks (a study runner's pruning reporter). */
+  /** Extra callbacks after the spec's own (the CLI's progress display, a study runner's pruning reporter). */
   callbacks?: Callback[];
 }
 
@@ -44,7 +44,7 @@ export interface RunResult {
  * per epoch (JSON lines), the log (pino JSON lines), checkpoints while training, the trained
  * parameters (safetensors) and a report. Every file is complete or absent.
  */
-export async function runTraining(spec: RunSpec, env: ComposeEnv, options: RunOptions = {}): Promise<RunResult> {
+export async function runTraining(spec: RunSpec, container: Container, options: RunOptions = {}): Promise<RunResult> {
   const started = performance.now();
   const dir = options.runDir ?? createRunDirectory(spec.output_dir, spec.name);
   const files = runFiles(dir);
@@ -52,7 +52,7 @@ export async function runTraining(spec: RunSpec, env: ComposeEnv, options: RunOp
   const resuming = Boolean(options.resume && existsSync(files.checkpoint));
   if (!resuming) atomicWriteFile(files.spec, stringify(spec));
   const log: Logger = pino({ level: 'info', base: { run: spec.name } }, pino.destination({ dest: files.log, sync: true, append: true, mkdir: true }));
-  const run: ComposedRun = await composeRun(spec, { ...env, logger: log });
+  const run: ComposedRun = await composeRun(spec, createRunContainer(container, log), { baseDir: options.baseDir });
   const { model, data } = run;
   if (out) out.write(`${formatModelSummary(model)}\n\n`);
   log.info({ event: 'start', dir, parameters: model.parameterCount(), resume: resuming }, 'run started');
@@ -63,7 +63,7 @@ export async function runTraining(spec: RunSpec, env: ComposeEnv, options: RunOp
   if (resuming) {
     const saved = readCheckpoint(files)!;
     loadModelArrays(model, saved.arrays, `the checkpoint in ${dir}`);
-    restoreState(saved.state, run.optimizer, run.schedule, run.trainRng);
+    restoreState(saved.state, run.optimizer, run.learningRate.schedule, run.rng);
     history = saved.state.history;
     startEpoch = saved.state.epoch;
     startStep = saved.state.step;
@@ -75,7 +75,7 @@ export async function runTraining(spec: RunSpec, env: ComposeEnv, options: RunOp
     if (out) out.write(`resuming ${dir} after epoch ${startEpoch}\n`);
   }
 
-  const every = spec.train.checkpoint_every ?? 1;
+  const every = spec.train.checkpoint_every;
   let step = startStep;
   const bookkeeping: Callback = {
     onBatchEnd: () => void step++,
@@ -86,55 +86,26 @@ export async function runTraining(spec: RunSpec, env: ComposeEnv, options: RunOp
         const state: CheckpointState = {
           epoch: epoch + 1,
           step,
-          rng: run.trainRng.getState(),
+          rng: run.rng.getState(),
           optimizer: run.optimizer.saveState(),
-          schedule: run.schedule?.saveState?.(),
+          schedule: run.learningRate.schedule?.saveState?.(),
           history,
         };
         saveCheckpoint(files, model, state);
       }
     },
   };
-  const callbacks: Callback[] = [bookkeeping];
-  if (options.progress !== false) callbacks.push(new ProgressReporter(options.progress ?? {}));
-  if (spec.train.early_stopping) callbacks.push(new EarlyStopping(spec.train.early_stopping));
-  callbacks.push(...(options.callbacks ?? []));
+  const callbacks: Callback[] = [bookkeeping, ...run.callbacks, ...(options.callbacks ?? [])];
 
   let result: TrainResult;
   try {
-    result = await new Trainer().fit({
-      engine: env.engine,
-      model,
-      loss: run.loss,
-      optimizer: run.optimizer,
-      baseLr: run.baseLr,
-      schedule: run.schedule,
-      metrics: run.metrics,
-      train: data.train,
-      validation: data.validation,
-      sampleShape: data.sampleShape,
-      targetShape: data.targetShape,
-      epochs: spec.train.epochs,
-      batchSize: spec.train.batch_size,
-      shuffle: spec.train.shuffle,
-      rng: run.trainRng,
-      regularizers: run.regularizers,
-      gradientClip: spec.train.gradient_clip,
-      callbacks,
-      logger: log,
-      startEpoch,
-      startStep,
-    });
+    result = await new Trainer().fit({ ...run, callbacks, logger: log, startEpoch, startStep });
   } catch (e) {
     log.error({ event: 'failed', error: e instanceof Error ? e.message : String(e) }, 'run failed');
     throw e;
   }
 
-  const final: Record<string, number> = { ...(history[history.length - 1] ?? {}) };
-  if (data.test && data.test.count > 0) {
-    const test = evaluate(data.test, { engine: env.engine, model, loss: run.loss, metrics: run.metrics(), sampleShape: data.sampleShape, targetShape: data.targetShape });
-    for (const [k, v] of Object.entries(test)) final[`test_${k}`] = v;
-  }
+  const final = finalMetrics(run, history);
   writeSafetensors(files.parameters, modelArrays(model), { name: spec.name, seed: String(spec.seed) });
   const seconds = (performance.now() - started) / 1000;
   const report = {

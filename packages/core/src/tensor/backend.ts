@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
 
 /** Elementwise functions of one input. The `*_grad` entries are derivatives used by gradient rules. */
 export type UnaryOp =
@@ -104,4 +105,5 @@ export interface Backend {
   stats(): { live: number; created: number; pooled: number };
 }
 
-export const Backend: ServiceIdentifier<Backend> = Symbol.for('hyperspec.Backend');
+/** The container token under which plugins bind Backend descriptors, each named by its `type`. */
+export const Backend: ServiceIdentifier<ComponentDescriptor<Backend>> = Symbol.for('hyperspec.Backend');

@@ -7,3 +7,4 @@ export { referenceConv2d, referenceLogSumExp, referenceMatmul, referencePool2d, 
 export * from './searcher-conformance.js';
 export * from './optimizer-fixture.js';
 export { PYTORCH_FIXTURES_DIR, readPytorchFixture, expectFixtureCount } from './pytorch-fixtures.js';
+export { componentsOf } from './components-of.js';

@@ -9,7 +9,7 @@ import { FakeExecutor, fakeCurve, fakeSpec, randomSearcher, tempDir, thresholdPr
 function setup(overrides: Partial<StudyRunOptions> = {}, search = {}): StudyRunOptions {
   const dir = tempDir();
   const spec = fakeSpec(dir, search);
-  return { spec, baseDir: dir, studyDir: studyDirFor(spec), storage: new MemoryStorage({ lease_seconds: 60 }), searcher: randomSearcher, executor: new FakeExecutor(), out: null, ...overrides };
+  return { spec, baseDir: dir, studyDir: studyDirFor(spec), storage: new MemoryStorage({ lease_seconds: 60 }), searcher: randomSearcher, executor: new FakeExecutor(), ...overrides };
 }
 
 describe('study runner', () => {

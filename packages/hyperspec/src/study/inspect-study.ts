@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  ComponentRegistryToken, HyperspecError, Logger, resolveComponent, summarizeStudy,
-  type ComponentRegistry, type StudyInfo, type StudyStorage, type StudySummary, type TrialRecord,
+  ComponentsToken, HyperspecError, summarizeStudy,
+  type StudyInfo, type StudyStorage, type StudySummary, type TrialRecord,
 } from '@hyperspec/core';
 import { createDefaultContainer } from '../default-container.js';
 
@@ -14,10 +14,7 @@ export interface InspectedStudy {
 
 /** Reads every study of a SQLite database with the default bundle's `sqlite` storage. */
 async function fromDatabase(file: string): Promise<InspectedStudy[]> {
-  const container = createDefaultContainer();
-  const registry = container.get<ComponentRegistry>(ComponentRegistryToken);
-  const { descriptor, options } = resolveComponent<StudyStorage>(registry, 'storage', { type: 'sqlite', path: file }, 'storage');
-  const storage = descriptor.create(options, { path: 'storage', registry, logger: container.get(Logger) }) as StudyStorage;
+  const storage = createDefaultContainer().get(ComponentsToken).create<StudyStorage>('storage', { type: 'sqlite', path: file }, 'storage');
   try {
     const out: InspectedStudy[] = [];
     for (const study of await storage.studies()) out.push({ source: file, summary: summarizeStudy(study, await storage.trials(study.id)) });

@@ -1,4 +1,4 @@
-import type { BatchReport, Callback, EpochReport } from '../contracts/callback.js';
+import type { BatchReport, Callback, EpochReport } from '@hyperspec/core';
 
 export interface ProgressOptions {
   /** Where to write (default process.stderr). */

@@ -1,5 +1,4 @@
-import type { Callback, EpochReport } from '../contracts/callback.js';
-import { HyperspecError } from '../errors/hyperspec-error.js';
+import { HyperspecError, type Callback, type EpochReport } from '@hyperspec/core';
 
 export interface EarlyStoppingOptions {
   monitor: string;
@@ -9,7 +8,10 @@ export interface EarlyStoppingOptions {
   mode: 'min' | 'max' | 'auto';
 }
 
-/** Stops training when `monitor` has not improved by `min_delta` for `patience` epochs. */
+/**
+ * Stops training when `monitor` has not improved by `min_delta` for `patience` epochs (as Keras'
+ * `EarlyStopping` does). Called after every epoch with that epoch's metrics.
+ */
 export class EarlyStopping implements Callback {
   private best = NaN;
   private wait = 0;

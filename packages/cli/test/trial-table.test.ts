@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TrialTable, formatValue } from '@hyperspec/core';
+import { formatValue } from '@hyperspec/core';
+import { TrialTable } from '../src/trial-table.js';
 
 const sink = (isTTY: boolean, columns = 200) => {
   const writes: string[] = [];

@@ -1,19 +1,10 @@
-import type { TrialState } from '../contracts/search-space.js';
-import { formatValue } from './display-params.js';
+import { formatValue, type TrialRow } from '@hyperspec/core';
 
 /** Where the table goes: a terminal (redrawn in place) or anything else (one plain line per event). */
 export interface TableStream {
   write(s: string): unknown;
   isTTY?: boolean;
   columns?: number;
-}
-
-export interface TrialRow {
-  number: number;
-  state: TrialState;
-  params: Record<string, unknown>;
-  value?: number;
-  note?: string;
 }
 
 const MAX_ROWS = 20;
