@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSpec, readSafetensors, stringifySpec } from '@hyperspec/core';
+import { readSafetensors } from '@hyperspec/core/run';
+import { parseSpec, stringifySpec } from '@hyperspec/core/spec';
 import { Session, openSpec, runTraining, type SpecObject } from 'hyperspec';
 import { hyperspec, tempDir } from './cli-helpers.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ComponentsToken, EngineToken, add, matmul, softmaxCrossEntropy, tanh, type Optimizer, type ParameterSlot } from '@hyperspec/core';
+import { ComponentsToken, EngineToken, type Optimizer, type ParameterSlot } from '@hyperspec/core';
+import { add, matmul, softmaxCrossEntropy, tanh } from '@hyperspec/core/tensor';
 import { createDefaultContainer } from 'hyperspec';
 import { expectFixtureCount, readPytorchFixture } from '@hyperspec/core/testing';
 

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  runStudy, sampleRandomParams, trialRng,
-  type ResolvedSpec, type SearchSpace, type StudyStorage, type TrialExecutor, type TrialHooks, type TrialOutcome,
-} from '@hyperspec/core';
+import type { SearchSpace, StudyStorage } from '@hyperspec/core';
+import { sampleRandomParams } from '@hyperspec/core/search';
+import type { ResolvedSpec } from '@hyperspec/core/spec';
+import { runStudy, trialRng, type TrialExecutor, type TrialHooks, type TrialOutcome } from '@hyperspec/core/study';
 import { MemoryStorage } from '@hyperspec/storage-memory';
 import { SqliteStorage } from '@hyperspec/storage-sqlite';
 

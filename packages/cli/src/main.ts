@@ -1,4 +1,5 @@
-import { isHyperspecError, nearest } from '@hyperspec/core';
+import { isHyperspecError } from '@hyperspec/core';
+import { nearest } from '@hyperspec/core/spec';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { pluginsCommand } from './commands/plugins.js';
 import { schemaCommand } from './commands/schema.js';

@@ -1,4 +1,5 @@
-import { countStates, formatLeaderboard, formatValue, type StudyEnd, type StudyObserver, type StudyStart, type TrialRecord, type TrialRow } from '@hyperspec/core';
+import type { TrialRecord } from '@hyperspec/core';
+import { countStates, formatLeaderboard, formatValue, type StudyEnd, type StudyObserver, type StudyStart, type TrialRow } from '@hyperspec/core/study';
 import { TrialTable, type TableStream } from './trial-table.js';
 
 const counted = (trials: readonly TrialRecord[]) =>

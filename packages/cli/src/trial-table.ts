@@ -1,4 +1,4 @@
-import { formatValue, type TrialRow } from '@hyperspec/core';
+import { formatValue, type TrialRow } from '@hyperspec/core/study';
 
 /** Where the table goes: a terminal (redrawn in place) or anything else (one plain line per event). */
 export interface TableStream {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue } from '@hyperspec/core';
+import { formatValue } from '@hyperspec/core/study';
 import { TrialTable } from '../src/trial-table.js';
 
 const sink = (isTTY: boolean, columns = 200) => {

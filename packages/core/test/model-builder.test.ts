@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import cpu from '@hyperspec/backend-cpu';
 import initializers from '@hyperspec/initializers';
 import layersDense from '@hyperspec/layers-dense';
-import { ComponentsToken, EngineToken, Rng, buildModel, createContainer, formatModelSummary, isHyperspecError } from '@hyperspec/core';
+import { ComponentsToken, EngineToken, Rng, buildModel, createContainer, isHyperspecError } from '@hyperspec/core';
+import { formatModelSummary } from '@hyperspec/core/run';
 
 function env() {
   const c = createContainer([cpu, initializers, layersDense]);

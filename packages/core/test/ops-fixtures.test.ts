@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '@hyperspec/backend-cpu';
-import { Engine, max, maxPool2d, maximum, sum } from '@hyperspec/core';
+import { Engine, max, maxPool2d, maximum, sum } from '@hyperspec/core/tensor';
 import { describeOpFixtures } from '@hyperspec/core/testing';
 
 // Every case of ops.json through core's ops on the reference backend: output, backward gradients

@@ -1,4 +1,4 @@
-import { type Components, type ComponentDescriptor, type ComponentKind, type JsonSchema } from '@hyperspec/core';
+import type { Components, ComponentDescriptor, ComponentKind, JsonSchema } from '@hyperspec/core';
 import { componentsOf } from '@hyperspec/core/testing';
 
 /** A descriptor whose `create` is never called: the spec tests only need kinds, types and schemas. */

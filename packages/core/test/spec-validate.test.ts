@@ -2,9 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import {
-  HyperspecError, isHyperspecError, isSpecError, loadSpecFile, parseSpec, validateSpec, type ResolvedSpec,
-} from '@hyperspec/core';
+import { HyperspecError, isHyperspecError } from '@hyperspec/core';
+import { isSpecError, loadSpecFile, parseSpec, validateSpec, type ResolvedSpec } from '@hyperspec/core/spec';
 import { componentsOf } from '@hyperspec/core/testing';
 import { fakeDescriptors, fakeRegistry } from './spec-registry.js';
 

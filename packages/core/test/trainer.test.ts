@@ -4,10 +4,7 @@ import initializers from '@hyperspec/initializers';
 import layersDense from '@hyperspec/layers-dense';
 import losses from '@hyperspec/losses';
 import metrics from '@hyperspec/metrics';
-import {
-  ComponentsToken, EngineToken, LearningRate, Rng, Trainer, buildModel, createContainer, isHyperspecError,
-  type ArraySplit, type Loss, type Metric, type Optimizer,
-} from '@hyperspec/core';
+import { ComponentsToken, EngineToken, LearningRate, Rng, Trainer, buildModel, createContainer, isHyperspecError, type ArraySplit, type Loss, type Metric, type Optimizer } from '@hyperspec/core';
 import { EarlyStopping } from '@hyperspec/callback-early-stopping';
 
 /** XOR of the signs of two coordinates: not linearly separable, so only a hidden layer learns it. */

@@ -1,7 +1,6 @@
-import {
-  ComponentsToken, EngineToken, HyperspecError, isHyperspecError, loadPlugin, loadSpecFile, locateInSpec, validateSpec,
-  type Components, type ContainerOptions, type Engine, type RunSpec,
-} from '@hyperspec/core';
+import { ComponentsToken, EngineToken, HyperspecError, isHyperspecError, loadPlugin, type Components, type ContainerOptions, type RunSpec } from '@hyperspec/core';
+import { loadSpecFile, locateInSpec, validateSpec } from '@hyperspec/core/spec';
+import type { Engine } from '@hyperspec/core/tensor';
 import type { Container } from 'inversify';
 import { createDefaultContainer } from './default-container.js';
 

@@ -1,8 +1,5 @@
-import {
-  ComponentsToken, composeRun, createRunContainer, finalMetrics, runTraining, Trainer, validateSpec,
-  type Callback, type Components, type ComponentSpec, type ComposedRun, type ContainerOptions, type RunOptions, type RunResult, type RunSpec,
-  type TrainResult,
-} from '@hyperspec/core';
+import { ComponentsToken, composeRun, createRunContainer, finalMetrics, runTraining, Trainer, type Callback, type Components, type ComponentSpec, type ComposedRun, type ContainerOptions, type RunOptions, type RunResult, type RunSpec, type TrainResult } from '@hyperspec/core';
+import { validateSpec } from '@hyperspec/core/spec';
 import type { Container, ContainerModule } from 'inversify';
 import { createDefaultContainer } from './default-container.js';
 

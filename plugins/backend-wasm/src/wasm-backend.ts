@@ -1,4 +1,4 @@
-import type { Backend, Kernels } from '@hyperspec/core';
+import type { Backend, Kernels } from '@hyperspec/core/tensor';
 import { HyperspecError } from '@hyperspec/core';
 import { HelperThread } from './helper-thread.js';
 import { compileKernelModule, instantiateKernels } from './kernel-module.js';

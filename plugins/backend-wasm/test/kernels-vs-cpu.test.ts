@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cpuKernels } from '@hyperspec/backend-cpu';
-import type { BinaryOp, Conv2dGeometry, UnaryOp } from '@hyperspec/core';
+import type { BinaryOp, Conv2dGeometry, UnaryOp } from '@hyperspec/core/tensor';
 import { WasmBackend } from '@hyperspec/backend-wasm';
 import { mulberry32 } from './random.js';
 

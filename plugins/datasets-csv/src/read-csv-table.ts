@@ -1,4 +1,5 @@
-import { HyperspecError, readDataFile } from '@hyperspec/core';
+import { HyperspecError } from '@hyperspec/core';
+import { readDataFile } from '@hyperspec/core/data';
 import { parse, type CsvError } from 'csv-parse/sync';
 
 /** A parsed CSV file: column names and the raw (trimmed) cell strings of each data row. */

@@ -1,7 +1,6 @@
-import {
-  HyperspecError, encodeLabels, fitOneHot, oneHotInto, takeSamples, trainTestIndices,
-  type ArraySplit, type DataSplits, type OneHotEncoder, type Rng,
-} from '@hyperspec/core';
+import { HyperspecError, type ArraySplit, type DataSplits, type Rng } from '@hyperspec/core';
+import { encodeLabels, fitOneHot, oneHotInto, trainTestIndices, type OneHotEncoder } from '@hyperspec/core/data';
+import { takeSamples } from '@hyperspec/core/run';
 import { applyScaling, type Scaling } from './feature-scaling.js';
 import type { CsvTable } from './read-csv-table.js';
 import type { ColumnPlan } from './resolve-columns.js';

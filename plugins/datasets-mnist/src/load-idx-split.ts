@@ -1,4 +1,5 @@
-import { HyperspecError, type ArraySplit, type DataFileRef } from '@hyperspec/core';
+import { HyperspecError, type ArraySplit } from '@hyperspec/core';
+import type { DataFileRef } from '@hyperspec/core/data';
 import type { IdxArray } from './idx-format.js';
 import { readIdxFile } from './read-idx-file.js';
 

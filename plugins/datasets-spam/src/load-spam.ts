@@ -1,4 +1,5 @@
-import { HyperspecError, trainTestIndices, type DataSplits, type Rng } from '@hyperspec/core';
+import { HyperspecError, type DataSplits, type Rng } from '@hyperspec/core';
+import { trainTestIndices } from '@hyperspec/core/data';
 import { corpusEntries, readMessages, type CorpusEntry } from './spam-corpus.js';
 import { tokenize } from './tokenize.js';
 import { vectorize } from './vectorize.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import cpu from '@hyperspec/backend-cpu';
 import layersBatchnorm from '@hyperspec/layers-batchnorm';
-import { ComponentsToken, EngineToken, Rng, buildModel, createContainer, isHyperspecError, mean, type LayerSpec } from '@hyperspec/core';
+import { ComponentsToken, EngineToken, Rng, buildModel, createContainer, isHyperspecError, type LayerSpec } from '@hyperspec/core';
+import { mean } from '@hyperspec/core/tensor';
 
 function build(spec: LayerSpec, inputShape: number[]) {
   const c = createContainer([cpu, layersBatchnorm]);

@@ -6,10 +6,8 @@ import layersConv from '@hyperspec/layers-conv';
 import layersDense from '@hyperspec/layers-dense';
 import layersDropout from '@hyperspec/layers-dropout';
 import layersPooling from '@hyperspec/layers-pooling';
-import {
-  ComponentsToken, EngineToken, Rng, buildModel, createContainer, softmaxCrossEntropy,
-  type Engine, type LayerSpec, type Model,
-} from '@hyperspec/core';
+import { ComponentsToken, EngineToken, Rng, buildModel, createContainer, type LayerSpec, type Model } from '@hyperspec/core';
+import { softmaxCrossEntropy, type Engine } from '@hyperspec/core/tensor';
 
 const SIZE = 8;
 

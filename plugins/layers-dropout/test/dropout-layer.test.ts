@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import cpu from '@hyperspec/backend-cpu';
 import layersDropout from '@hyperspec/layers-dropout';
-import { ComponentsToken, EngineToken, Rng, buildModel, createContainer, sum, type LayerSpec } from '@hyperspec/core';
+import { ComponentsToken, EngineToken, Rng, buildModel, createContainer, type LayerSpec } from '@hyperspec/core';
+import { sum } from '@hyperspec/core/tensor';
 
 function build(spec: LayerSpec, inputShape: number[], seed = 1) {
   const c = createContainer([cpu, layersDropout]);

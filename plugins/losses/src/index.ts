@@ -1,4 +1,5 @@
-import { binaryCrossEntropyWithLogits, definePlugin, mse, softmaxCrossEntropy, type ComponentDescriptor, type Loss } from '@hyperspec/core';
+import { definePlugin, type ComponentDescriptor, type Loss } from '@hyperspec/core';
+import { binaryCrossEntropyWithLogits, mse, softmaxCrossEntropy } from '@hyperspec/core/tensor';
 
 const empty = (type: string) => ({ $id: `hyperspec:loss/${type}`, type: 'object', properties: {}, additionalProperties: false });
 

@@ -1,4 +1,5 @@
-import { OptimizerSlotStates, type Backend, type Kernels, type Optimizer, type OptimizerState, type ParameterSlot } from '@hyperspec/core';
+import { OptimizerSlotStates, type Optimizer, type OptimizerState, type ParameterSlot } from '@hyperspec/core';
+import type { Backend, Kernels } from '@hyperspec/core/tensor';
 
 export interface AdamOptions {
   beta1: number;

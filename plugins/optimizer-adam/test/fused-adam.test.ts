@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Backend, Kernels } from '@hyperspec/core';
+import type { Backend, Kernels } from '@hyperspec/core/tensor';
 import { makeSlots, replayGradients } from '@hyperspec/core/testing';
 import { Adam, type AdamOptions } from '../src/index.js';
 import { gradients, initial } from './pytorch-fixture.js';

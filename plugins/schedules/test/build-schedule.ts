@@ -1,4 +1,4 @@
-import { type ComponentSpec, type LrSchedule, type ScheduleContext } from '@hyperspec/core';
+import type { ComponentSpec, LrSchedule, ScheduleContext } from '@hyperspec/core';
 import { componentsOf } from '@hyperspec/core/testing';
 import { scheduleDescriptors } from '../src/index.js';
 

@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  HyperspecError,
-  type Direction, type ParamValues, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialState,
-} from '@hyperspec/core';
+import { HyperspecError, type Direction, type ParamValues, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialState } from '@hyperspec/core';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema-sql.js';
 
 export interface SqliteStorageOptions {

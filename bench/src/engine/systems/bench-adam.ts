@@ -1,4 +1,4 @@
-import type { Engine, Tensor } from '@hyperspec/core';
+import type { Engine, Tensor } from '@hyperspec/core/tensor';
 
 /**
  * Adam over the parameters' flat arrays, for the bench until `@hyperspec/optimizer-adam` can be used

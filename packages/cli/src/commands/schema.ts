@@ -1,5 +1,6 @@
-import { composeSpecSchema, ComponentsToken } from '@hyperspec/core';
-import { atomicWriteFile } from '@hyperspec/core';
+import { ComponentsToken } from '@hyperspec/core';
+import { composeSpecSchema } from '@hyperspec/core/spec';
+import { atomicWriteFile } from '@hyperspec/core/run';
 import { createDefaultContainer } from 'hyperspec';
 import { loadExtraPlugins } from '../extra-plugins.js';
 import type { CliValues, CommandIo } from '../main.js';

@@ -1,9 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  ComponentsToken, HyperspecError, summarizeStudy,
-  type StudyInfo, type StudyStorage, type StudySummary, type TrialRecord,
-} from '@hyperspec/core';
+import { ComponentsToken, HyperspecError, type StudyInfo, type StudyStorage, type TrialRecord } from '@hyperspec/core';
+import { summarizeStudy, type StudySummary } from '@hyperspec/core/study';
 import { createDefaultContainer } from '../default-container.js';
 
 export interface InspectedStudy {

@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import {
-  HyperspecError, normalizeSpace, runStudy, studyDirFor,
-  type Pruner, type ResolvedSpec, type Searcher, type StudyObserver, type StudyRunResult, type StudyStorage,
-} from '@hyperspec/core';
+import { HyperspecError, type Pruner, type Searcher, type StudyStorage } from '@hyperspec/core';
+import { normalizeSpace, type ResolvedSpec } from '@hyperspec/core/spec';
+import { runStudy, studyDirFor, type StudyObserver, type StudyRunResult } from '@hyperspec/core/study';
 import { openSpec, type OpenSpecOptions } from '../open-spec.js';
 import { WorkerExecutor } from './worker-executor.js';
 

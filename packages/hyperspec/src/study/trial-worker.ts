@@ -1,8 +1,7 @@
 import { parentPort } from 'node:worker_threads';
-import {
-  ComponentsToken, isHyperspecError, loadPlugin, runTraining, validateSpec,
-  type Callback, type TrialOutcome, type TrialTask,
-} from '@hyperspec/core';
+import { ComponentsToken, isHyperspecError, loadPlugin, runTraining, type Callback } from '@hyperspec/core';
+import { validateSpec } from '@hyperspec/core/spec';
+import type { TrialOutcome, TrialTask } from '@hyperspec/core/study';
 import type { Container } from 'inversify';
 import { createDefaultContainer } from '../default-container.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
