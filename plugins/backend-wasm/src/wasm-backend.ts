@@ -31,6 +31,7 @@ export interface WasmBackendOptions {
 export class WasmBackend implements Backend {
   readonly name = 'wasm';
   readonly kernels: Kernels;
+  readonly fused: Backend['fused'];
   readonly threads: number;
   private readonly pool: WasmBufferPool;
   private readonly helper: HelperThread | null;
@@ -52,10 +53,10 @@ export class WasmBackend implements Backend {
     this.helper = this.threads > 1 ? new HelperThread(module, this.heap, scratchFloats, (control, gen) => wasm.runChunks(control, scratch, gen)) : null;
     this.helper?.startSoon();
     this.pool = new WasmBufferPool(this.heap);
-    this.kernels = createWasmKernels(wasm, this.heap, this.helper, scratch, {
+    ({ kernels: this.kernels, fused: this.fused } = createWasmKernels(wasm, this.heap, this.helper, scratch, {
       matmulSplitWork: options.matmulSplitWork ?? 64 * 64 * 64,
       elementSplitWork: options.elementSplitWork ?? 1 << 16,
-    });
+    }));
   }
 
   /** Returns a pooled view of `size` floats in the wasm memory (contents unspecified). */

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cpuKernels } from '@hyperspec/backend-cpu';
-import type { BinaryOp, Conv2dGeometry, UnaryOp } from '@hyperspec/core/tensor';
+import { denseForwardKernel, fusedKernel, type BinaryOp, type Conv2dGeometry, type UnaryOp } from '@hyperspec/core/tensor';
+import { adamUpdateKernel } from '@hyperspec/optimizer-adam';
 import { WasmBackend } from '@hyperspec/backend-wasm';
 import { mulberry32 } from './random.js';
 
@@ -10,6 +11,9 @@ import { mulberry32 } from './random.js';
 // pooling plane and swapped axis) are checked too.
 const backend = new WasmBackend({ threads: 2, matmulSplitWork: 1, elementSplitWork: 1 });
 const k = backend.kernels;
+// The fused kernels, looked up by the names their users declare.
+const denseForward = fusedKernel(backend, denseForwardKernel)!;
+const adamUpdate = fusedKernel(backend, adamUpdateKernel)!;
 const rand = mulberry32(1234);
 afterAll(() => backend.dispose());
 
@@ -62,7 +66,7 @@ describe('wasm kernels agree with the cpu kernels', () => {
           const w = random(kk * n, -1, 1);
           const bias = withBias ? random(n, -1, 1) : null;
           const out = backend.alloc(m * n);
-          k.denseForward!(x, w, bias, out, m, kk, n, activation);
+          denseForward(x, w, bias, out, m, kk, n, activation);
           const ref = new Float32Array(m * n);
           cpuKernels.matmul(x, w, ref, m, kk, n, false, false);
           for (let i = 0; i < ref.length; i++) {
@@ -288,7 +292,7 @@ describe('wasm kernels agree with the cpu kernels', () => {
       const [pr, gr, mr, vr] = [p, g, m, v].map((a) => Float64Array.from(a));
       const [lr, b1, b2, eps, step] = [1e-3, 0.9, 0.999, 1e-8, 3];
       for (let t = 0; t < 2; t++) {
-        k.adamUpdate!(p, g, m, v, lr, b1, b2, eps, step + t, weightDecay);
+        adamUpdate(p, g, m, v, lr, b1, b2, eps, step + t, weightDecay);
         const bc1 = 1 - b1 ** (step + t);
         const bc2 = 1 - b2 ** (step + t);
         for (let i = 0; i < n; i++) {
