@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HyperspecError, runTraining } from '@hyperspec/core';
 import { openSpec } from 'hyperspec';
@@ -25,6 +25,7 @@ export async function trainCommand(args: string[], values: CliValues, io: Comman
       resume: Boolean(resume),
       callbacks: values.quiet ? [] : [new ProgressReporter({ stream: io.stderr })],
       out: values.quiet ? null : io.stderr,
+      writtenSpec: resume ? undefined : readFileSync(opened.file, 'utf8'),
     },
   );
   io.stdout.write(JSON.stringify({ run_dir: result.runDir, epochs: result.history.length, stopped: result.stopped, ...result.final }) + '\n');

@@ -13,6 +13,8 @@ export interface BatchReport {
   batch: number;
   batches: number;
   loss: number;
+  /** The learning rate this step's optimizer update used. */
+  lr: number;
 }
 
 /**

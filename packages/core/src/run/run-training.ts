@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import type { Container } from 'inversify';
 import { pino, type Logger } from 'pino';
 import { stringify } from 'yaml';
@@ -14,6 +14,7 @@ import { finalMetrics } from './final-metrics.js';
 import { createRunDirectory, runFiles } from './run-directory.js';
 import type { RunSpec } from './run-spec.js';
 import { writeSafetensors } from './safetensors.js';
+import { TrainingTrace, truncateLines } from './training-trace.js';
 
 export interface RunOptions {
   /** Use this directory instead of a new one under `output_dir` (a resumed run passes its own). */
@@ -24,6 +25,8 @@ export interface RunOptions {
   baseDir?: string;
   /** Where the model summary and final lines go (default: stderr); null for silence. */
   out?: { write(s: string): unknown } | null;
+  /** The spec file's text as its author wrote it, kept as `spec.yaml` so reports can tell set values from defaults. */
+  writtenSpec?: string;
   /** Extra callbacks after the spec's own (the CLI's progress display, a study runner's pruning reporter). */
   callbacks?: Callback[];
 }
@@ -51,6 +54,7 @@ export async function runTraining(spec: RunSpec, container: Container, options: 
   const out = options.out === undefined ? process.stderr : options.out;
   const resuming = Boolean(options.resume && existsSync(files.checkpoint));
   if (!resuming) atomicWriteFile(files.spec, stringify(spec));
+  if (!resuming && options.writtenSpec !== undefined) atomicWriteFile(files.writtenSpec, options.writtenSpec);
   const log: Logger = pino({ level: 'info', base: { run: spec.name } }, pino.destination({ dest: files.log, sync: true, append: true, mkdir: true }));
   const run: ComposedRun = await composeRun(spec, createRunContainer(container, log), { baseDir: options.baseDir });
   const { model, data } = run;
@@ -67,11 +71,8 @@ export async function runTraining(spec: RunSpec, container: Container, options: 
     history = saved.state.history;
     startEpoch = saved.state.epoch;
     startStep = saved.state.step;
-    if (existsSync(files.metrics)) {
-      // Drop metric lines written after the checkpoint (the epoch the crash interrupted is redone).
-      const lines = readFileSync(files.metrics, 'utf8').split('\n').filter(Boolean).slice(0, startEpoch);
-      atomicWriteFile(files.metrics, lines.map((l) => l + '\n').join(''));
-    }
+    // Drop lines written after the checkpoint (the epoch the crash interrupted is redone).
+    for (const f of [files.metrics, files.steps, files.layers]) truncateLines(f, startEpoch);
     if (out) out.write(`resuming ${dir} after epoch ${startEpoch}\n`);
   }
 
@@ -95,7 +96,7 @@ export async function runTraining(spec: RunSpec, container: Container, options: 
       }
     },
   };
-  const callbacks: Callback[] = [bookkeeping, ...run.callbacks, ...(options.callbacks ?? [])];
+  const callbacks: Callback[] = [new TrainingTrace(model, files, startStep), bookkeeping, ...run.callbacks, ...(options.callbacks ?? [])];
 
   let result: TrainResult;
   try {

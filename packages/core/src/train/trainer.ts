@@ -108,7 +108,7 @@ export class Trainer {
         for (const r of c.regularizers ?? []) r.afterStep?.(params, lr);
         step++;
         lossSum += batchLoss * (end - start);
-        for (const cb of c.callbacks ?? []) cb.onBatchEnd?.({ epoch, batch: b, batches, loss: batchLoss });
+        for (const cb of c.callbacks ?? []) cb.onBatchEnd?.({ epoch, batch: b, batches, loss: batchLoss, lr });
       }
 
       const metrics: Record<string, number> = { loss: lossSum / c.train.count };

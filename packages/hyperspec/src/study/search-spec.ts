@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { HyperspecError, type Pruner, type Searcher, type StudyStorage } from '@hyperspec/core';
 import { normalizeSpace, type ResolvedSpec } from '@hyperspec/core/spec';
 import { runStudy, studyDirFor, type StudyObserver, type StudyRunResult } from '@hyperspec/core/study';
+import { atomicWriteFile } from '@hyperspec/core/run';
 import { openSpec, type OpenSpecOptions } from '../open-spec.js';
 import { WorkerExecutor } from './worker-executor.js';
 
@@ -48,6 +49,8 @@ export async function searchSpec(file: string, options: SearchOptions = {}): Pro
     renameSync(studyDir, archived);
   }
   mkdirSync(studyDir, { recursive: true });
+  // The spec as written, so a report can tell the values its author set from the defaults.
+  atomicWriteFile(join(studyDir, 'spec.yaml'), readFileSync(opened.file, 'utf8'));
   const { components } = opened;
   const storage = components.build<StudyStorage>('storage', search.storage, 'search.storage', { baseDir: studyDir });
   try {
