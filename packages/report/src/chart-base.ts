@@ -9,11 +9,12 @@ export function axis(name: string, extra: Record<string, unknown> = {}): Record<
 export function cartesian(xName: string, yName: string, series: unknown[], extra: { x?: Record<string, unknown>; y?: Record<string, unknown>; legend?: boolean } = {}): EChartsOption {
   return {
     animation: false,
-    grid: { left: 16, right: 24, top: extra.legend === false ? 16 : 40, bottom: 36, containLabel: true },
+    grid: { left: 16, right: 24, top: extra.legend === false ? 36 : 60, bottom: 36, containLabel: true },
     legend: extra.legend === false ? undefined : { top: 0, type: 'scroll' },
     tooltip: { trigger: 'axis' },
     xAxis: axis(xName, { nameGap: 26, ...extra.x }),
-    yAxis: axis(yName, { nameGap: 44, ...extra.y }),
+    // The y axis's name goes above it (left-aligned), where no tick label can push it out of the box.
+    yAxis: axis(yName, { nameLocation: 'end', nameGap: 12, nameTextStyle: { align: 'left' }, ...extra.y }),
     series,
   } as EChartsOption;
 }

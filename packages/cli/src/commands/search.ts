@@ -1,4 +1,5 @@
 import { HyperspecError } from '@hyperspec/core';
+import { writeReport } from '@hyperspec/report';
 import { searchSpec } from 'hyperspec';
 import type { CliValues, CommandIo } from '../main.js';
 import { StudyDisplay } from '../study-display.js';
@@ -20,6 +21,8 @@ export async function searchCommand(args: string[], values: CliValues, io: Comma
   const counts = { complete: 0, pruned: 0, failed: 0, running: 0 };
   for (const t of result.trials) counts[t.state]++;
   const best = result.best ? { trial: result.best.number, value: result.best.value, params: result.best.params } : null;
-  io.stdout.write(JSON.stringify({ study_dir: result.studyDir, trials: result.trials.length, ...counts, ran: result.ran, best, best_spec: result.files.bestSpec ?? null }) + '\n');
+  const report = values.report ? (await writeReport(result.studyDir)).file : undefined;
+  if (report) io.stderr.write(`report: ${report}\n`);
+  io.stdout.write(JSON.stringify({ study_dir: result.studyDir, trials: result.trials.length, ...counts, ran: result.ran, best, best_spec: result.files.bestSpec ?? null, ...(report ? { report } : {}) }) + '\n');
   return 0;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HyperspecError, runTraining } from '@hyperspec/core';
+import { writeReport } from '@hyperspec/report';
 import { openSpec } from 'hyperspec';
 import type { CliValues, CommandIo } from '../main.js';
 import { ProgressReporter } from '../progress-reporter.js';
@@ -28,6 +29,8 @@ export async function trainCommand(args: string[], values: CliValues, io: Comman
       writtenSpec: resume ? undefined : readFileSync(opened.file, 'utf8'),
     },
   );
-  io.stdout.write(JSON.stringify({ run_dir: result.runDir, epochs: result.history.length, stopped: result.stopped, ...result.final }) + '\n');
+  const report = values.report ? (await writeReport(result.runDir)).file : undefined;
+  if (report) io.stderr.write(`report: ${report}\n`);
+  io.stdout.write(JSON.stringify({ run_dir: result.runDir, epochs: result.history.length, stopped: result.stopped, ...result.final, ...(report ? { report } : {}) }) + '\n');
   return 0;
 }

@@ -31,9 +31,10 @@ export function contourChart(model: ImportanceModel, trials: readonly TrialRecor
   let lo = Infinity;
   let hi = -Infinity;
   surface.forEach((row, i) => row.forEach((v, j) => {
-    heat.push([i, j, Number(v.toPrecision(6))]);
-    lo = Math.min(lo, v);
-    hi = Math.max(hi, v);
+    const rounded = Number(v.toPrecision(6));
+    heat.push([i, j, rounded]);
+    lo = Math.min(lo, rounded);
+    hi = Math.max(hi, rounded);
   }));
   const [ax, ay] = [paramAxis(pa.distribution), paramAxis(pb.distribution)];
   const done = trials.filter((t) => t.state === 'complete' && typeof t.value === 'number' && pa.name in t.params && pb.name in t.params);
@@ -42,8 +43,8 @@ export function contourChart(model: ImportanceModel, trials: readonly TrialRecor
     animation: false,
     grid: { left: 70, right: 24, top: 16, bottom: 100 },
     tooltip: { trigger: 'item' },
-    xAxis: [{ ...hidden, data: xs.map(String) }, echartsAxis(ax, pa.name, { nameGap: 28 })],
-    yAxis: [{ ...hidden, data: ys.map(String) }, echartsAxis(ay, pb.name, { nameGap: 52 })],
+    xAxis: [{ ...hidden, data: xs.map(String) }, echartsAxis(ax, pa.name, { nameGap: 28, position: 'bottom' })],
+    yAxis: [{ ...hidden, data: ys.map(String) }, echartsAxis(ay, pb.name, { nameGap: 52, position: 'left' })],
     visualMap: {
       type: 'piecewise',
       seriesIndex: 0,

@@ -49,7 +49,7 @@ export function parallelChart(space: SearchSpace, trials: readonly TrialRecord[]
   const values = done.map((t) => t.value!);
   const option: EChartsOption = {
     animation: false,
-    parallel: { left: 60, right: 90, top: 40, bottom: 40 },
+    parallel: { left: 110, right: 110, top: 48, bottom: 30 },
     parallelAxis: [
       ...params.map((def, i) => ({ dim: i, ...echartsAxis(axes[i], def.name, { nameLocation: 'end', nameGap: 12 }) })),
       { dim: params.length, type: 'value', name: metric, nameLocation: 'end', nameGap: 12, scale: true, inverse: direction === 'maximize' },
