@@ -167,6 +167,10 @@ describe('study report', () => {
     const sources = Object.fromEntries((await tableRows(page, 'hp-architecture')).map((r) => [r[0], r[2]]));
     expect(sources['model.units']).toBe('searched');
     expect(sources['model.hidden_layers']).toBe('set');
+    // The trial's report links back to the study's.
+    await page.click('dl.facts a');
+    await page.waitForSelector('[data-chart="history"] svg');
+    expect(page.url()).toBe(pathToFileURL(study.report).href);
     expect(errors).toEqual([]);
   });
 

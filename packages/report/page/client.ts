@@ -131,7 +131,15 @@ function renderBlock(card: HTMLElement, block: Block): void {
     return;
   }
   const list = el('dl', 'facts');
-  for (const { label, value } of block.items) list.append(el('dt', undefined, label), el('dd', undefined, value));
+  for (const { label, value, href } of block.items) {
+    const dd = el('dd');
+    if (href) {
+      const a = el('a', undefined, value);
+      a.href = href;
+      dd.appendChild(a);
+    } else dd.textContent = value;
+    list.append(el('dt', undefined, label), dd);
+  }
   card.replaceChildren(list);
 }
 

@@ -41,7 +41,7 @@ export interface TableBlock {
 export interface FactsBlock {
   kind: 'facts';
   id: string;
-  items: { label: string; value: string }[];
+  items: { label: string; value: string; href?: string }[];
 }
 
 export interface NoteBlock {

@@ -53,7 +53,7 @@ export function layerCharts(layers: readonly LayerLine[]): ChartBlock[] {
 
 /** Wall time of each epoch. */
 export function epochTimes(epochSeconds: readonly { epoch: number; seconds: number }[]): ChartBlock {
-  const option = cartesian('epoch', 'seconds', [{ type: 'bar', name: 'seconds', data: epochSeconds.map((e) => [e.epoch, e.seconds]) }], { legend: false, x: { minInterval: 1 } });
+  const option = cartesian('epoch', 'seconds', [{ type: 'bar', name: 'seconds', data: epochSeconds.map((e) => [e.epoch, e.seconds]) }], { legend: false, x: { minInterval: 1 }, y: { scale: false } });
   return { kind: 'chart', id: 'epoch-time', title: 'time per epoch', option };
 }
 

@@ -75,7 +75,7 @@ function summary(run: RunData, options: RunViewOptions): Block {
   const planned = (run.resolved?.train as { epochs?: number } | undefined)?.epochs;
   const last = run.metrics[run.metrics.length - 1];
   const state = run.failure ? `failed: ${run.failure}` : run.report ? (run.report.stopped ? `finished (${run.report.reason ?? 'stopped early'})` : 'finished') : 'running (or interrupted)';
-  const items = [
+  const items: { label: string; value: string; href?: string }[] = [
     { label: 'directory', value: run.dir },
     { label: 'state', value: state },
     { label: 'epochs', value: `${run.metrics.length}${planned ? ` of ${planned}` : ''}` },
@@ -83,7 +83,7 @@ function summary(run: RunData, options: RunViewOptions): Block {
   if (run.trial) items.push({ label: 'trial', value: `${run.trial.number} of the study in ${run.trial.studyDir}` });
   if (run.report) items.push({ label: 'parameters', value: run.report.parameters.toLocaleString('en-US') }, { label: 'wall time', value: formatSeconds(run.report.seconds) });
   if (last) for (const [k, v] of Object.entries(last)) if (k !== 'epoch' && k !== 'lr') items.push({ label: k, value: formatNumber(v) });
-  if (options.studyHref) items.push({ label: 'study report', value: options.studyHref });
+  if (options.studyHref) items.push({ label: 'study', value: 'the study\'s report', href: options.studyHref });
   return { kind: 'facts', id: 'summary', items };
 }
 
