@@ -8,11 +8,11 @@ import type { Components } from './components.js';
 /** The kinds of component a plugin can contribute; each has its own namespace of `type` names. */
 export type ComponentKind =
   | 'backend' | 'layer' | 'model' | 'initializer' | 'loss' | 'metric' | 'optimizer' | 'schedule'
-  | 'regularizer' | 'dataset' | 'callback' | 'searcher' | 'pruner' | 'storage';
+  | 'regularizer' | 'dataset' | 'callback' | 'searcher' | 'pruner' | 'storage' | 'input' | 'exporter';
 
 export const COMPONENT_KINDS: readonly ComponentKind[] = [
   'backend', 'layer', 'model', 'initializer', 'loss', 'metric', 'optimizer', 'schedule',
-  'regularizer', 'dataset', 'callback', 'searcher', 'pruner', 'storage',
+  'regularizer', 'dataset', 'callback', 'searcher', 'pruner', 'storage', 'input', 'exporter',
 ];
 
 /** A JSON Schema object (draft 2020-12 subset that ajv understands). */

@@ -2,6 +2,7 @@ import type { ServiceIdentifier } from 'inversify';
 import { Callback } from '../contracts/callback.js';
 import { Dataset } from '../contracts/dataset.js';
 import { Initializer } from '../contracts/initializer.js';
+import { InputReader } from '../contracts/input-reader.js';
 import { Layer } from '../contracts/layer.js';
 import { Loss } from '../contracts/loss.js';
 import { LrSchedule } from '../contracts/lr-schedule.js';
@@ -34,6 +35,7 @@ const TOKENS: Readonly<Record<ComponentKind, ServiceIdentifier<ComponentDescript
   searcher: Searcher,
   pruner: Pruner,
   storage: StudyStorage,
+  input: InputReader,
 };
 
 export function tokenOfKind<T = unknown>(kind: ComponentKind): ServiceIdentifier<ComponentDescriptor<T>> {
