@@ -83,12 +83,12 @@ search:
     ]);
     expect(spec.metrics).toEqual([{ type: 'accuracy' }, { type: 'accuracy' }]);
     expect(spec.train.optimizer).toEqual({ type: 'adam', learning_rate: 0.001, beta1: 0.9, beta2: 0.999 });
-    expect(spec.train.early_stopping).toEqual({ type: 'early_stopping', patience: 2, monitor: 'val_loss', min_delta: 0, mode: 'auto' });
+    expect(spec.train.early_stopping).toEqual({ type: 'early_stopping', patience: 2, monitor: 'val_loss', min_delta: 0, mode: 'auto', restore_best: false });
     expect(spec.train.gradient_clip).toEqual({ norm: 1 });
     expect(spec.regularization).toEqual([{ type: 'dropout', rate: 0.5 }]);
     expect(spec.search).toEqual({
       trials: 4,
-      objective: { metric: 'val_accuracy', direction: 'maximize' },
+      objective: { metric: 'val_accuracy', direction: 'maximize', at: 'best' },
       space: { 'train.optimizer.learning_rate': { type: 'loguniform', low: 1e-4, high: 0.1 } },
       searcher: { type: 'random' },
       parallel: 1,
@@ -98,7 +98,7 @@ search:
 
   test('the objective direction defaults to minimize for losses', () => {
     const spec = validate(`${minimal}search: { timeout: 60, space: { seed: { type: int, low: 0, high: 9 } } }\n`);
-    expect(spec.search?.objective).toEqual({ metric: 'val_loss', direction: 'minimize' });
+    expect(spec.search?.objective).toEqual({ metric: 'val_loss', direction: 'minimize', at: 'best' });
   });
 
   test('does not change the parsed data', () => {

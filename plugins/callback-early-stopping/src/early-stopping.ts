@@ -1,10 +1,10 @@
-import { HyperspecError, type Callback, type EpochReport } from '@hyperspec/core';
+import { HyperspecError, lowerIsBetter, type Callback, type EpochReport } from '@hyperspec/core';
 
 export interface EarlyStoppingOptions {
   monitor: string;
   patience: number;
   min_delta: number;
-  /** `auto` minimises names containing "loss" and maximises the rest. */
+  /** `auto` minimises losses and errors (loss, mae, rmse, ...) and maximises the rest. */
   mode: 'min' | 'max' | 'auto';
 }
 
@@ -19,7 +19,7 @@ export class EarlyStopping implements Callback {
   stoppedEpoch: number | undefined;
 
   constructor(private readonly o: EarlyStoppingOptions) {
-    const mode = o.mode === 'auto' ? (o.monitor.includes('loss') ? 'min' : 'max') : o.mode;
+    const mode = o.mode === 'auto' ? (lowerIsBetter(o.monitor) ? 'min' : 'max') : o.mode;
     this.sign = mode === 'min' ? 1 : -1;
   }
 

@@ -15,6 +15,8 @@ export function runFiles(dir: string) {
     parameters: join(dir, 'parameters.safetensors'),
     checkpoint: join(dir, 'checkpoint.json'),
     report: join(dir, 'report.json'),
+    model: join(dir, 'model.json'),
+    best: join(dir, 'best.safetensors'),
   };
 }
 

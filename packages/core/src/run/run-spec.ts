@@ -27,10 +27,11 @@ export interface RunSpec {
     shuffle: boolean;
     optimizer: ComponentNode & { learning_rate: number };
     schedule?: ComponentNode;
-    early_stopping?: ComponentNode;
+    early_stopping?: ComponentNode & { monitor: string; mode: 'min' | 'max' | 'auto'; min_delta: number; restore_best?: boolean };
     callbacks: ComponentNode[];
     gradient_clip?: { norm?: number; value?: number };
     checkpoint_every: number;
+    checkpoint?: { keep: 'last' | 'best' | 'all'; monitor: string; mode: 'min' | 'max' | 'auto' };
   };
   regularization: ComponentNode[];
   search?: Record<string, unknown>;

@@ -3,6 +3,10 @@ import type { Container } from 'inversify';
 import { pino, type Logger } from 'pino';
 import { stringify } from 'yaml';
 import { createRunContainer } from '../container/run-container.js';
+import { BestEpoch } from '../bundle/best-epoch.js';
+import { PARAMETERS_FILE } from '../bundle/model-bundle.js';
+import { parameterPolicy } from '../bundle/parameter-policy.js';
+import { modelBundleOf, writeModelBundle } from '../bundle/write-model-bundle.js';
 import type { Callback } from '../contracts/callback.js';
 import { HyperspecError } from '../errors/hyperspec-error.js';
 import { formatModelSummary } from '../model/summary-table.js';
@@ -13,7 +17,7 @@ import { composeRun, type ComposedRun } from './compose-run.js';
 import { finalMetrics } from './final-metrics.js';
 import { createRunDirectory, runFiles } from './run-directory.js';
 import type { RunSpec } from './run-spec.js';
-import { writeSafetensors } from './safetensors.js';
+import { readSafetensors, writeSafetensors } from './safetensors.js';
 import { TrainingTrace, truncateLines } from './training-trace.js';
 
 export interface RunOptions {
@@ -34,8 +38,11 @@ export interface RunOptions {
 export interface RunResult {
   runDir: string;
   history: Record<string, number>[];
-  /** Last epoch's metrics, plus `test_*` when the data has a test split. */
+  /** Last epoch's metrics, plus `test_*` when the data has a test split (scored with the saved parameters). */
   final: Record<string, number>;
+  /** The epoch the saved parameters come from (1-based) and whether it is the last or the best. */
+  selectedEpoch: number;
+  selected: 'last' | 'best';
   stopped: boolean;
   reason?: string;
   seconds: number;
@@ -56,8 +63,10 @@ export async function runTraining(spec: RunSpec, container: Container, options: 
   if (!resuming) atomicWriteFile(files.spec, stringify(spec));
   if (!resuming && options.writtenSpec !== undefined) atomicWriteFile(files.writtenSpec, options.writtenSpec);
   const log: Logger = pino({ level: 'info', base: { run: spec.name } }, pino.destination({ dest: files.log, sync: true, append: true, mkdir: true }));
+  const policy = parameterPolicy(spec.train);
   const run: ComposedRun = await composeRun(spec, createRunContainer(container, log), { baseDir: options.baseDir });
   const { model, data } = run;
+  const best = policy.best ? new BestEpoch(policy.best) : undefined;
   if (out) out.write(`${formatModelSummary(model)}\n\n`);
   log.info({ event: 'start', dir, parameters: model.parameterCount(), resume: resuming }, 'run started');
 
@@ -69,6 +78,7 @@ export async function runTraining(spec: RunSpec, container: Container, options: 
     loadModelArrays(model, saved.arrays, `the checkpoint in ${dir}`);
     restoreState(saved.state, run.optimizer, run.learningRate.schedule, run.rng);
     history = saved.state.history;
+    if (best) best.best = saved.state.best;
     startEpoch = saved.state.epoch;
     startStep = saved.state.step;
     // Drop lines written after the checkpoint (the epoch the crash interrupted is redone).
@@ -83,6 +93,8 @@ export async function runTraining(spec: RunSpec, container: Container, options: 
     onEpochEnd: ({ epoch, metrics }) => {
       history.push(metrics);
       appendFileSync(files.metrics, JSON.stringify({ epoch: epoch + 1, ...metrics }) + '\n');
+      // The best epoch's parameters go to disk at once, so a resumed run still has them.
+      if (best?.observe(epoch + 1, metrics)) writeSafetensors(files.best, modelArrays(model), { epoch: String(epoch + 1) });
       if ((epoch + 1) % every === 0 || epoch + 1 === spec.train.epochs) {
         const state: CheckpointState = {
           epoch: epoch + 1,
@@ -91,8 +103,9 @@ export async function runTraining(spec: RunSpec, container: Container, options: 
           optimizer: run.optimizer.saveState(),
           schedule: run.learningRate.schedule?.saveState?.(),
           history,
+          best: best?.best,
         };
-        saveCheckpoint(files, model, state);
+        saveCheckpoint(files, model, state, policy.keepAll);
       }
     },
   };
@@ -106,8 +119,15 @@ export async function runTraining(spec: RunSpec, container: Container, options: 
     throw e;
   }
 
+  // The bundle holds the best epoch's parameters when asked (restored before the test split is scored).
+  const chosen = policy.restoreBest && best?.best ? best.best : undefined;
+  if (chosen) loadModelArrays(model, readSafetensors(files.best).tensors, files.best);
+  const selection = chosen
+    ? { epoch: chosen.epoch, epochs: history.length, selected: 'best' as const, monitor: policy.best!.monitor, value: chosen.value }
+    : { epoch: history.length, epochs: history.length, selected: 'last' as const };
   const final = finalMetrics(run, history);
-  writeSafetensors(files.parameters, modelArrays(model), { name: spec.name, seed: String(spec.seed) });
+  writeSafetensors(files.parameters, modelArrays(model), { name: spec.name, seed: String(spec.seed), epoch: String(selection.epoch) });
+  writeModelBundle(dir, modelBundleOf({ spec, data, model, loss: run.loss, parameters: selection, baseDir: options.baseDir }));
   const seconds = (performance.now() - started) / 1000;
   const report = {
     name: spec.name,
@@ -116,6 +136,8 @@ export async function runTraining(spec: RunSpec, container: Container, options: 
     stopped: result.stopped,
     reason: result.reason,
     final,
+    // Which epoch the saved parameters (and the test_* metrics) come from.
+    selection: { ...selection, file: PARAMETERS_FILE, metrics: history[selection.epoch - 1] ?? {} },
     parameters: model.parameterCount(),
     layers: model.summary().map((s) => ({ type: s.type, description: s.description, output_shape: s.outputShape, parameters: s.parameters, path: s.path })),
     seconds,
@@ -129,5 +151,5 @@ export async function runTraining(spec: RunSpec, container: Container, options: 
   const parameters = model.parameterCount();
   model.dispose();
   if (!Number.isFinite(final.loss ?? 0)) throw new HyperspecError('numeric', `training ended with loss ${final.loss}`);
-  return { runDir: dir, history, final, stopped: result.stopped, reason: result.reason, seconds, parameters };
+  return { runDir: dir, history, final, selectedEpoch: selection.epoch, selected: selection.selected, stopped: result.stopped, reason: result.reason, seconds, parameters };
 }

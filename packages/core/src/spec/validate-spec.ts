@@ -1,4 +1,5 @@
 import { basename, extname, isAbsolute, resolve } from 'node:path';
+import { lowerIsBetter } from '../bundle/best-epoch.js';
 import type { Components } from '../plugin/components.js';
 import { describeAjvErrors, show } from './ajv-issues.js';
 import type { ParsedSpec } from './parse-spec.js';
@@ -14,7 +15,7 @@ export type SpecInput = ParsedSpec | { data: unknown; file?: string; baseDir?: s
 
 /** Minimise losses and errors, maximise everything else (accuracy, F1, ...). */
 function inferDirection(metric: string): 'minimize' | 'maximize' {
-  return /loss|error|mse|mae|rmse|perplexity/i.test(metric) ? 'minimize' : 'maximize';
+  return lowerIsBetter(metric) ? 'minimize' : 'maximize';
 }
 
 function checkBackend(ctx: ValidationContext, spec: Record<string, unknown>): void {

@@ -1,4 +1,4 @@
-export { runStudy, studyDirFor, type StudyRunOptions, type StudyRunResult } from './study-runner.js';
+export { runStudy, studyDirFor, objectiveValue, type StudyRunOptions, type StudyRunResult } from './study-runner.js';
 export type { TrialExecutor, TrialHooks, TrialOutcome, TrialTask } from './trial-executor.js';
 export { trialSeed, trialRng, trialSpec, anchorDataPaths } from './trial-spec.js';
 export { openOrRefuseStudy, type StudyIdentity } from './open-study.js';

@@ -59,8 +59,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * worker's expired one first, else a new one whose parameters the searcher picks inside the storage's
  * transaction while the budget (`search.trials`, counting trials in every state) is not taken — and
  * hand it to the executor. After each epoch the objective goes to storage and the pruner. A trial's
- * value is its objective metric at its last epoch. A trial that fails (a HyperspecError: NaN loss, a
- * bad shape, ...) is recorded `failed` with the reason and the study goes on; a missing objective
+ * value is its objective metric at its best epoch (`objective.at: best`, the default) or its last.
+ * A trial that fails (a HyperspecError: NaN loss, a bad shape, ...) is recorded `failed` with the
+ * reason and the study goes on; a missing objective
  * metric or an unexpected error stops the study. No new trial starts after `search.timeout` seconds.
  * At the end the leaderboard and `best.yaml` (the spec with the best trial's values and seed, no
  * `search:`) are written atomically.
@@ -163,7 +164,7 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
       return finish(number, 'failed', undefined, outcome.reason, params);
     }
     if (aborted) return finish(number, 'failed', undefined, 'stopped: the study was aborted', params);
-    const value = outcome.history[outcome.history.length - 1]?.[metric];
+    const value = objectiveValue(outcome.history, metric, direction, search.objective.at ?? 'best');
     if (pruned) return finish(number, 'pruned', value, pruned, params);
     if (value === undefined || !Number.isFinite(value)) return finish(number, 'failed', undefined, `the objective ${metric} ended as ${value}`, params);
     return finish(number, 'complete', value, undefined, params);
@@ -227,4 +228,19 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
   if (fatal) throw fatal;
   observer.onEnd?.({ study: study.name, objective: metric, trials, leaderboard: board, best, bestSpec: files.bestSpec });
   return { study, trials, leaderboard: board, best, files, ran };
+}
+
+/**
+ * A trial's value from its epochs: the best finite value of the objective over them (`best`, as Keras
+ * Tuner scores a trial) or the last epoch's (`last`). Undefined when the metric never appeared.
+ */
+export function objectiveValue(history: readonly Record<string, number>[], metric: string, direction: 'minimize' | 'maximize', at: 'best' | 'last'): number | undefined {
+  if (at === 'last') return history[history.length - 1]?.[metric];
+  let best: number | undefined;
+  for (const epoch of history) {
+    const v = epoch[metric];
+    if (v === undefined || !Number.isFinite(v)) continue;
+    if (best === undefined || (direction === 'minimize' ? v < best : v > best)) best = v;
+  }
+  return best ?? history[history.length - 1]?.[metric];
 }
