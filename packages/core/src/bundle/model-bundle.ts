@@ -61,6 +61,8 @@ export interface ModelBundle {
   plugins: string[];
   /** The resolved spec of the run. */
   spec: Record<string, unknown>;
+  /** Directory relative paths in `spec` are resolved against (the spec file's); absent for specs built in code. */
+  base_dir?: string;
 }
 
 /** Files of a model bundle inside a run directory. */

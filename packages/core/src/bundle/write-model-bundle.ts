@@ -37,6 +37,7 @@ export function modelBundleOf(o: BundleSource): ModelBundle {
   };
   if (classification) bundle.labels = o.data.classNames ?? Array.from({ length: classes! }, (_, k) => String(k));
   if (o.data.preprocessing) bundle.preprocessing = o.data.preprocessing;
+  if (o.baseDir) bundle.base_dir = resolve(o.baseDir);
   return bundle;
 }
 

@@ -12,3 +12,4 @@ export * from './searcher.js';
 export * from './pruner.js';
 export * from './study-storage.js';
 export * from './input-reader.js';
+export * from './exporter.js';

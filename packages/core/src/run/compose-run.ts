@@ -60,6 +60,23 @@ function buildArchitecture(spec: RunSpec, components: Components, data: DataSpli
   return model;
 }
 
+/** The seeded streams of a run: one seed split so that adding a layer does not change the data split. */
+function runStreams(seed: number) {
+  const root = new Rng(seed);
+  return { dataRng: root.fork(), splitRng: root.fork(), initRng: root.fork(), rng: root.fork() };
+}
+
+/**
+ * Loads a run's data exactly as its training did (the same seeded streams): the dataset's splits and
+ * the validation carved from train. `hyperspec evaluate --split` uses it to score a bundle on its split.
+ */
+export async function loadRunData(spec: Pick<RunSpec, 'seed' | 'data'>, components: Components, options: { baseDir?: string } = {}): Promise<DataSplits> {
+  const { dataRng, splitRng } = runStreams(spec.seed);
+  const { validation_split: validationSplit, ...dataNode } = spec.data;
+  const dataset = components.build<Dataset>('dataset', dataNode, 'data', { rng: dataRng, baseDir: options.baseDir });
+  return withValidation(await dataset.load(), validationSplit, splitRng);
+}
+
 /**
  * The one composition: turns a resolved spec (from `validateSpec`: every default filled) into a run —
  * data, model, loss, optimizer, learning rate, metrics, regularizers and the spec's callbacks. YAML
@@ -70,16 +87,8 @@ function buildArchitecture(spec: RunSpec, components: Components, data: DataSpli
 export async function composeRun(spec: RunSpec, container: Container, options: { baseDir?: string } = {}): Promise<ComposedRun> {
   const components = container.get(ComponentsToken);
   const engine = container.get(EngineToken);
-  const baseDir = options.baseDir;
-  const root = new Rng(spec.seed);
-  const dataRng = root.fork();
-  const splitRng = root.fork();
-  const initRng = root.fork();
-  const rng = root.fork();
-
-  const { validation_split: validationSplit, ...dataNode } = spec.data;
-  const dataset = components.build<Dataset>('dataset', dataNode, 'data', { rng: dataRng, baseDir });
-  const data = withValidation(await dataset.load(), validationSplit, splitRng);
+  const { initRng, rng } = runStreams(spec.seed);
+  const data = await loadRunData(spec, components, options);
 
   const loss = components.build<Loss>('loss', spec.loss, 'loss');
   const regularizers = spec.regularization.map((r, i) => components.build<Regularizer>('regularizer', r, `regularization[${i}]`));

@@ -7,3 +7,5 @@ export { atomicWriteFile } from '../util/atomic-write.js';
 export { formatModelSummary } from '../model/summary-table.js';
 export { gatherBatch } from '../train/batcher.js';
 export { clipGradNorm, clipGradValue } from '../train/clip-gradients.js';
+export { loadRunData } from './compose-run.js';
+export { modelArrays, loadModelArrays } from './checkpoint.js';
