@@ -58,7 +58,12 @@ export class LoadedModel {
 
   /** Predicts every sample of an input file (CSV, JSON lines, IDX, text — as the model's input reader reads). */
   async predictFile(file: string, options: ReadFileOptions = {}): Promise<PredictionSet> {
-    return this.predictRaw(await this.needReader().readFile(file, options));
+    return this.predictRaw(await this.readFile(file, options));
+  }
+
+  /** Reads an input file into raw samples (before preprocessing): what an ONNX export takes as `input`. */
+  async readFile(file: string, options: ReadFileOptions = {}): Promise<RawInputs> {
+    return this.needReader().readFile(file, options);
   }
 
   /** Predicts raw samples (the input reader's output): applies the preprocessing, then the network. */
