@@ -10,8 +10,6 @@ export interface TfjsLayer {
 /** The TF.js name of an activation that TF.js has as a string; the rest become layers. */
 const ACTIVATION_NAMES: Record<string, string> = {
   linear: 'linear', relu: 'relu', sigmoid: 'sigmoid', tanh: 'tanh', softmax: 'softmax', softplus: 'softplus',
-  // hyperspec's gelu is the tanh approximation, which TF.js calls gelu_new.
-  gelu: 'gelu_new',
 };
 
 /** [out, in, kh, kw] (hyperspec, PyTorch) → [kh, kw, in, out] (TF.js). */
@@ -27,8 +25,8 @@ function convKernel(w: NamedArray): { shape: number[]; data: Float32Array } {
 /**
  * The TF.js layers of one hyperspec layer: Dense, Conv2D and pooling with `data_format: channels_first`
  * (TF.js transposes to NHWC inside, so the model keeps hyperspec's NCHW input), Flatten in the default
- * order (a plain reshape of C, H, W, as hyperspec flattens), BatchNormalization over axis 1 with the
- * running statistics, Dropout, and activations (a leaky ReLU or ELU after a dense/conv becomes its own layer).
+ * order (a plain reshape of C, H, W, as hyperspec flattens), BatchNormalization with the running
+ * statistics (channels moved last around it for images), Dropout, and activations (a leaky ReLU or ELU after a dense/conv becomes its own layer).
  */
 export function tfjsLayers(layer: BundleLayer, index: number, param: (name: string) => NamedArray): TfjsLayer[] {
   const o = layer.options as Record<string, never>;
@@ -36,7 +34,20 @@ export function tfjsLayers(layer: BundleLayer, index: number, param: (name: stri
   const activation = (act: string, alpha?: number): { inline: string; extra: TfjsLayer[] } => {
     if (ACTIVATION_NAMES[act]) return { inline: ACTIVATION_NAMES[act], extra: [] };
     if (act === 'leaky_relu') return { inline: 'linear', extra: [{ class_name: 'LeakyReLU', config: { name: `${name}_act`, alpha: alpha ?? 0.01 }, weights: [] }] };
-    if (act === 'elu') return { inline: 'linear', extra: [{ class_name: 'ELU', config: { name: `${name}_act`, alpha: alpha ?? 1 }, weights: [] }] };
+    if (act === 'elu') {
+      if ((alpha ?? 1) !== 1) {
+        throw new HyperspecError('usage', `TF.js export: layer ${index} (${layer.type}) is an ELU with alpha ${alpha}; TF.js 4.22's ELU supports alpha 1 only`, { hint: 'export this model with --format onnx' });
+      }
+      return { inline: 'elu', extra: [] };
+    }
+    if (act === 'gelu') {
+      // hyperspec's gelu is the tanh approximation, TF.js's "gelu_new"; but TF.js 4.22 turns every string
+      // in a saved config into camelCase ("geluNew") when loading and then cannot find it, and its "gelu"
+      // is the erf form (up to 4e-4 apart). No loadable layer computes it, so say so.
+      throw new HyperspecError('usage', `TF.js export: layer ${index} (${layer.type}) uses gelu, which a TF.js layers model cannot load exactly (TF.js 4.22 fails to load its own tanh-approximation "gelu_new")`, {
+        hint: 'export this model with --format onnx, or train it with another activation',
+      });
+    }
     throw new HyperspecError('usage', `TF.js export: activation "${act}" of layer ${index} has no TF.js translation`);
   };
   switch (layer.type) {
@@ -71,7 +82,15 @@ export function tfjsLayers(layer: BundleLayer, index: number, param: (name: stri
     case 'batch_norm': {
       const w = (key: string, tf: string) => ({ name: `${name}/${tf}`, shape: [...param(key).shape], data: param(key).data });
       const weights = [w('gamma', 'gamma'), w('beta', 'beta'), w('running_mean', 'moving_mean'), w('running_var', 'moving_variance')];
-      return [{ class_name: 'BatchNormalization', config: { name, axis: 1, epsilon: o.eps, momentum: 1 - o.momentum, center: true, scale: true }, weights }];
+      const norm = { class_name: 'BatchNormalization', config: { name, axis: -1, epsilon: o.eps, momentum: 1 - o.momentum, center: true, scale: true }, weights };
+      if (layer.output_shape.length === 1) return [norm];
+      // TF.js's CPU batch-norm kernel indexes the statistics by the last axis whatever `axis` says, so
+      // over NCHW images the channels are moved last and back (Permute is exact).
+      return [
+        { class_name: 'Permute', config: { name: `${name}_to_nhwc`, dims: [2, 3, 1] }, weights: [] },
+        norm,
+        { class_name: 'Permute', config: { name: `${name}_to_nchw`, dims: [3, 1, 2] }, weights: [] },
+      ];
     }
     case 'relu':
     case 'sigmoid':
