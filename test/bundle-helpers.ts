@@ -11,11 +11,7 @@ import { tempDir } from './cli-helpers.js';
 export async function trainShortened(file: string, change: (spec: RunSpec) => RunSpec = (s) => s): Promise<{ runDir: string; final: Record<string, number> }> {
   const opened = await openSpec(file);
   const spec = change(opened.spec);
-  const result = await runTraining(spec, { registry: opened.registry, engine: opened.engine, logger: opened.logger, baseDir: opened.baseDir }, {
-    runDir: join(tempDir('hs-bundle-'), 'run'),
-    progress: false,
-    out: null,
-  });
+  const result = await runTraining(spec, opened.container, { baseDir: opened.baseDir, runDir: join(tempDir('hs-bundle-'), 'run'), out: null });
   return { runDir: result.runDir, final: result.final };
 }
 

@@ -1,5 +1,6 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { ModelBundle } from '../bundle/model-bundle.js';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
 import type { NamedArray } from '../run/safetensors.js';
 
 /** A trained model as an exporter sees it: the bundle and its saved arrays, nothing else. */
@@ -21,4 +22,5 @@ export interface Exporter {
   export(source: ExportSource, out: string): Promise<string[]>;
 }
 
-export const Exporter: ServiceIdentifier<Exporter> = Symbol.for('hyperspec.Exporter');
+/** The container token under which plugins bind Exporter descriptors (kind `exporter`), each named by its `type`. */
+export const Exporter: ServiceIdentifier<ComponentDescriptor<Exporter>> = Symbol.for('hyperspec.Exporter');

@@ -42,7 +42,8 @@ export function buildModel(specs: readonly LayerSpec[], options: BuildModelOptio
       }
       throw new HyperspecError('shape', `${spec.type} at ${path} could not be built for input shape [${shape.join(', ')}]: ${(e as Error).message}`, { location: { path }, cause: e });
     }
-    layers.push({ type: spec.type, path, layer, inputShape: shape, options: { ...(o as Record<string, unknown>) } });
+    const { type: _type, ...layerOptions } = node;
+    layers.push({ type: spec.type, path, layer, inputShape: shape, options: layerOptions });
     shape = layer.outputShape;
   });
   // Gradient buffers exist from the start so optimizers see stable arrays and steps allocate nothing.

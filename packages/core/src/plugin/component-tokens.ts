@@ -1,6 +1,7 @@
 import type { ServiceIdentifier } from 'inversify';
 import { Callback } from '../contracts/callback.js';
 import { Dataset } from '../contracts/dataset.js';
+import { Exporter } from '../contracts/exporter.js';
 import { Initializer } from '../contracts/initializer.js';
 import { InputReader } from '../contracts/input-reader.js';
 import { Layer } from '../contracts/layer.js';
@@ -36,6 +37,7 @@ const TOKENS: Readonly<Record<ComponentKind, ServiceIdentifier<ComponentDescript
   pruner: Pruner,
   storage: StudyStorage,
   input: InputReader,
+  exporter: Exporter,
 };
 
 export function tokenOfKind<T = unknown>(kind: ComponentKind): ServiceIdentifier<ComponentDescriptor<T>> {

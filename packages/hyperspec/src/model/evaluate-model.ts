@@ -1,4 +1,4 @@
-import { HyperspecError, loadRunData, type ArraySplit, type ReadFileOptions } from '@hyperspec/core';
+import { HyperspecError, loadRunData, type ArraySplit, type ReadFileOptions, type RunSpec } from '@hyperspec/core';
 import { evaluationOf, targetsOf, type Evaluation } from './evaluation.js';
 import type { LoadedModel } from './loaded-model.js';
 
@@ -14,8 +14,8 @@ export async function evaluateOnFile(model: LoadedModel, file: string, options: 
  * fitted preprocessing must come out as the bundle recorded it, or the data changed since training.
  */
 export async function evaluateOnSplit(model: LoadedModel, split: 'test' | 'validation' | 'train'): Promise<Evaluation> {
-  const spec = model.bundle.spec as { seed: number; data: { type: string; validation_split?: number } };
-  const data = await loadRunData(spec, { ...model.env, baseDir: model.bundle.base_dir });
+  const spec = model.bundle.spec as unknown as Pick<RunSpec, 'seed' | 'data'>;
+  const data = await loadRunData(spec, model.env.components, { baseDir: model.bundle.base_dir });
   const part: ArraySplit | undefined = data[split];
   if (!part || part.count === 0) {
     throw new HyperspecError('usage', `the run in ${model.dir} has no ${split} split`, { hint: split === 'test' ? 'its dataset has no test split (e.g. set test_split); give --data FILE instead' : undefined });

@@ -1,8 +1,5 @@
 import { join } from 'node:path';
-import {
-  ComponentRegistryToken, HyperspecError, Logger, isHyperspecError, loadPlugin, readModelBundle, readSafetensors, resolveComponent,
-  type ComponentRegistry, type Exporter,
-} from '@hyperspec/core';
+import { ComponentsToken, HyperspecError, isHyperspecError, loadPlugin, readModelBundle, readSafetensors, type Exporter } from '@hyperspec/core';
 import type { ContainerModule } from 'inversify';
 import { createDefaultContainer } from '../default-container.js';
 
@@ -20,13 +17,15 @@ export async function exportModel(runDir: string, options: ExportOptions): Promi
   const modules: ContainerModule[] = [...(options.plugins ?? [])];
   for (const p of bundle.plugins) modules.push((await loadPlugin(p, runDir)).module);
   const container = createDefaultContainer(modules);
-  const registry = container.get<ComponentRegistry>(ComponentRegistryToken);
+  const components = container.get(ComponentsToken);
+  if (!components.has('exporter', options.format)) {
+    throw new HyperspecError('usage', `--format ${options.format}: ${components.unknownMessage('exporter', options.format)}`);
+  }
   let exporter: Exporter;
   try {
-    const { descriptor, options: o } = resolveComponent<Exporter>(registry, 'exporter', { type: options.format }, 'format');
-    exporter = descriptor.create(o, { path: 'format', registry, logger: container.get(Logger) }) as Exporter;
+    exporter = components.create<Exporter>('exporter', { type: options.format }, 'format');
   } catch (e) {
-    if (isHyperspecError(e)) throw new HyperspecError('usage', `--format ${options.format}: ${e.message}`, { hint: `formats: ${registry.types('exporter').join(', ')}`, cause: e });
+    if (isHyperspecError(e)) throw new HyperspecError('usage', `--format ${options.format}: ${e.message}`, { cause: e });
     throw e;
   }
   const paramsFile = join(runDir, bundle.parameters.file);

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ComponentRegistryToken, EngineToken, HyperspecError, Logger, Rng, buildModel, isHyperspecError, loadModelArrays, loadPlugin, readModelBundle,
-  readSafetensors, resolveComponent, type ComponentRegistry, type Engine, type InputReader, type Logger as LoggerType, type ModelBundle,
+  ComponentsToken, EngineToken, HyperspecError, LoggerToken, Rng, buildModel, isHyperspecError, loadModelArrays, loadPlugin, readModelBundle,
+  readSafetensors, type Components, type Engine, type InputReader, type Logger as LoggerType, type ModelBundle,
 } from '@hyperspec/core';
 import type { ContainerModule } from 'inversify';
 import { createDefaultContainer } from '../default-container.js';
@@ -31,9 +31,9 @@ export async function loadModel(runDir: string, options: LoadModelOptions = {}):
   const modules: ContainerModule[] = [...(options.plugins ?? [])];
   for (const p of bundle.plugins) modules.push((await loadPlugin(p, runDir)).module);
   const container = createDefaultContainer(modules, { backend: options.backend, logger: options.logger });
-  const registry = container.get(ComponentRegistryToken);
+  const components = container.get(ComponentsToken);
   const engine = container.get<Engine>(EngineToken);
-  const model = rebuild(bundle, registry, engine, container.get(Logger), runDir);
+  const model = rebuild(bundle, components, engine, runDir);
   const { tensors } = readSafetensors(paramsFile);
   try {
     loadModelArrays(model, tensors, paramsFile);
@@ -41,16 +41,16 @@ export async function loadModel(runDir: string, options: LoadModelOptions = {}):
     model.dispose();
     throw e;
   }
-  const logger = container.get(Logger);
-  return new LoadedModel(runDir, bundle, model, { registry, engine, logger }, bundle.preprocessing ? inputReader(bundle, registry, container.get(Logger), runDir) : undefined);
+  const logger = container.get(LoggerToken);
+  return new LoadedModel(runDir, bundle, model, { components, engine, logger }, bundle.preprocessing ? inputReader(bundle, components, runDir) : undefined);
 }
 
 /** Builds the bundle's layers (fresh parameters, overwritten by the saved ones) and checks their shapes. */
-function rebuild(bundle: ModelBundle, registry: ComponentRegistry, engine: Engine, logger: LoggerType, runDir: string) {
+function rebuild(bundle: ModelBundle, components: Components, engine: Engine, runDir: string) {
   const where = join(runDir, 'model.json');
   try {
     const model = buildModel(bundle.layers.map((l) => ({ type: l.type, ...l.options })), {
-      registry, engine, logger, rng: new Rng(0), inputShape: bundle.input_shape, pathOf: (_l, i) => `layers[${i}]`,
+      components, engine, rng: new Rng(0), inputShape: bundle.input_shape, pathOf: (_l, i) => `layers[${i}]`,
     });
     model.layers.forEach((l, i) => {
       if (l.layer.outputShape.join() !== bundle.layers[i].output_shape.join()) {
@@ -64,11 +64,10 @@ function rebuild(bundle: ModelBundle, registry: ComponentRegistry, engine: Engin
   }
 }
 
-function inputReader(bundle: ModelBundle, registry: ComponentRegistry, logger: LoggerType, runDir: string): InputReader {
+function inputReader(bundle: ModelBundle, components: Components, runDir: string): InputReader {
   const path = 'preprocessing.input';
   try {
-    const { descriptor, options } = resolveComponent<InputReader>(registry, 'input', bundle.preprocessing!.input, path);
-    return descriptor.create(options, { path, registry, logger }) as InputReader;
+    return components.create<InputReader>('input', bundle.preprocessing!.input, path);
   } catch (e) {
     if (isHyperspecError(e)) throw new HyperspecError('data', `${join(runDir, 'model.json')} ${path}: ${e.message}`, { hint: e.hint ?? 'load the plugin of the dataset the model was trained on (--plugin)', cause: e });
     throw e;

@@ -1,6 +1,6 @@
 import {
   HyperspecError, applyPreprocessing,
-  type ComponentRegistry, type Engine, type InputReader, type Logger, type Model, type ModelBundle, type RawInputs, type ReadFileOptions,
+  type Components, type Engine, type InputReader, type Logger, type Model, type ModelBundle, type RawInputs, type ReadFileOptions,
 } from '@hyperspec/core';
 
 /** One prediction: the label (classification) or value(s) (regression), with class probabilities. */
@@ -38,7 +38,7 @@ export class LoadedModel {
     readonly bundle: ModelBundle,
     private readonly model: Model,
     /** The plugins (the bundle's included) and engine the model was built with. */
-    readonly env: { registry: ComponentRegistry; engine: Engine; logger: Logger },
+    readonly env: { components: Components; engine: Engine; logger: Logger },
     private readonly reader: InputReader | undefined,
   ) {}
 
