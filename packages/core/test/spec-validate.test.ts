@@ -83,7 +83,7 @@ search:
     ]);
     expect(spec.metrics).toEqual([{ type: 'accuracy' }, { type: 'accuracy' }]);
     expect(spec.train.optimizer).toEqual({ type: 'adam', learning_rate: 0.001, beta1: 0.9, beta2: 0.999 });
-    expect(spec.train.early_stopping).toEqual({ type: 'early_stopping', patience: 2, monitor: 'val_loss', min_delta: 0, mode: 'auto', restore_best: false });
+    expect(spec.train.early_stopping).toEqual({ type: 'early_stopping', patience: 2, monitor: 'val_loss', min_delta: 0, mode: 'auto' });
     expect(spec.train.gradient_clip).toEqual({ norm: 1 });
     expect(spec.regularization).toEqual([{ type: 'dropout', rate: 0.5 }]);
     expect(spec.search).toEqual({

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ComponentRegistryToken, Logger, createContainer, resolveComponent, type ComponentSpec, type Engine, type Metric } from '@hyperspec/core';
+import { type ComponentSpec, type Engine, type Metric } from '@hyperspec/core';
+import { componentsOf } from '@hyperspec/core/testing';
 import backendCpu from '@hyperspec/backend-cpu';
 import metrics, { classScores, confusionMatrix, logLoss, classProbabilities } from '@hyperspec/metrics';
-import { EngineToken } from '@hyperspec/core';
 import { describe, expect, it } from 'vitest';
 
 interface Matrix { shape: number[]; data: number[] }
@@ -17,13 +17,11 @@ const fixture = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.u
   regression: RegressionCase[];
 };
 
-const container = createContainer([backendCpu, metrics], { backend: 'cpu' });
-const registry = container.get(ComponentRegistryToken);
-const engine = container.get<Engine>(EngineToken);
+const components = componentsOf([backendCpu, metrics]);
+const engine = components.context('metrics[0]').engine as Engine;
 
 function metric(spec: ComponentSpec): Metric {
-  const { descriptor, options } = resolveComponent<Metric>(registry, 'metric', spec, 'metrics[0]');
-  return descriptor.create(options, { path: 'metrics[0]', registry, logger: container.get(Logger) }) as Metric;
+  return components.create<Metric>('metric', spec, 'metrics[0]');
 }
 
 /** Feeds a metric the outputs in two batches (so accumulation over batches is exercised). */
