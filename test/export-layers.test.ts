@@ -5,7 +5,8 @@ import { encodeIdx } from '@hyperspec/datasets-mnist';
 import { loadModel } from 'hyperspec';
 import { describe, expect, it } from 'vitest';
 import { maxAbsDiff, runOnnx, runTfjs, trainShortened } from './bundle-helpers.js';
-import { hyperspec, tempDir } from './cli-helpers.js';
+import { tempDir } from './cli-helpers.js';
+import { cli } from './cli-in-process.js';
 
 const dir = tempDir('hs-layers-');
 const rng = new Rng(3);
@@ -92,12 +93,12 @@ describe('exports of every layer type, regression and a binary logit', () => {
     const set = await model.predictFile(images.images);
     const raw = await model.readFile(images.images);
     const onnxFile = join(dir, 'all.onnx');
-    expect(hyperspec(['export', runDir, '--format', 'onnx', '--out', onnxFile]).code).toBe(0);
+    expect((await cli(['export', runDir, '--format', 'onnx', '--out', onnxFile])).code).toBe(0);
     const onnx = await runOnnx(onnxFile, raw.x, [raw.count, 1, 8, 8]);
     expect(maxAbsDiff(onnx.data, set.outputs)).toBeLessThan(1e-5);
     expect(model.bundle.layers.filter((l) => l.type === 'batch_norm')).toHaveLength(2);
     // TF.js cannot load a tanh-approximation GELU: the export says so and writes nothing.
-    const refused = hyperspec(['export', runDir, '--format', 'tfjs', '--out', join(dir, 'gelu-tfjs')]);
+    const refused = await cli(['export', runDir, '--format', 'tfjs', '--out', join(dir, 'gelu-tfjs')]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('layer 5 (conv2d) uses gelu');
     expect(existsSync(join(dir, 'gelu-tfjs'))).toBe(false);
@@ -110,7 +111,7 @@ describe('exports of every layer type, regression and a binary logit', () => {
     const set = await model.predictFile(images.images);
     const raw = await model.readFile(images.images);
     const tfjsDir = join(dir, 'all-tfjs');
-    expect(hyperspec(['export', runDir, '--format', 'tfjs', '--out', tfjsDir]).code).toBe(0);
+    expect((await cli(['export', runDir, '--format', 'tfjs', '--out', tfjsDir])).code).toBe(0);
     const pre = model.bundle.preprocessing!;
     const x = applyPreprocessing(pre.steps, raw.x, raw.count, 64);
     expect(maxAbsDiff(await runTfjs(tfjsDir, x, [raw.count, 1, 8, 8]), set.outputs)).toBeLessThan(1e-5);
@@ -127,7 +128,7 @@ describe('exports of every layer type, regression and a binary logit', () => {
     ].join('\n'));
     const { runDir } = await trainShortened(join(dir, 'houses.yaml'));
     const input = join(dir, 'houses.csv');
-    const out = hyperspec(['predict', runDir, input]);
+    const out = await cli(['predict', runDir, input]);
     expect(out.code).toBe(0);
     const lines = out.stdout.trim().split('\n');
     expect(lines[0]).toBe('prediction');
@@ -135,12 +136,12 @@ describe('exports of every layer type, regression and a binary logit', () => {
     const model = await loadModel(runDir);
     const raw = await model.readFile(input);
     const onnxFile = join(dir, 'houses.onnx');
-    expect(hyperspec(['export', runDir, '--format', 'onnx', '--out', onnxFile]).code).toBe(0);
+    expect((await cli(['export', runDir, '--format', 'onnx', '--out', onnxFile])).code).toBe(0);
     const onnx = await runOnnx(onnxFile, raw.x, [raw.count, 3]);
     expect(onnx.name).toBe('prediction');
     // Prices are in the hundreds: 1e-5 relative.
     for (let i = 0; i < predicted.length; i++) expect(Math.abs(onnx.data[i] - predicted[i])).toBeLessThan(1e-5 * Math.max(1, Math.abs(predicted[i])));
-    const evaluation = hyperspec(['evaluate', runDir, '--data', input]);
+    const evaluation = await cli(['evaluate', runDir, '--data', input]);
     expect(evaluation.code).toBe(0);
     expect(evaluation.stdout).toMatch(/MAE +\d/);
     model.dispose();
@@ -161,10 +162,10 @@ describe('exports of every layer type, regression and a binary logit', () => {
     for (let i = 0; i < set.count; i++) expect(set.outputs[2 * i] + set.outputs[2 * i + 1]).toBeCloseTo(1, 6);
     const raw = await model.readFile(input);
     const onnxFile = join(dir, 'expensive.onnx');
-    expect(hyperspec(['export', runDir, '--format', 'onnx', '--out', onnxFile]).code).toBe(0);
+    expect((await cli(['export', runDir, '--format', 'onnx', '--out', onnxFile])).code).toBe(0);
     expect(maxAbsDiff((await runOnnx(onnxFile, raw.x, [raw.count, 3])).data, set.outputs)).toBeLessThan(1e-5);
     const tfjsDir = join(dir, 'expensive-tfjs');
-    expect(hyperspec(['export', runDir, '--format', 'tfjs', '--out', tfjsDir]).code).toBe(0);
+    expect((await cli(['export', runDir, '--format', 'tfjs', '--out', tfjsDir])).code).toBe(0);
     const pre = model.bundle.preprocessing!;
     const x = applyPreprocessing(pre.steps, raw.x, raw.count, 3);
     expect(maxAbsDiff(await runTfjs(tfjsDir, x, [raw.count, model.bundle.input_shape[0]]), set.outputs)).toBeLessThan(1e-5);

@@ -6,7 +6,8 @@ import { corpusEntries, readMessages } from '@hyperspec/datasets-spam';
 import { loadModel } from 'hyperspec';
 import { describe, expect, it } from 'vitest';
 import { jsonlRows, maxAbsDiff, runOnnx, runTfjs, trainShortened } from './bundle-helpers.js';
-import { hyperspec, tempDir } from './cli-helpers.js';
+import { tempDir } from './cli-helpers.js';
+import { cli } from './cli-in-process.js';
 import { repoRoot } from './repo-paths.js';
 
 const examples = join(repoRoot, 'examples');
@@ -54,7 +55,7 @@ describe('ONNX and TF.js exports give hyperspec predict\'s probabilities on raw 
     it(`${c.name}: onnxruntime-node (${c.samples} raw inputs) and TF.js (${c.tfjsSamples ?? c.samples}) within 1e-5 of predict`, async () => {
       const { runDir } = await trainShortened(join(examples, c.spec), c.change);
       const input = await c.input();
-      const predicted = hyperspec(['predict', runDir, input, '--format', 'jsonl']);
+      const predicted = await cli(['predict', runDir, input, '--format', 'jsonl']);
       expect(predicted.stderr).toBe('');
       expect(predicted.code).toBe(0);
       const rows = jsonlRows(predicted.stdout);
@@ -64,7 +65,7 @@ describe('ONNX and TF.js exports give hyperspec predict\'s probabilities on raw 
       const expected = Float32Array.from(rows.flatMap((r) => labels.map((l) => r.probabilities![l])));
 
       const onnxFile = join(work, `${c.name}.onnx`);
-      expect(hyperspec(['export', runDir, '--format', 'onnx', '--out', onnxFile]).code).toBe(0);
+      expect((await cli(['export', runDir, '--format', 'onnx', '--out', onnxFile])).code).toBe(0);
       // The ONNX model takes the raw values the model's input reader reads (pixels 0–255, cm, term counts).
       const raw = await model.readFile(input);
       const pre = model.bundle.preprocessing!;
@@ -74,7 +75,7 @@ describe('ONNX and TF.js exports give hyperspec predict\'s probabilities on raw 
       expect(maxAbsDiff(onnx.data, expected)).toBeLessThan(1e-5);
 
       const tfjsDir = join(work, `${c.name}-tfjs`);
-      expect(hyperspec(['export', runDir, '--format', 'tfjs', '--out', tfjsDir]).code).toBe(0);
+      expect((await cli(['export', runDir, '--format', 'tfjs', '--out', tfjsDir])).code).toBe(0);
       // The TF.js model takes the preprocessed input, computed as preprocessing.json documents.
       const n = c.tfjsSamples ?? raw.count;
       const rawSize = pre.raw_shape.reduce((a, d) => a * d, 1);

@@ -5,6 +5,7 @@ import { loadModel } from 'hyperspec';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trainShortened } from './bundle-helpers.js';
 import { hyperspec, tempDir } from './cli-helpers.js';
+import { cli } from './cli-in-process.js';
 import { repoRoot } from './repo-paths.js';
 
 const work = tempDir('hs-predict-');
@@ -118,8 +119,8 @@ describe('bad inputs exit 1 with a message that says where', () => {
     writeFileSync(file, text);
     return file;
   };
-  const refused = (args: string[], message: RegExp, written?: string) => {
-    const r = hyperspec(args);
+  const refused = async (args: string[], message: RegExp, written?: string, spawn = false) => {
+    const r = spawn ? hyperspec(args) : await cli(args);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/ at .*\.js:\d+/); // no stack trace
@@ -128,26 +129,26 @@ describe('bad inputs exit 1 with a message that says where', () => {
   };
   const rows = irisRows.slice(1, 4);
 
-  it('a missing column', () => {
+  it('a missing column (through the installed command)', async () => {
     const file = bad('missing.csv', ['sepal_length,sepal_width,petal_length,species', '5.1,3.5,1.4,setosa'].join('\n'));
-    refused(['predict', runDir, file, '--out', join(work, 'never.csv')], new RegExp(`${file}:1: column "petal_width" is missing from the header`), join(work, 'never.csv'));
+    await refused(['predict', runDir, file, '--out', join(work, 'never.csv')], new RegExp(`${file}:1: column "petal_width" is missing from the header`), join(work, 'never.csv'), true);
   });
 
-  it('an extra unknown column', () => {
+  it('an extra unknown column', async () => {
     const file = bad('extra.csv', [`${header},colour`, ...rows.map((r) => `${r},red`)].join('\n'));
-    refused(['predict', runDir, file], new RegExp(`${file}:1: column 6: unknown column "colour"`));
+    await refused(['predict', runDir, file], new RegExp(`${file}:1: column 6: unknown column "colour"`));
     const jsonl = bad('extra.jsonl', JSON.stringify({ sepal_length: 5, sepal_width: 3, petal_length: 1, petal_width: 0.2, petal_widht: 1 }) + '\n');
-    refused(['predict', runDir, jsonl], new RegExp(`${jsonl}:1: unknown column "petal_widht" — did you mean "petal_width"\\?`));
+    await refused(['predict', runDir, jsonl], new RegExp(`${jsonl}:1: unknown column "petal_widht" — did you mean "petal_width"\\?`));
   });
 
-  it('a non-numeric cell, with its line and column', () => {
+  it('a non-numeric cell, with its line and column', async () => {
     const file = bad('text.csv', [header, rows[0], '4.9,abc,1.4,0.2,setosa'].join('\n'));
-    refused(['predict', runDir, file, '--out', join(work, 'never2.csv')], new RegExp(`${file}:3: column "sepal_width" \\(column 2\\): cannot parse "abc" as a number`), join(work, 'never2.csv'));
+    await refused(['predict', runDir, file, '--out', join(work, 'never2.csv')], new RegExp(`${file}:3: column "sepal_width" \\(column 2\\): cannot parse "abc" as a number`), join(work, 'never2.csv'));
   });
 
-  it('an empty file', () => {
-    refused(['predict', runDir, bad('empty.csv', '')], /empty\.csv is empty: no rows to predict/);
-    refused(['predict', runDir, bad('header-only.csv', header + '\n')], /header-only\.csv is empty: no rows to predict/);
+  it('an empty file', async () => {
+    await refused(['predict', runDir, bad('empty.csv', '')], /empty\.csv is empty: no rows to predict/);
+    await refused(['predict', runDir, bad('header-only.csv', header + '\n')], /header-only\.csv is empty: no rows to predict/);
   });
 
   it('a wrong image size', async () => {
@@ -162,25 +163,25 @@ describe('bad inputs exit 1 with a message that says where', () => {
     ].join('\n'));
     const imagesRun = (await trainShortened(join(dir, 'images.yaml'))).runDir;
     writeFileSync(join(dir, 'small'), encodeIdx('ubyte', [3, 7, 7], new Array(147).fill(1)));
-    refused(['predict', imagesRun, join(dir, 'small')], /IDX file .*small: images are 7×7, but the model was trained on 8×8 images/);
-    expect(hyperspec(['predict', imagesRun, join(dir, 'images')]).code).toBe(0);
+    await refused(['predict', imagesRun, join(dir, 'small')], /IDX file .*small: images are 7×7, but the model was trained on 8×8 images/);
+    expect((await cli(['predict', imagesRun, join(dir, 'images')])).code).toBe(0);
   });
 
-  it('a run directory without parameters, without model.json, or of an unknown format version', () => {
+  it('a run directory without parameters, without model.json, or of an unknown format version', async () => {
     const copy = join(tempDir('hs-broken-'), 'run');
     cpSync(runDir, copy, { recursive: true });
     rmSync(join(copy, 'parameters.safetensors'));
-    refused(['predict', copy, join(project, 'test.csv')], new RegExp(`${copy} has no parameters: parameters.safetensors is missing`));
+    await refused(['predict', copy, join(project, 'test.csv')], new RegExp(`${copy} has no parameters: parameters.safetensors is missing`));
     rmSync(join(copy, 'model.json'));
-    refused(['predict', copy, join(project, 'test.csv')], new RegExp(`${copy} has no model.json`));
+    await refused(['predict', copy, join(project, 'test.csv')], new RegExp(`${copy} has no model.json`));
     const bundle = JSON.parse(readFileSync(join(runDir, 'model.json'), 'utf8'));
     const versions: [number, RegExp][] = [[99, /format version 99, newer than this hyperspec reads \(1\)/], [0, /format version 0, which this hyperspec no longer reads/]];
     for (const [v, message] of versions) {
       writeFileSync(join(copy, 'model.json'), JSON.stringify({ ...bundle, format_version: v }));
-      refused(['evaluate', copy], message);
+      await refused(['evaluate', copy], message);
     }
     const { layers: _layers, ...withoutLayers } = bundle;
     writeFileSync(join(copy, 'model.json'), JSON.stringify(withoutLayers));
-    refused(['export', copy, '--format', 'onnx', '--out', join(work, 'x.onnx')], /model\.json does not match the model bundle schema: \(top level\): must have required property 'layers'/, join(work, 'x.onnx'));
+    await refused(['export', copy, '--format', 'onnx', '--out', join(work, 'x.onnx')], /model\.json does not match the model bundle schema: \(top level\): must have required property 'layers'/, join(work, 'x.onnx'));
   });
 });

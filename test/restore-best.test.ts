@@ -46,7 +46,7 @@ async function train(train: Record<string, unknown>): Promise<{ runDir: string; 
       name: 'overfit', seed: 2, data: { type: 'overfitting' },
       model: { type: 'sequential', layers: [{ type: 'dense', units: 2 }] },
       loss: 'cross_entropy',
-      train: { epochs: 30, batch_size: 20, shuffle: false, optimizer: { type: 'sgd', learning_rate: 1 }, ...train },
+      train: { epochs: 30, batch_size: 20, shuffle: false, optimizer: { type: 'sgd', learning_rate: 0.1 }, ...train },
     },
   }, container.get(ComponentsToken)) as unknown as RunSpec;
   const result = await runTraining(spec, container, { runDir: join(tempDir('hs-best-'), 'run'), out: null });

@@ -47,7 +47,7 @@ export class TableReader implements InputReader {
         throw new HyperspecError('data', `${at}: expected an object {column: value} or an array of ${this.o.columns.length} values, got ${JSON.stringify(row)}`);
       }
     });
-    return this.finishTargets(out, 'the rows');
+    return this.finishTargets(out);
   }
 
   private names(): string {
@@ -85,7 +85,8 @@ export class TableReader implements InputReader {
       if (!(c.name in row)) throw new HyperspecError('data', `${at}: column "${c.name}" is missing`, { hint: `the model reads the columns ${this.names()}` });
       this.put(out, i, k, row[c.name], `${at}, column "${c.name}"`);
     });
-    if (this.o.target !== undefined && row[this.o.target] !== undefined) out.targets?.push(String(row[this.o.target]));
+    // A row without the target gets '' (evaluate names it); predict does not need targets.
+    if (this.o.target !== undefined) out.targets?.push(row[this.o.target] === undefined || row[this.o.target] === null ? '' : String(row[this.o.target]));
   }
 
   private unknownColumn(name: string, at: string): HyperspecError {
@@ -115,7 +116,7 @@ export class TableReader implements InputReader {
       this.putObject(out, i, r.value, `${file}:${r.line}`);
       out.sources!.push(`${file}:${r.line}`);
     });
-    return this.finishTargets(out, file);
+    return this.finishTargets(out);
   }
 
   private readCsv(file: string, text: string): RawInputs {
@@ -150,7 +151,7 @@ export class TableReader implements InputReader {
       if (t !== undefined) out.targets.push(record[t]);
       out.sources!.push(`${file}:${info.lines}`);
     });
-    return this.finishTargets(out, file);
+    return this.finishTargets(out);
   }
 
   /** Without a header, cells are the training file's columns by position, with or without the target. */
@@ -162,10 +163,8 @@ export class TableReader implements InputReader {
     throw new HyperspecError('data', `${file}:1: ${cells} cells, but rows of the training file had ${all.length} (or ${withoutTarget.length} without the target)`);
   }
 
-  /** Targets count only when every row has one. */
-  private finishTargets(out: RawInputs & { targets: string[] }, file: string): RawInputs {
-    if (out.targets.length === 0) return { ...out, targets: undefined };
-    if (out.targets.length !== out.count) throw new HyperspecError('data', `${file}: ${out.count - out.targets.length} of ${out.count} rows have no "${this.o.target}" value`);
-    return out;
+  /** The targets, when at least one row has one ('' marks a row without). */
+  private finishTargets(out: RawInputs & { targets: string[] }): RawInputs {
+    return out.targets.some((t) => t !== '') ? out : { ...out, targets: undefined };
   }
 }

@@ -38,6 +38,7 @@ export function targetsOf(set: PredictionSet, bundle: ModelBundle, where: string
   if (bundle.labels) {
     const index = new Map(bundle.labels.map((l, k) => [l, k]));
     return Float64Array.from(set.targets, (t, i) => {
+      if (t === '') throw new HyperspecError('data', `${at(i)}: the true target is missing`, { hint: 'evaluate needs the target of every row' });
       const k = index.get(t);
       if (k === undefined) throw new HyperspecError('data', `${at(i)}: the target "${t}" is not one of the model's classes ${JSON.stringify(bundle.labels)}`);
       return k;
