@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyPreprocessing, Rng } from '@hyperspec/core';
+import { Rng } from '@hyperspec/core';
+import { applyPreprocessing } from '@hyperspec/core/data';
 import { encodeIdx } from '@hyperspec/datasets-mnist';
 import { loadModel } from 'hyperspec';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyPreprocessing, type RunSpec } from '@hyperspec/core';
+import { type RunSpec } from '@hyperspec/core';
+import { applyPreprocessing } from '@hyperspec/core/data';
 import { encodeIdx, mnistFiles, parseIdx } from '@hyperspec/datasets-mnist';
 import { corpusEntries, readMessages } from '@hyperspec/datasets-spam';
 import { loadModel } from 'hyperspec';

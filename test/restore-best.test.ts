@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ComponentsToken, Rng, definePlugin, objectiveValue, readSafetensors, runTraining, validateSpec,
-  type ComponentDescriptor, type DataSplits, type Dataset, type RunSpec,
-} from '@hyperspec/core';
+import { ComponentsToken, Rng, definePlugin, runTraining, validateSpec, type ComponentDescriptor, type DataSplits, type Dataset, type RunSpec } from '@hyperspec/core';
+import { objectiveValue } from '@hyperspec/core/study';
+import { readSafetensors } from '@hyperspec/core/run';
 import { logLoss } from '@hyperspec/metrics';
 import { createDefaultContainer, loadModel } from 'hyperspec';
 import { describe, expect, it } from 'vitest';

@@ -30,7 +30,3 @@ export { composeRun, type ComposedRun } from './run/compose-run.js';
 export { runTraining, type RunOptions, type RunResult } from './run/run-training.js';
 export { finalMetrics } from './run/final-metrics.js';
 export type { RunSpec, ComponentNode } from './run/run-spec.js';
-export * from './data/index.js';
-export * from './spec/index.js';
-export * from './study/index.js';
-export * from './bundle/index.js';

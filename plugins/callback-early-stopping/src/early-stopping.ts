@@ -1,4 +1,5 @@
-import { HyperspecError, lowerIsBetter, type Callback, type EpochReport } from '@hyperspec/core';
+import { HyperspecError, type Callback, type EpochReport } from '@hyperspec/core';
+import { lowerIsBetter } from '@hyperspec/core/bundle';
 
 export interface EarlyStoppingOptions {
   monitor: string;

@@ -1,6 +1,5 @@
 import { HyperspecError } from '@hyperspec/core';
-import { normalizeSplits, standardizeSplits, type SplitSet } from '@hyperspec/core/data';
-import { featureMoments, featureRange, minMaxStep, standardizeStep, type PreprocessingStep } from '@hyperspec/core';
+import { featureMoments, featureRange, minMaxStep, standardizeStep, type PreprocessingStep } from '@hyperspec/core/data';
 
 /** How input features are rescaled, always with statistics of the train split only. */
 export type Scaling = 'standardize' | 'normalize' | 'none';

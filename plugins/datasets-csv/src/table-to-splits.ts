@@ -1,8 +1,5 @@
 import { HyperspecError, type ArraySplit, type DataSplits, type Rng } from '@hyperspec/core';
-import { encodeLabels, fitOneHot, oneHotInto, trainTestIndices, type OneHotEncoder } from '@hyperspec/core/data';
-import { takeSamples } from '@hyperspec/core/run';
-import { applyScaling, type Scaling } from './feature-scaling.js';
-import { applyPreprocessing, type Preprocessing, type PreprocessingStep } from '@hyperspec/core';
+import { applyPreprocessing, encodeLabels, fitOneHot, trainTestIndices, type OneHotEncoder, type Preprocessing, type PreprocessingStep } from '@hyperspec/core/data';
 import { scalingStep, type Scaling } from './feature-scaling.js';
 import type { CsvTable } from './read-csv-table.js';
 import type { ColumnPlan } from './resolve-columns.js';

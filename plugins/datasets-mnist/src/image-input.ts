@@ -1,4 +1,5 @@
-import type { ComponentDescriptor, CreateContext, InputReader, PreprocessingStep } from '@hyperspec/core';
+import { type ComponentDescriptor, type CreateContext, type InputReader } from '@hyperspec/core';
+import { type PreprocessingStep } from '@hyperspec/core/data';
 import { ImageReader } from './image-reader.js';
 
 /** The fitted state an image dataset stores for reading raw images (`preprocessing.input` in model.json). */

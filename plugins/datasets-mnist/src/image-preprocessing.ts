@@ -1,4 +1,4 @@
-import type { Preprocessing } from '@hyperspec/core';
+import { type Preprocessing } from '@hyperspec/core/data';
 import { imageSteps } from './image-input.js';
 import type { IdxSplit } from './load-idx-split.js';
 

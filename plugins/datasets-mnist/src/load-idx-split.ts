@@ -1,6 +1,5 @@
 import { HyperspecError, type ArraySplit } from '@hyperspec/core';
-import type { DataFileRef } from '@hyperspec/core/data';
-import { applyPreprocessing } from '@hyperspec/core';
+import { applyPreprocessing, type DataFileRef } from '@hyperspec/core/data';
 import { imageSteps } from './image-input.js';
 import type { IdxArray } from './idx-format.js';
 import { readIdxFile } from './read-idx-file.js';

@@ -1,4 +1,4 @@
-import type { PreprocessingStep } from '@hyperspec/core';
+import { type PreprocessingStep } from '@hyperspec/core/data';
 import { inverseDocumentFrequency, type VectorizeOptions } from './vectorize-options.js';
 import type { Vocabulary } from './vocabulary.js';
 

@@ -1,4 +1,4 @@
-import { applyPreprocessing } from '@hyperspec/core';
+import { applyPreprocessing } from '@hyperspec/core/data';
 import { textSteps } from './text-steps.js';
 import type { VectorizeOptions } from './vectorize-options.js';
 import type { Vocabulary } from './vocabulary.js';

@@ -1,4 +1,7 @@
-import { HyperspecError, conv2dGeometry, type BundleLayer, type NamedArray } from '@hyperspec/core';
+import { HyperspecError } from '@hyperspec/core';
+import { conv2dGeometry } from '@hyperspec/core/tensor';
+import { type BundleLayer } from '@hyperspec/core/bundle';
+import { type NamedArray } from '@hyperspec/core/run';
 import type { GraphBuilder } from './graph-builder.js';
 
 /** Parameters of layer `i` by their short name (`weight`, `bias`, `running_mean`, ...). */

@@ -1,4 +1,5 @@
-import { HyperspecError, atomicWriteFile, type ExportSource, type Exporter } from '@hyperspec/core';
+import { HyperspecError, type ExportSource, type Exporter } from '@hyperspec/core';
+import { atomicWriteFile } from '@hyperspec/core/run';
 import onnxProto from 'onnx-proto';
 import { GraphBuilder } from './graph-builder.js';
 import { layerNodes } from './layer-nodes.js';

@@ -1,4 +1,5 @@
-import { HyperspecError, type Preprocessing, type PreprocessingStep } from '@hyperspec/core';
+import { HyperspecError } from '@hyperspec/core';
+import { type Preprocessing, type PreprocessingStep } from '@hyperspec/core/data';
 import type { GraphBuilder } from './graph-builder.js';
 
 const size = (shape: readonly number[]) => shape.reduce((a, d) => a * d, 1);

@@ -1,4 +1,5 @@
-import type { ModelBundle, PreprocessingStep } from '@hyperspec/core';
+import { type ModelBundle } from '@hyperspec/core/bundle';
+import { type PreprocessingStep } from '@hyperspec/core/data';
 
 function numbers(v: number | number[]): string {
   return typeof v === 'number' ? String(v) : `the ${v.length} per-feature values in preprocessing.json`;

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { HyperspecError, atomicWriteFile, type ExportSource, type Exporter, type NamedArray } from '@hyperspec/core';
+import { HyperspecError, type ExportSource, type Exporter } from '@hyperspec/core';
+import { atomicWriteFile, type NamedArray } from '@hyperspec/core/run';
 import { preprocessingReadme } from './preprocessing-readme.js';
 import { tfjsLayers, type TfjsLayer } from './tfjs-layers.js';
 

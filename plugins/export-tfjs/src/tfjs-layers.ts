@@ -1,4 +1,6 @@
-import { HyperspecError, type BundleLayer, type NamedArray } from '@hyperspec/core';
+import { HyperspecError } from '@hyperspec/core';
+import { type BundleLayer } from '@hyperspec/core/bundle';
+import { type NamedArray } from '@hyperspec/core/run';
 
 /** One Keras-style layer of a TF.js layers model, with its weights in manifest order. */
 export interface TfjsLayer {

@@ -1,4 +1,4 @@
-import type { Tensor } from '@hyperspec/core';
+import { type Tensor } from '@hyperspec/core/tensor';
 
 /**
  * Class probabilities from a batch of model outputs (logits), in float64: softmax over the columns, or

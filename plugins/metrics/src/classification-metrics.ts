@@ -1,4 +1,5 @@
-import type { Metric, Tensor } from '@hyperspec/core';
+import { type Metric } from '@hyperspec/core';
+import { type Tensor } from '@hyperspec/core/tensor';
 import { classProbabilities, predictedClasses } from './class-probabilities.js';
 import { averagedScore, type Average } from './confusion.js';
 import { rocAuc, topKAccuracy } from './ranking.js';

@@ -1,4 +1,5 @@
-import type { Metric, Tensor } from '@hyperspec/core';
+import { type Metric } from '@hyperspec/core';
+import { type Tensor } from '@hyperspec/core/tensor';
 import { RegressionSums } from './regression-scores.js';
 
 /** MAE, RMSE or R² of the outputs against the targets over an epoch. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { HyperspecError, atomicWriteFile } from '@hyperspec/core';
+import { HyperspecError } from '@hyperspec/core';
+import { atomicWriteFile } from '@hyperspec/core/run';
 import { evaluateOnFile, evaluateOnSplit, formatEvaluation, loadModel } from 'hyperspec';
 import { loadExtraPlugins } from '../extra-plugins.js';
 import type { CliValues, CommandIo } from '../main.js';

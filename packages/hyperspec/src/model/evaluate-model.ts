@@ -1,4 +1,5 @@
-import { HyperspecError, loadRunData, type ArraySplit, type ReadFileOptions, type RunSpec } from '@hyperspec/core';
+import { HyperspecError, type ArraySplit, type ReadFileOptions, type RunSpec } from '@hyperspec/core';
+import { loadRunData } from '@hyperspec/core/run';
 import { evaluationOf, targetsOf, type Evaluation } from './evaluation.js';
 import type { LoadedModel } from './loaded-model.js';
 

@@ -1,4 +1,5 @@
-import { HyperspecError, type ModelBundle } from '@hyperspec/core';
+import { HyperspecError } from '@hyperspec/core';
+import { type ModelBundle } from '@hyperspec/core/bundle';
 import { RegressionSums, classScores, confusionMatrix, logLoss, rocAuc } from '@hyperspec/metrics';
 import type { PredictionSet } from './loaded-model.js';
 

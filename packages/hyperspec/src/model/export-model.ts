@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { ComponentsToken, HyperspecError, isHyperspecError, loadPlugin, readModelBundle, readSafetensors, type Exporter } from '@hyperspec/core';
+import { ComponentsToken, HyperspecError, isHyperspecError, loadPlugin, type Exporter } from '@hyperspec/core';
+import { readModelBundle } from '@hyperspec/core/bundle';
+import { readSafetensors } from '@hyperspec/core/run';
 import type { ContainerModule } from 'inversify';
 import { createDefaultContainer } from '../default-container.js';
 

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ComponentsToken, EngineToken, HyperspecError, LoggerToken, Rng, buildModel, isHyperspecError, loadModelArrays, loadPlugin, readModelBundle,
-  readSafetensors, type Components, type Engine, type InputReader, type Logger as LoggerType, type ModelBundle,
-} from '@hyperspec/core';
+import { ComponentsToken, EngineToken, HyperspecError, LoggerToken, Rng, buildModel, isHyperspecError, loadPlugin, type Components, type InputReader, type Logger as LoggerType } from '@hyperspec/core';
+import { loadModelArrays, readSafetensors } from '@hyperspec/core/run';
+import { readModelBundle, type ModelBundle } from '@hyperspec/core/bundle';
+import { type Engine } from '@hyperspec/core/tensor';
 import type { ContainerModule } from 'inversify';
 import { createDefaultContainer } from '../default-container.js';
 import { LoadedModel } from './loaded-model.js';

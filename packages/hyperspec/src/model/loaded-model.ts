@@ -1,7 +1,7 @@
-import {
-  HyperspecError, applyPreprocessing,
-  type Components, type Engine, type InputReader, type Logger, type Model, type ModelBundle, type RawInputs, type ReadFileOptions,
-} from '@hyperspec/core';
+import { HyperspecError, type Components, type InputReader, type Logger, type Model, type RawInputs, type ReadFileOptions } from '@hyperspec/core';
+import { applyPreprocessing } from '@hyperspec/core/data';
+import { type Engine } from '@hyperspec/core/tensor';
+import { type ModelBundle } from '@hyperspec/core/bundle';
 
 /** One prediction: the label (classification) or value(s) (regression), with class probabilities. */
 export interface Prediction {
