@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type RunSpec } from '@hyperspec/core';
+import type { RunSpec } from '@hyperspec/core';
 import { applyPreprocessing } from '@hyperspec/core/data';
 import { encodeIdx, mnistFiles, parseIdx } from '@hyperspec/datasets-mnist';
 import { corpusEntries, readMessages } from '@hyperspec/datasets-spam';

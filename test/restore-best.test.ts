@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ComponentsToken, Rng, definePlugin, runTraining, validateSpec, type ComponentDescriptor, type DataSplits, type Dataset, type RunSpec } from '@hyperspec/core';
+import { ComponentsToken, Rng, definePlugin, runTraining, type ComponentDescriptor, type DataSplits, type Dataset, type RunSpec } from '@hyperspec/core';
+import { validateSpec } from '@hyperspec/core/spec';
 import { objectiveValue } from '@hyperspec/core/study';
 import { readSafetensors } from '@hyperspec/core/run';
 import { logLoss } from '@hyperspec/metrics';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ComponentSpec, type Metric } from '@hyperspec/core';
+import type { ComponentSpec, Metric } from '@hyperspec/core';
 import { componentsOf } from '@hyperspec/core/testing';
-import { type Engine } from '@hyperspec/core/tensor';
+import type { Engine } from '@hyperspec/core/tensor';
 import backendCpu from '@hyperspec/backend-cpu';
 import metrics, { classScores, confusionMatrix, logLoss, classProbabilities } from '@hyperspec/metrics';
 import { describe, expect, it } from 'vitest';
