@@ -9,7 +9,7 @@ import { tempDir } from './cli-helpers.js';
 async function train(example: string, change: (spec: RunSpec) => RunSpec): Promise<Record<string, number>> {
   const opened = await openSpec(join(repoRoot, 'examples', example));
   const spec = change(opened.spec);
-  const result = await runTraining(spec, { registry: opened.registry, engine: opened.engine, logger: opened.logger, baseDir: opened.baseDir }, { runDir: join(tempDir(), 'run'), progress: false, out: null });
+  const result = await runTraining(spec, opened.container, { baseDir: opened.baseDir, runDir: join(tempDir(), 'run'), out: null });
   return result.final;
 }
 

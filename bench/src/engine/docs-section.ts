@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { atomicWriteFile } from '@hyperspec/core';
+import { atomicWriteFile } from '@hyperspec/core/run';
 
 export const ENGINE_START = '<!-- engine:start -->';
 export const ENGINE_END = '<!-- engine:end -->';

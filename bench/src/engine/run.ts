@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { atomicWriteFile } from '@hyperspec/core';
+import { atomicWriteFile } from '@hyperspec/core/run';
 import { writeEngineSection } from './docs-section.js';
 import { parseOptions } from './options.js';
 import { engineMarkdown } from './report.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { atomicWriteFile } from '@hyperspec/core';
+import { atomicWriteFile } from '@hyperspec/core/run';
 import { runnerStudy, storageOps, STEPS, type StorageKind } from './storage-workload.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Backend, Kernels } from '@hyperspec/core';
+import type { Backend, Kernels } from '@hyperspec/core/tensor';
 import { BufferPool } from './buffer-pool.js';
 import { avgPool2d, avgPool2dGrad, col2im, im2col, maxPool2d, maxPool2dGrad } from './conv.js';
 import { binary, broadcastTo, unary } from './elementwise.js';

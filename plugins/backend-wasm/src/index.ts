@@ -1,4 +1,5 @@
-import { definePlugin, type Backend, type ComponentDescriptor } from '@hyperspec/core';
+import { definePlugin, type ComponentDescriptor } from '@hyperspec/core';
+import type { Backend } from '@hyperspec/core/tensor';
 import { WasmBackend } from './wasm-backend.js';
 
 export { WasmBackend, MAX_THREADS, type WasmBackendOptions } from './wasm-backend.js';

@@ -1,4 +1,4 @@
-import type { BinaryOp, ReduceOp, UnaryOp } from '@hyperspec/core';
+import type { BinaryOp, ReduceOp, UnaryOp } from '@hyperspec/core/tensor';
 
 /** Unary op numbers understood by the kernel module (assembly/elementwise.ts). */
 export const UNARY_CODES: Readonly<Record<UnaryOp, number>> = {

@@ -1,4 +1,4 @@
-import type { Backend, Kernels } from '@hyperspec/core';
+import type { Backend, Kernels } from '@hyperspec/core/tensor';
 import { HyperspecError } from '@hyperspec/core';
 import { availableParallelism } from 'node:os';
 import { HelperThreads, MAX_TASK_CHUNKS } from './helper-threads.js';
@@ -42,6 +42,7 @@ export interface WasmBackendOptions {
 export class WasmBackend implements Backend {
   readonly name = 'wasm';
   readonly kernels: Kernels;
+  readonly fused: Backend['fused'];
   readonly threads: number;
   /** Which build of the kernels runs: `relaxed-simd` (FMA) or `simd`. */
   readonly kernelModule: KernelModuleKind;
@@ -68,10 +69,10 @@ export class WasmBackend implements Backend {
       : null;
     this.helper?.startSoon();
     this.pool = new WasmBufferPool(this.heap);
-    this.kernels = createWasmKernels(wasm, this.heap, this.helper, scratch, {
+    ({ kernels: this.kernels, fused: this.fused } = createWasmKernels(wasm, this.heap, this.helper, scratch, {
       matmulSplitWork: options.matmulSplitWork ?? 64 * 64 * 64,
       elementSplitWork: options.elementSplitWork ?? 1 << 16,
-    });
+    }));
   }
 
   /** Returns a pooled view of `size` floats in the wasm memory (contents unspecified). */

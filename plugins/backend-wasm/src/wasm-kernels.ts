@@ -1,4 +1,4 @@
-import type { BinaryOp, Conv2dGeometry, Kernels, ReduceOp, UnaryOp } from '@hyperspec/core';
+import type { Backend, BinaryOp, Conv2dGeometry, Kernels, ReduceOp, UnaryOp } from '@hyperspec/core/tensor';
 import { cpuKernels } from '@hyperspec/backend-cpu';
 import { HelperThreads, MAX_TASK_CHUNKS, OP_ADAM, OP_BINARY, OP_COL2IM, OP_GEMM, OP_IM2COL, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_SWAP, OP_UNARY } from './helper-threads.js';
 import type { KernelExports } from './kernel-module.js';
@@ -19,7 +19,7 @@ export interface WasmKernelOptions {
  * does not accelerate (general broadcasting, N-d transpose, pick), runs the reference CPU kernel on
  * the same arrays. Large kernels are split between the main thread and the helper threads.
  */
-export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: HelperThreads | null, scratch: number, options: WasmKernelOptions): Kernels {
+export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: HelperThreads | null, scratch: number, options: WasmKernelOptions): { kernels: Kernels; fused: Backend['fused'] } {
   // The gemm register tile of this module (assembly/gemm-tile.ts): splits between threads fall on tile edges.
   const MR = wasm.MR.value as number;
   const NR = wasm.NR.value as number;
@@ -198,7 +198,7 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     wasm.adam(param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, n, lr, beta1, beta2, eps, step, weightDecay);
   }
 
-  return {
+  const kernels: Kernels = {
     matmul,
     matmulNchw,
     unary,
@@ -220,9 +220,9 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     avgPool2dGrad: (dy, g, dx) => (owns(dy, dx) ? wasm.avgPool2d(dy.byteOffset, writeGeometry(g), dx.byteOffset, 1) : cpuKernels.avgPool2dGrad(dy, g, dx)),
     pick: cpuKernels.pick,
     pickGrad: cpuKernels.pickGrad,
-    adamUpdate,
-    denseForward,
   };
+  // Fused kernels by the names their users declare: core's dense op and the Adam optimizer plugin.
+  return { kernels, fused: { dense_forward: denseForward, adam_update: adamUpdate } };
 }
 
 /** Fewest rows or columns of C in a gemm chunk (each chunk packs the whole other operand). */

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cpuKernels } from '@hyperspec/backend-cpu';
+import { denseForwardKernel, fusedKernel } from '@hyperspec/core/tensor';
 import { WasmBackend } from '@hyperspec/backend-wasm';
 import { expectClose } from './compare.js';
 import { mulberry32 } from './random.js';
@@ -51,7 +52,7 @@ for (const kernelModule of ['relaxed-simd', 'simd'] as const) {
             const w = random(kk * n, -1, 1);
             const bias = withBias ? random(n, -1, 1) : null;
             const out = backend.alloc(m * n);
-            k.denseForward!(x, w, bias, out, m, kk, n, activation);
+            fusedKernel(backend, denseForwardKernel)!(x, w, bias, out, m, kk, n, activation);
             const ref = new Float32Array(m * n);
             cpuKernels.matmul(x, w, ref, m, kk, n, false, false);
             for (let i = 0; i < ref.length; i++) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cpuKernels } from '@hyperspec/backend-cpu';
-import type { Conv2dGeometry } from '@hyperspec/core';
+import type { Conv2dGeometry } from '@hyperspec/core/tensor';
 import { WasmBackend } from '@hyperspec/backend-wasm';
 
 // The helper thread computes on buffers the main thread may have allocated a moment before, in

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cpuKernels } from '@hyperspec/backend-cpu';
-import type { BinaryOp, Conv2dGeometry, UnaryOp } from '@hyperspec/core';
+import { fusedKernel, type BinaryOp, type Conv2dGeometry, type UnaryOp } from '@hyperspec/core/tensor';
+import { adamUpdateKernel } from '@hyperspec/optimizer-adam';
 import { WasmBackend } from '@hyperspec/backend-wasm';
 import { expectClose } from './compare.js';
 import { mulberry32 } from './random.js';
@@ -217,7 +218,7 @@ for (const kernelModule of ['relaxed-simd', 'simd'] as const) {
         const [pr, gr, mr, vr] = [p, g, m, v].map((a) => Float64Array.from(a));
         const [lr, b1, b2, eps, step] = [1e-3, 0.9, 0.999, 1e-8, 3];
         for (let t = 0; t < 2; t++) {
-          k.adamUpdate!(p, g, m, v, lr, b1, b2, eps, step + t, weightDecay);
+          fusedKernel(backend, adamUpdateKernel)!(p, g, m, v, lr, b1, b2, eps, step + t, weightDecay);
           const bc1 = 1 - b1 ** (step + t);
           const bc2 = 1 - b2 ** (step + t);
           for (let i = 0; i < n; i++) {

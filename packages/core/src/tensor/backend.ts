@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
 
 /** Elementwise functions of one input. The `*_grad` entries are derivatives used by gradient rules. */
 export type UnaryOp =
@@ -76,25 +77,6 @@ export interface Kernels {
   pick(x: Float32Array, idx: Float32Array, rows: number, cols: number, out: Float32Array): void;
   /** dx (rows×cols, overwritten) = scatter of dy[i] into column idx[i]. */
   pickGrad(dy: Float32Array, idx: Float32Array, rows: number, cols: number, dx: Float32Array): void;
-
-  // Optional fused kernels: a backend may provide them; callers check and fall back to compositions.
-
-  /**
-   * One Adam step over flat arrays, in place (Kingma & Ba 2015, PyTorch's arrangement):
-   * g ← grad + weightDecay·param; m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²;
-   * param ← param − lr/(1−β1^step) · m / (√v/√(1−β2^step) + eps). Called by optimizers once per
-   * parameter per training step; `step` counts from 1. Fastest when all four arrays came from `alloc`.
-   */
-  adamUpdate?(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array,
-    lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number): void;
-
-  /**
-   * A dense layer's forward in one pass over its output: out[m×n] = act(x·w + bias) for x [m×k],
-   * w [k×n], bias [n] or null, act `linear` or `relu` (x > 0 ? x : 0). Called by core's `dense` op;
-   * without it the op runs matmul, the bias add and ReLU as three kernels.
-   */
-  denseForward?(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, m: number, k: number, n: number,
-    activation: 'linear' | 'relu'): void;
 }
 
 /**
@@ -109,8 +91,14 @@ export interface Backend {
   /** Returns a buffer to the pool; the caller must not use it afterwards. */
   release(buffer: Float32Array): void;
   readonly kernels: Kernels;
+  /**
+   * Optional fused kernels by name (see `FusedKernel`): declared by the op or plugin that uses them
+   * (`dense_forward` in core's dense op, `adam_update` in the Adam optimizer), looked up with `fusedKernel`.
+   */
+  readonly fused?: Readonly<Record<string, (...args: never[]) => void>>;
   /** Buffers handed out and not released, and buffers created since start: for leak checks and benches. */
   stats(): { live: number; created: number; pooled: number };
 }
 
-export const Backend: ServiceIdentifier<Backend> = Symbol.for('hyperspec.Backend');
+/** The container token under which plugins bind Backend descriptors, each named by its `type`. */
+export const Backend: ServiceIdentifier<ComponentDescriptor<Backend>> = Symbol.for('hyperspec.Backend');
