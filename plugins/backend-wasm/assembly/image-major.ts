@@ -5,11 +5,8 @@
 // contiguous floats per image — image-major. These helpers give its addresses; the packing and
 // storing routines of assembly/gemm*.ts walk such runs with the same vector code as plain rows.
 
-/** Which operand of a product is image-major (gemmBlock's `nchw`). */
-export const NCHW_NONE: i32 = 0;
-export const NCHW_A: i32 = 1;
-export const NCHW_B: i32 = 2;
-export const NCHW_C: i32 = 3;
+/** Which operand of a product is image-major (gemmBlock's `nchw`): codes shared with the host. */
+export { NCHW_NONE, NCHW_A, NCHW_B, NCHW_C } from '../src/kernel-abi';
 
 /**
  * Byte address of element (r, j) of a [rows × batch·positions] matrix stored image-major at `base`,

@@ -11,13 +11,12 @@ import { im2col, col2im, maxPool2d, maxPool2dGrad, swapOuter } from './conv';
 import { unary, binary } from './elementwise';
 import { adam } from './optimizer';
 
-// Control block layout, in i32 slots (kept in sync with src/helper-thread.ts).
-const GEN = 0, DONE = 1, READY = 2, OP = 3, ARGS = 4, CLAIM = 32, FINISHED = 33, CHUNKS = 34, BOUNDS = 36;
-const OP_GEMM = 1, OP_IM2COL = 2, OP_COL2IM = 3, OP_ADAM = 4, OP_UNARY = 5, OP_BINARY = 6, OP_SWAP = 7, OP_MAXPOOL = 8, OP_MAXPOOL_GRAD = 9, OP_QUIT = 99;
-// Binary broadcast modes (assembly/elementwise.ts): which operands run along the output.
-const SCALAR_B = 1, SCALAR_A = 2, ROW_A = 4;
-/** CLAIM holds the task's generation above the index of the next unclaimed chunk. */
-const CHUNK_BITS = 10;
+// The control block's layout, the task codes and the broadcast modes: shared with the host.
+import {
+  GEN, DONE, READY, OP, ARGS, CLAIM, FINISHED, CHUNKS, BOUNDS, CHUNK_BITS,
+  OP_GEMM, OP_IM2COL, OP_COL2IM, OP_ADAM, OP_UNARY, OP_BINARY, OP_SWAP, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_QUIT,
+  MODE_SCALAR_B as SCALAR_B, MODE_SCALAR_A as SCALAR_A, MODE_ROW_A as ROW_A,
+} from '../src/kernel-abi';
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 const GEN_MASK = (1 << (31 - CHUNK_BITS)) - 1;
 /** Polls before sleeping: consecutive kernels of a training step arrive microseconds apart. */

@@ -1,35 +1,12 @@
 import type { Worker as NodeWorker } from 'node:worker_threads';
 import type { WasmHeap } from './wasm-heap.js';
 
-// Control block layout in i32 slots (kept in sync with assembly/threads.ts).
-const GEN = 0;
-/** Helpers that have left their loop after OP_QUIT. */
-const DONE = 1;
-/** Helpers that have entered their loop. */
-const READY = 2;
-const OP = 3;
-const ARGS = 4;
-const FAILED = 30;
-const CLAIM = 32;
-const FINISHED = 33;
-const CHUNKS = 34;
-const BOUNDS = 36;
-/** Most chunks of one task (their boundaries fill the rest of the control block). */
-export const MAX_TASK_CHUNKS = 64;
-const CONTROL_SLOTS = BOUNDS + MAX_TASK_CHUNKS + 4;
-const CHUNK_BITS = 10;
-const GEN_MASK = (1 << (31 - CHUNK_BITS)) - 1;
+import { ARGS, BOUNDS, CHUNK_BITS, CHUNKS, CLAIM, DONE, FAILED, FINISHED, GEN, MAX_TASK_CHUNKS, OP, OP_QUIT, READY } from './kernel-abi.js';
 
-export const OP_GEMM = 1;
-export const OP_IM2COL = 2;
-export const OP_COL2IM = 3;
-export const OP_ADAM = 4;
-export const OP_UNARY = 5;
-export const OP_BINARY = 6;
-export const OP_SWAP = 7;
-export const OP_MAXPOOL = 8;
-export const OP_MAXPOOL_GRAD = 9;
-const OP_QUIT = 99;
+// The control block's layout and the task codes are shared with the kernel module (kernel-abi.ts).
+export { MAX_TASK_CHUNKS, OP_ADAM, OP_BINARY, OP_COL2IM, OP_GEMM, OP_IM2COL, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_SWAP, OP_UNARY } from './kernel-abi.js';
+const CONTROL_SLOTS = BOUNDS + MAX_TASK_CHUNKS + 4;
+const GEN_MASK = (1 << (31 - CHUNK_BITS)) - 1;
 
 /** Polls of FINISHED before the main thread sleeps; the helpers' last chunks end soon after the main thread's. */
 const JOIN_SPIN = 50_000;
