@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSafetensors } from '@hyperspec/core';
+import { readSafetensors } from '@hyperspec/core/run';
 import { hyperspec, tempDir } from './cli-helpers.js';
 
 describe('hyperspec train (CLI, end to end)', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ComponentRegistryToken, createContainer } from '@hyperspec/core';
+import { ComponentsToken, createContainer } from '@hyperspec/core';
 import csv from '@hyperspec/datasets-csv';
 import mnist from '@hyperspec/datasets-mnist';
 import spam from '@hyperspec/datasets-spam';
@@ -18,7 +18,7 @@ function section(type: string): string {
 }
 
 describe('docs/datasets.md', () => {
-  const registry = createContainer([csv, mnist, spam]).get(ComponentRegistryToken);
+  const registry = createContainer([csv, mnist, spam]).get(ComponentsToken);
   for (const d of registry.list('dataset')) {
     it(`documents every option of ${d.type} in its section, with its default`, () => {
       const text = section(d.type);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { composeRun, runTraining, type RunSpec } from '@hyperspec/core';
+import { composeRun, createRunContainer, runTraining, type RunSpec } from '@hyperspec/core';
 import { openSpec } from 'hyperspec';
 import { trainIris } from '../examples/programmatic/train-iris.js';
 import { repoRoot } from './repo-paths.js';
@@ -21,7 +21,7 @@ function shorten(spec: RunSpec): RunSpec {
 describe('every example spec', () => {
   it.each(specs)('%s validates and a shortened run trains', async (file) => {
     const opened = await openSpec(join(exampleDir, file));
-    const result = await runTraining(shorten(opened.spec), { registry: opened.registry, engine: opened.engine, logger: opened.logger, baseDir: opened.baseDir }, { runDir: join(tempDir(), 'run'), progress: false, out: null });
+    const result = await runTraining(shorten(opened.spec), opened.container, { baseDir: opened.baseDir, runDir: join(tempDir(), 'run'), out: null });
     expect(result.history.length).toBeGreaterThan(0);
     expect(Number.isFinite(result.final.loss)).toBe(true);
   });
@@ -31,7 +31,7 @@ describe('every example spec', () => {
     const claimed = /([\d,]+) (?:numbers|weights and biases)/.exec(text.split('\nname:')[0]);
     if (!claimed) return expect(text).not.toMatch(/Parameters —/);
     const opened = await openSpec(join(exampleDir, file));
-    const run = await composeRun(shorten(opened.spec), { registry: opened.registry, engine: opened.engine, logger: opened.logger, baseDir: opened.baseDir });
+    const run = await composeRun(shorten(opened.spec), createRunContainer(opened.container), { baseDir: opened.baseDir });
     expect(run.model.parameterCount()).toBe(Number(claimed[1].replace(/,/g, '')));
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './repo-paths.js';
@@ -28,5 +28,13 @@ describe('README examples are the files that tests run', () => {
     const sh = blocks('sh')[0].join('\n');
     expect(sh).toContain('npm install -g pnpm@12.4.2 && pnpm install && pnpm demo');
     expect(sh).toContain('pnpm test');
+  });
+});
+
+describe('README pictures', () => {
+  it('every image the README shows is committed', () => {
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    expect(images.length).toBeGreaterThan(0);
+    for (const image of images) expect(existsSync(join(repoRoot, image)), image).toBe(true);
   });
 });

@@ -4,8 +4,5 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, from this file's location. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** PyTorch reference numerics shipped beside the repository (`../shared/fixtures/pytorch`). */
-export const pytorchFixtures = resolve(repoRoot, '../shared/fixtures/pytorch');
-
 /** The built CLI entry point (the test command builds with `tsc -b` first). */
 export const cliBin = resolve(repoRoot, 'packages/cli/dist/bin.js');

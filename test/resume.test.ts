@@ -14,8 +14,8 @@ async function train(runDir: string, options: { crashAfterEpoch?: number; resume
       if (epoch + 1 === options.crashAfterEpoch) throw new Error('simulated crash');
     },
   };
-  return runTraining(spec, { registry: opened.registry, engine: opened.engine, logger: opened.logger }, {
-    runDir, resume: options.resume, progress: false, out: null, callbacks: options.crashAfterEpoch ? [crash] : [],
+  return runTraining(spec, opened.container, {
+    runDir, resume: options.resume, out: null, callbacks: options.crashAfterEpoch ? [crash] : [],
   });
 }
 

@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSpec, stringifySpec, type StudyInfo, type TrialRecord } from '@hyperspec/core';
+import type { StudyInfo, TrialRecord } from '@hyperspec/core';
+import { parseSpec, stringifySpec } from '@hyperspec/core/spec';
 import { SqliteStorage } from '@hyperspec/storage-sqlite';
 import type { CliResult } from './cli-helpers.js';
 import { cliBin, repoRoot } from './repo-paths.js';

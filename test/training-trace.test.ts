@@ -1,33 +1,31 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ComponentRegistryToken, EngineToken, Logger, add, matmul, softmaxCrossEntropy, tanh, type Optimizer, type ParameterSlot } from '@hyperspec/core';
+import { ComponentsToken, EngineToken, type Optimizer, type ParameterSlot } from '@hyperspec/core';
+import { add, matmul, softmaxCrossEntropy, tanh } from '@hyperspec/core/tensor';
 import { createDefaultContainer } from 'hyperspec';
-import { pytorchFixtures } from './repo-paths.js';
+import { expectFixtureCount, readPytorchFixture } from '@hyperspec/core/testing';
 
 interface Arr {
   shape: number[];
   data: number[];
 }
 
-const trace = JSON.parse(readFileSync(join(pytorchFixtures, 'training.json'), 'utf8')) as {
+const trace = readPytorchFixture<{
   optimizer: { lr: number; momentum: number };
   x: Arr;
   y: number[];
   initial: Record<'W1' | 'b1' | 'W2' | 'b2', Arr>;
   final: Record<'W1' | 'b1' | 'W2' | 'b2', Arr>;
   loss_per_step: number[];
-};
+}>('training.json');
+expectFixtureCount('training.json', 'steps', trace.loss_per_step.length, 25);
 
 describe('the PyTorch training trace (6-16-3 tanh MLP, SGD with momentum)', () => {
   it('reproduces the loss at every step and the final parameters', () => {
     const container = createDefaultContainer();
     const engine = container.get(EngineToken);
-    const registry = container.get(ComponentRegistryToken);
     const names = ['W1', 'b1', 'W2', 'b2'] as const;
     const params = Object.fromEntries(names.map((n) => [n, engine.variable(trace.initial[n].data, trace.initial[n].shape)])) as Record<(typeof names)[number], ReturnType<typeof engine.variable>>;
-    const sgd = registry.get<Optimizer>('optimizer', 'sgd');
-    const optimizer = sgd.create({ learning_rate: trace.optimizer.lr, momentum: trace.optimizer.momentum, dampening: 0, nesterov: false, weight_decay: 0 }, { path: 'optimizer', registry, logger: container.get(Logger) });
+    const optimizer = container.get(ComponentsToken).create<Optimizer>('optimizer', { type: 'sgd', learning_rate: trace.optimizer.lr, momentum: trace.optimizer.momentum }, 'train.optimizer');
     let slots: ParameterSlot[] = [];
     const [rows, cols] = trace.x.shape;
     trace.loss_per_step.forEach((expected, k) => {

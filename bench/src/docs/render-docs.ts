@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { atomicWriteFile } from '@hyperspec/core';
+import { atomicWriteFile } from '@hyperspec/core/run';
 import { engineMarkdown } from '../engine/report.js';
 import type { EngineResults } from '../engine/run-engine-bench.js';
 import { examplesMarkdown, type ExamplesResults } from '../examples/report.js';
+import { inferenceMarkdown, type InferenceResults } from '../inference/report.js';
 import { searchMarkdown } from '../search/report.js';
 import type { SearchResults } from '../search/search-results.js';
 import { storageMarkdown, type StorageResults } from '../storage/report.js';
@@ -15,6 +16,7 @@ const SECTIONS = [
   { results: 'search.json', page: 'docs/benchmarks.md', marker: 'search', render: (r: unknown) => searchMarkdown(r as SearchResults) },
   { results: 'storage.json', page: 'docs/benchmarks.md', marker: 'storage', render: (r: unknown) => storageMarkdown(r as StorageResults) },
   { results: 'examples.json', page: 'README.md', marker: 'examples', render: (r: unknown) => examplesMarkdown(r as ExamplesResults) },
+  { results: 'inference.json', page: 'docs/model-bundle.md', marker: 'inference', render: (r: unknown) => inferenceMarkdown(r as InferenceResults) },
 ] as const;
 
 /**

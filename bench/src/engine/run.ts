@@ -4,7 +4,7 @@
 // re-renders the docs from bench/results/ (bench/src/render.ts does that alone, measuring nothing).
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { atomicWriteFile } from '@hyperspec/core';
+import { atomicWriteFile } from '@hyperspec/core/run';
 import { renderDocs } from '../docs/render-docs.js';
 import { parseOptions } from './options.js';
 import { runEngineBench } from './run-engine-bench.js';

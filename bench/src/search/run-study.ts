@@ -1,4 +1,5 @@
-import { Rng, hash32, type Searcher, type TrialRecord } from '@hyperspec/core';
+import { Rng, type Searcher, type TrialRecord } from '@hyperspec/core';
+import { hash32 } from '@hyperspec/core/search';
 import type { TestFunction } from './test-functions.js';
 
 /**

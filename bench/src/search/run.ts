@@ -7,7 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { atomicWriteFile } from '@hyperspec/core';
+import { atomicWriteFile } from '@hyperspec/core/run';
 import { TPE_DEFAULTS } from '@hyperspec/searcher-tpe';
 import { renderDocs } from '../docs/render-docs.js';
 import { HELD_OUT_SET } from './held-out-functions.js';

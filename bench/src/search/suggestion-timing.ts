@@ -1,4 +1,5 @@
-import { Rng, sampleRandomParams, type Searcher, type TrialRecord } from '@hyperspec/core';
+import { Rng, type Searcher, type TrialRecord } from '@hyperspec/core';
+import { sampleRandomParams } from '@hyperspec/core/search';
 import { hartmann6 } from './test-functions.js';
 
 /**

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { atomicWriteFile } from '@hyperspec/core';
+import { atomicWriteFile } from '@hyperspec/core/run';
 import { renderDocs } from '../docs/render-docs.js';
 import type { StorageResults } from './report.js';
 import { runnerStudy, storageOps, STEPS, type StorageKind } from './storage-workload.js';

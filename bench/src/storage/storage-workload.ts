@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  runStudy, sampleRandomParams, trialRng,
-  type ResolvedSpec, type SearchSpace, type StudyStorage, type TrialExecutor, type TrialHooks, type TrialOutcome,
-} from '@hyperspec/core';
+import type { SearchSpace, StudyStorage } from '@hyperspec/core';
+import { sampleRandomParams } from '@hyperspec/core/search';
+import type { ResolvedSpec } from '@hyperspec/core/spec';
+import { runStudy, trialRng, type TrialExecutor, type TrialHooks, type TrialOutcome } from '@hyperspec/core/study';
 import { MemoryStorage } from '@hyperspec/storage-memory';
 import { SqliteStorage } from '@hyperspec/storage-sqlite';
 
@@ -71,7 +71,7 @@ export async function runnerStudy(kind: StorageKind, trials: number): Promise<nu
   try {
     const started = performance.now();
     await runStudy({
-      spec, baseDir: dir, studyDir: join(dir, 'bench-study'), storage, executor: new TrivialExecutor(), out: null,
+      spec, baseDir: dir, studyDir: join(dir, 'bench-study'), storage, executor: new TrivialExecutor(),
       searcher: { suggest: (space, _trials, rng) => sampleRandomParams(space, rng) },
     });
     return (performance.now() - started) / 1000;

@@ -1,7 +1,6 @@
 import { OptimizerSlotStates, type Optimizer, type OptimizerState, type ParameterSlot } from '@hyperspec/core';
 
 export interface LionOptions {
-  learning_rate: number;
   beta1: number;
   beta2: number;
   weight_decay: number;

@@ -7,7 +7,7 @@ describeOptimizerConformance(lionDescriptor);
 
 describe('lion update rule', () => {
   it('matches two steps computed by hand', () => {
-    const lion = new Lion({ learning_rate: 0.1, beta1: 0.9, beta2: 0.99, weight_decay: 0.1 });
+    const lion = new Lion({ beta1: 0.9, beta2: 0.99, weight_decay: 0.1 });
     const slots = makeSlots({ p: [1, -2, 0.5] });
     const [first, second] = replayGradients(lion, slots, [{ p: [0.5, 0.1, -0.3] }, { p: [-0.2, 0.3, 0.001] }], 0.1);
     // Step 1: m = 0, so c = 0.1·g = [0.05, 0.01, −0.03] → sign [1, 1, −1];

@@ -1,6 +1,12 @@
-import { isHyperspecError, nearest } from '@hyperspec/core';
+import { isHyperspecError } from '@hyperspec/core';
+import { nearest } from '@hyperspec/core/spec';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { dashboardCommand } from './commands/dashboard.js';
+import { reportCommand } from './commands/report.js';
+import { evaluateCommand } from './commands/evaluate.js';
+import { exportCommand } from './commands/export.js';
 import { pluginsCommand } from './commands/plugins.js';
+import { predictCommand } from './commands/predict.js';
 import { schemaCommand } from './commands/schema.js';
 import { searchCommand } from './commands/search.js';
 import { studyCommand } from './commands/study.js';
@@ -10,10 +16,15 @@ import { validateCommand } from './commands/validate.js';
 export const USAGE = `hyperspec — declarative deep learning
 
 usage:
-  hyperspec train <spec.yaml> [--run-dir DIR] [--resume DIR] [--backend NAME] [--quiet]
+  hyperspec train <spec.yaml> [--run-dir DIR] [--resume DIR] [--backend NAME] [--quiet] [--report]
   hyperspec validate <spec.yaml>
-  hyperspec search <spec.yaml> [--new-study] [--study-dir DIR] [--backend NAME] [--quiet]
+  hyperspec predict <run dir> <input> [--out FILE] [--format csv|jsonl] [--labels FILE]
+  hyperspec evaluate <run dir> [--data FILE [--labels FILE] | --split test|validation|train] [--out FILE]
+  hyperspec export <run dir> --format onnx|tfjs --out PATH
+  hyperspec search <spec.yaml> [--new-study] [--study-dir DIR] [--backend NAME] [--quiet] [--report]
   hyperspec study <study dir | study.db> [--json]
+  hyperspec report <run dir | study dir> [--out FILE.html]
+  hyperspec dashboard [DIR] [--host 127.0.0.1] [--port N]
   hyperspec schema [--out FILE]
   hyperspec plugins [--json]
 
@@ -24,7 +35,7 @@ options for every command:
 exit codes: 0 ok, 1 a problem with your input (the message says what and where), 2 an internal error
 `;
 
-const COMMANDS = ['train', 'validate', 'schema', 'plugins', 'search', 'study'];
+const COMMANDS = ['train', 'validate', 'schema', 'plugins', 'search', 'study', 'report', 'dashboard', 'predict', 'evaluate', 'export'];
 
 export interface CommandIo {
   stdout: { write(s: string): unknown };
@@ -42,6 +53,13 @@ const options: ParseArgsConfig['options'] = {
   help: { type: 'boolean', short: 'h' },
   'new-study': { type: 'boolean' },
   'study-dir': { type: 'string' },
+  report: { type: 'boolean' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  format: { type: 'string' },
+  labels: { type: 'string' },
+  data: { type: 'string' },
+  split: { type: 'string' },
 };
 
 export type CliValues = Record<string, string | boolean | string[] | undefined>;
@@ -74,6 +92,16 @@ export async function main(argv: string[], io: CommandIo = { stdout: process.std
         return await searchCommand(rest, parsed.values, io);
       case 'study':
         return await studyCommand(rest, parsed.values, io);
+      case 'report':
+        return await reportCommand(rest, parsed.values, io);
+      case 'dashboard':
+        return await dashboardCommand(rest, parsed.values, io);
+      case 'predict':
+        return await predictCommand(rest, parsed.values, io);
+      case 'evaluate':
+        return await evaluateCommand(rest, parsed.values, io);
+      case 'export':
+        return await exportCommand(rest, parsed.values, io);
       default: {
         const guess = nearest(command, COMMANDS);
         io.stderr.write(`error: unknown command "${command}"${guess ? ` — did you mean "${guess}"?` : ''}\n\n${USAGE}`);

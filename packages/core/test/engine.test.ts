@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import cpu from '@hyperspec/backend-cpu';
-import { createContainer, EngineToken, add, matmul, mean, mul, relu, sum, tanh } from '@hyperspec/core';
+import { createContainer, EngineToken } from '@hyperspec/core';
+import { add, matmul, mean, mul, relu, sum, tanh } from '@hyperspec/core/tensor';
 
 function engine() {
   return createContainer([cpu]).get(EngineToken);

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import cpu from '@hyperspec/backend-cpu';
 import initializers from '@hyperspec/initializers';
 import layersDense from '@hyperspec/layers-dense';
-import { ComponentRegistryToken, EngineToken, Logger, Rng, buildModel, createContainer, formatModelSummary, isHyperspecError } from '@hyperspec/core';
+import { ComponentsToken, EngineToken, Rng, buildModel, createContainer, isHyperspecError } from '@hyperspec/core';
+import { formatModelSummary } from '@hyperspec/core/run';
 
 function env() {
   const c = createContainer([cpu, initializers, layersDense]);
-  return { registry: c.get(ComponentRegistryToken), engine: c.get(EngineToken), logger: c.get(Logger), rng: new Rng(1) };
+  return { components: c.get(ComponentsToken), engine: c.get(EngineToken), rng: new Rng(1) };
 }
 
 describe('buildModel', () => {
@@ -42,7 +43,7 @@ describe('buildModel', () => {
   });
 
   it('rejects invalid layer options by name', () => {
-    expect(() => buildModel([{ type: 'dense', units: 0 }], { ...env(), inputShape: [3] })).toThrow(/units must be >= 1/);
+    expect(() => buildModel([{ type: 'dense', units: 0 }], { ...env(), inputShape: [3] })).toThrow(/layers\[0\].units: must be >= 1 \(got 0\)/);
     expect(() => buildModel([{ type: 'dense', unit: 4 }], { ...env(), inputShape: [3] })).toThrow(/unknown key "unit"/);
   });
 

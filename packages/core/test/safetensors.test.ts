@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSafetensors, writeSafetensors } from '@hyperspec/core';
+import { readSafetensors, writeSafetensors } from '@hyperspec/core/run';
 
 describe('safetensors', () => {
   it('round-trips tensors and metadata in the safetensors layout', () => {

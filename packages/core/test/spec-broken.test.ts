@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { isHyperspecError, isSpecError, parseSpec, validateSpec, type SpecError } from '@hyperspec/core';
+import { isHyperspecError } from '@hyperspec/core';
+import { isSpecError, parseSpec, validateSpec, type SpecError } from '@hyperspec/core/spec';
 import { fakeRegistry } from './spec-registry.js';
 
 /** One registry for the file: validators are compiled once per registry, as in a real run. */

@@ -1,4 +1,5 @@
-import { ComponentRegistry, type ComponentDescriptor, type ComponentKind, type JsonSchema } from '@hyperspec/core';
+import type { Components, ComponentDescriptor, ComponentKind, JsonSchema } from '@hyperspec/core';
+import { componentsOf } from '@hyperspec/core/testing';
 
 /** A descriptor whose `create` is never called: the spec tests only need kinds, types and schemas. */
 function fake(kind: ComponentKind, type: string, properties: Record<string, JsonSchema> = {}, required: string[] = []): ComponentDescriptor {
@@ -48,12 +49,18 @@ export function fakeDescriptors(): ComponentDescriptor[] {
     fake('loss', 'cross_entropy'),
     fake('metric', 'accuracy'),
     fake('regularizer', 'dropout', { rate: { ...unitInterval, default: 0.5 } }),
+    fake('callback', 'early_stopping', {
+      monitor: { type: 'string', minLength: 1, default: 'val_loss', description: 'metric' },
+      patience: { type: 'integer', minimum: 1, default: 5, description: 'epochs' },
+      min_delta: { type: 'number', minimum: 0, default: 0, description: 'delta' },
+      mode: { enum: ['min', 'max', 'auto'], default: 'auto', description: 'mode' },
+    }),
     fake('searcher', 'random'),
     fake('storage', 'memory'),
     fake('backend', 'cpu'),
   ];
 }
 
-export function fakeRegistry(): ComponentRegistry {
-  return new ComponentRegistry(fakeDescriptors());
+export function fakeRegistry(): Components {
+  return componentsOf(fakeDescriptors());
 }

@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import { describe, expect, test } from 'vitest';
-import { composeSpecSchema, parseSpec, rootSpecSchema, validateSpec, type JsonSchema } from '@hyperspec/core';
+import type { JsonSchema } from '@hyperspec/core';
+import { composeSpecSchema, parseSpec, rootSpecSchema, validateSpec } from '@hyperspec/core/spec';
 import { fakeRegistry } from './spec-registry.js';
 
 /** One registry for the file: validators are compiled once per registry, as in a real run. */

@@ -2,10 +2,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import {
-  Rng, applyParams, flattenSpace, normalizeSpace, parseSpec, sampleRandomParams, stringifySpec, validateSpec, writeResolvedSpec,
-  isHyperspecError, type ResolvedSpec,
-} from '@hyperspec/core';
+import { Rng, isHyperspecError } from '@hyperspec/core';
+import { flattenSpace, sampleRandomParams } from '@hyperspec/core/search';
+import { applyParams, normalizeSpace, parseSpec, stringifySpec, validateSpec, writeResolvedSpec, type ResolvedSpec } from '@hyperspec/core/spec';
 import { fakeRegistry } from './spec-registry.js';
 
 /** One registry for the file: validators are compiled once per registry, as in a real run. */

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import {
-  ComponentRegistry, HyperspecError, isHyperspecError, isSpecError, loadSpecFile, parseSpec, validateSpec, type ResolvedSpec,
-} from '@hyperspec/core';
+import { HyperspecError, isHyperspecError } from '@hyperspec/core';
+import { isSpecError, loadSpecFile, parseSpec, validateSpec, type ResolvedSpec } from '@hyperspec/core/spec';
+import { componentsOf } from '@hyperspec/core/testing';
 import { fakeDescriptors, fakeRegistry } from './spec-registry.js';
 
 /** One registry for the file: validators are compiled once per registry, as in a real run. */
@@ -46,6 +46,7 @@ describe('validateSpec: resolved specs', () => {
         batch_size: 32,
         shuffle: true,
         optimizer: { type: 'sgd', learning_rate: 0.01, momentum: 0, nesterov: false },
+        callbacks: [],
         checkpoint_every: 1,
       },
       regularization: [],
@@ -82,12 +83,12 @@ search:
     ]);
     expect(spec.metrics).toEqual([{ type: 'accuracy' }, { type: 'accuracy' }]);
     expect(spec.train.optimizer).toEqual({ type: 'adam', learning_rate: 0.001, beta1: 0.9, beta2: 0.999 });
-    expect(spec.train.early_stopping).toEqual({ patience: 2, monitor: 'val_loss', min_delta: 0, mode: 'auto' });
+    expect(spec.train.early_stopping).toEqual({ type: 'early_stopping', patience: 2, monitor: 'val_loss', min_delta: 0, mode: 'auto' });
     expect(spec.train.gradient_clip).toEqual({ norm: 1 });
     expect(spec.regularization).toEqual([{ type: 'dropout', rate: 0.5 }]);
     expect(spec.search).toEqual({
       trials: 4,
-      objective: { metric: 'val_accuracy', direction: 'maximize' },
+      objective: { metric: 'val_accuracy', direction: 'maximize', at: 'best' },
       space: { 'train.optimizer.learning_rate': { type: 'loguniform', low: 1e-4, high: 0.1 } },
       searcher: { type: 'random' },
       parallel: 1,
@@ -97,7 +98,7 @@ search:
 
   test('the objective direction defaults to minimize for losses', () => {
     const spec = validate(`${minimal}search: { timeout: 60, space: { seed: { type: int, low: 0, high: 9 } } }\n`);
-    expect(spec.search?.objective).toEqual({ metric: 'val_loss', direction: 'minimize' });
+    expect(spec.search?.objective).toEqual({ metric: 'val_loss', direction: 'minimize', at: 'best' });
   });
 
   test('does not change the parsed data', () => {
@@ -188,7 +189,7 @@ describe('validateSpec: errors', () => {
 
   test('a plugin whose options schema does not compile is a plugin error naming it', () => {
     const broken = { ...fakeDescriptors()[0], type: 'broken', schema: { type: 'object', properties: { x: { type: 'nonsense' } } } };
-    const registry = new ComponentRegistry([...fakeDescriptors(), broken]);
+    const registry = componentsOf([...fakeDescriptors(), broken]);
     const e = failure(() => validateSpec(parseSpec('data: broken\nmodel: { type: mlp }\nloss: cross_entropy\n'), registry));
     expect(e.kind).toBe('plugin');
     expect(e.message).toMatch(/^the options schema of dataset "broken" \(plugin @test\/fake\) is not a valid JSON Schema: /);
@@ -197,7 +198,7 @@ describe('validateSpec: errors', () => {
 
 describe('validateSpec: defaults that name unregistered components', () => {
   test('says the type is a default and how to fix it', () => {
-    const registry = new ComponentRegistry(fakeDescriptors().filter((d) => d.kind !== 'storage'));
+    const registry = componentsOf(fakeDescriptors().filter((d) => d.kind !== 'storage'));
     const text = `${minimal}search:\n  trials: 2\n  space: { seed: { type: int, low: 0, high: 3 } }\n`;
     const e = failure(() => validateSpec(parseSpec(text, { file: 's.yaml' }), registry));
     expect(e.format()).toBe('s.yaml:5:1 search.storage.type: unknown storage "memory" (registered: none); "memory" is the default storage, so set search.storage to a registered one or load a plugin that provides "memory"');

@@ -4,10 +4,8 @@ import initializers from '@hyperspec/initializers';
 import layersDense from '@hyperspec/layers-dense';
 import losses from '@hyperspec/losses';
 import metrics from '@hyperspec/metrics';
-import {
-  ComponentRegistryToken, EarlyStopping, EngineToken, Logger, Rng, Trainer, buildModel, createContainer, isHyperspecError,
-  type ArraySplit, type Loss, type Metric, type Optimizer,
-} from '@hyperspec/core';
+import { ComponentsToken, EngineToken, LearningRate, Rng, Trainer, buildModel, createContainer, isHyperspecError, type ArraySplit, type Loss, type Metric, type Optimizer } from '@hyperspec/core';
+import { EarlyStopping } from '@hyperspec/callback-early-stopping';
 
 /** XOR of the signs of two coordinates: not linearly separable, so only a hidden layer learns it. */
 function xorData(n: number, seed: number): ArraySplit {
@@ -35,15 +33,14 @@ const plainSgd: Optimizer = {
 
 function setup() {
   const c = createContainer([cpu, initializers, layersDense, losses, metrics]);
-  const registry = c.get(ComponentRegistryToken);
+  const components = c.get(ComponentsToken);
   const engine = c.get(EngineToken);
-  const logger = c.get(Logger);
   const model = buildModel(
     [{ type: 'dense', units: 16, activation: 'tanh' }, { type: 'dense', units: 2 }],
-    { registry, engine, logger, rng: new Rng(7), inputShape: [2] },
+    { components, engine, rng: new Rng(7), inputShape: [2] },
   );
-  const loss = registry.get<Loss>('loss', 'cross_entropy').create({}, { path: 'loss', registry, logger });
-  const accuracy = () => [registry.get<Metric>('metric', 'accuracy').create({}, { path: 'metrics[0]', registry, logger })];
+  const loss = components.create<Loss>('loss', 'cross_entropy', 'loss');
+  const accuracy = () => [components.create<Metric>('metric', 'accuracy', 'metrics[0]')];
   return { engine, model, loss, accuracy };
 }
 
@@ -51,7 +48,7 @@ describe('Trainer', () => {
   it('learns XOR: validation accuracy above 95% and the loss falls', async () => {
     const { engine, model, loss, accuracy } = setup();
     const result = await new Trainer().fit({
-      engine, model, loss, optimizer: plainSgd, baseLr: 0.5, metrics: accuracy,
+      engine, model, loss, optimizer: plainSgd, learningRate: new LearningRate(0.5), metrics: accuracy,
       train: xorData(800, 1), validation: xorData(200, 2), sampleShape: [2], targetShape: [],
       epochs: 60, batchSize: 32, rng: new Rng(3),
     });
@@ -64,7 +61,7 @@ describe('Trainer', () => {
 
   it('allocates no new buffers once training is in steady state', async () => {
     const { engine, model, loss, accuracy } = setup();
-    const common = { engine, model, loss, optimizer: plainSgd, baseLr: 0.1, metrics: accuracy, train: xorData(256, 1), sampleShape: [2], targetShape: [], batchSize: 32, rng: new Rng(3) };
+    const common = { engine, model, loss, optimizer: plainSgd, learningRate: new LearningRate(0.1), metrics: accuracy, train: xorData(256, 1), sampleShape: [2], targetShape: [], batchSize: 32, rng: new Rng(3) };
     await new Trainer().fit({ ...common, epochs: 1 });
     const created = engine.backend.stats().created;
     await new Trainer().fit({ ...common, epochs: 5 });
@@ -76,7 +73,7 @@ describe('Trainer', () => {
     const data = xorData(64, 1);
     data.x[5] = NaN;
     await expect(
-      new Trainer().fit({ engine, model, loss, optimizer: plainSgd, baseLr: 0.1, metrics: accuracy, train: data, sampleShape: [2], targetShape: [], epochs: 2, batchSize: 64, rng: new Rng(1) }),
+      new Trainer().fit({ engine, model, loss, optimizer: plainSgd, learningRate: new LearningRate(0.1), metrics: accuracy, train: data, sampleShape: [2], targetShape: [], epochs: 2, batchSize: 64, rng: new Rng(1) }),
     ).rejects.toSatisfy((e: unknown) => isHyperspecError(e) && e.kind === 'numeric' && /loss became NaN at epoch 1, batch 1/.test(e.message));
   });
 
@@ -85,7 +82,7 @@ describe('Trainer', () => {
     const stopper = new EarlyStopping({ monitor: 'val_loss', patience: 2, min_delta: 0, mode: 'auto' });
     // A learning rate of 0 never improves anything.
     const result = await new Trainer().fit({
-      engine, model, loss, optimizer: plainSgd, baseLr: 0, metrics: accuracy,
+      engine, model, loss, optimizer: plainSgd, learningRate: new LearningRate(0), metrics: accuracy,
       train: xorData(64, 1), validation: xorData(64, 2), sampleShape: [2], targetShape: [], epochs: 50, batchSize: 16, rng: new Rng(1), callbacks: [stopper],
     });
     expect(result.stopped).toBe(true);

@@ -1,5 +1,10 @@
 export * from '@hyperspec/core';
 export { defaultPlugins, createDefaultContainer } from './default-container.js';
 export { openSpec, type OpenSpecOptions, type OpenedSpec } from './open-spec.js';
-export { Session, type SessionOptions, type FitOptions, type Part } from './session.js';
-export { searchSpec, inspectStudy, WorkerExecutor, type SearchOptions, type SearchResult, type InspectedStudy, type WorkerSetup } from './study/index.js';
+export { Session, type SessionOptions, type SpecObject, type FitResult } from './session.js';
+export { searchSpec, inspectStudy, readStudies, WorkerExecutor, type SearchOptions, type SearchResult, type InspectedStudy, type StoredStudy, type WorkerSetup } from './study/index.js';
+export { loadModel, type LoadModelOptions } from './model/load-model.js';
+export { LoadedModel, type Prediction, type PredictionSet } from './model/loaded-model.js';
+export { exportModel, type ExportOptions } from './model/export-model.js';
+export { evaluateOnFile, evaluateOnSplit } from './model/evaluate-model.js';
+export { evaluationOf, formatEvaluation, targetsOf, type Evaluation, type ClassificationEvaluation, type RegressionEvaluation } from './model/evaluation.js';

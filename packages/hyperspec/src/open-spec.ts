@@ -1,7 +1,6 @@
-import {
-  ComponentRegistryToken, EngineToken, HyperspecError, Logger, isHyperspecError, loadPlugin, loadSpecFile, locateInSpec, validateSpec,
-  type ComponentRegistry, type ContainerOptions, type Engine, type RunSpec,
-} from '@hyperspec/core';
+import { ComponentsToken, EngineToken, HyperspecError, isHyperspecError, loadPlugin, type Components, type ContainerOptions, type RunSpec } from '@hyperspec/core';
+import { loadSpecFile, locateInSpec, validateSpec } from '@hyperspec/core/spec';
+import type { Engine } from '@hyperspec/core/tensor';
 import type { Container } from 'inversify';
 import { createDefaultContainer } from './default-container.js';
 
@@ -18,9 +17,9 @@ export interface OpenedSpec {
   baseDir: string;
   spec: RunSpec;
   container: Container;
-  registry: ComponentRegistry;
-  engine: Engine;
-  logger: Logger;
+  components: Components;
+  /** The container's engine (its backend starts on first access). */
+  readonly engine: Engine;
   /** Every plugin loaded besides the default bundle: the spec's `plugins:` and the extra ones. */
   plugins: { specifier: string; name: string; dir: string }[];
 }
@@ -46,18 +45,17 @@ export async function openSpec(file: string, options: OpenSpecOptions = {}): Pro
   const root = parsed.data as { backend?: unknown } | null;
   const backendFromSpec = root && typeof root === 'object' && typeof root.backend === 'string' ? root.backend : undefined;
   const container = createDefaultContainer(loaded.map((l) => l.module), { backend: options.backend ?? backendFromSpec, logger: options.logger });
-  const registry = container.get(ComponentRegistryToken);
-  const spec = validateSpec(parsed, registry) as unknown as RunSpec;
+  const components = container.get(ComponentsToken);
+  const spec = validateSpec(parsed, components) as unknown as RunSpec;
   return {
     file: parsed.file ?? file,
     baseDir: parsed.baseDir,
     spec,
     container,
-    registry,
+    components,
     get engine() {
       return container.get(EngineToken);
     },
-    logger: container.get(Logger),
     plugins: loaded.map((l) => ({ specifier: l.specifier, name: l.name, dir: l.dir })),
   };
 }

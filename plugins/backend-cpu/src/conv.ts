@@ -1,4 +1,4 @@
-import type { Conv2dGeometry } from '@hyperspec/core';
+import type { Conv2dGeometry } from '@hyperspec/core/tensor';
 
 /**
  * Patch rows (c, ky, kx) by output columns (n, oy, ox): out[c·kh·kw × n·outH·outW], so the

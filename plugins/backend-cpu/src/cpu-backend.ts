@@ -1,14 +1,15 @@
-import type { Backend, Kernels } from '@hyperspec/core';
+import type { Backend, Kernels } from '@hyperspec/core/tensor';
 import { BufferPool } from './buffer-pool.js';
 import { avgPool2d, avgPool2dGrad, col2im, im2col, maxPool2d, maxPool2dGrad } from './conv.js';
 import { binary, broadcastTo, unary } from './elementwise.js';
 import { matmul } from './matmul.js';
+import { matmulNchw } from './matmul-nchw.js';
 import { reduce } from './reduce.js';
 import { transpose } from './transpose.js';
 import { logSoftmax, pick, pickGrad, softmax, softmaxCrossEntropy } from './softmax.js';
 
 export const cpuKernels: Kernels = {
-  matmul, unary, binary, reduce, transpose, broadcastTo, softmax, logSoftmax, softmaxCrossEntropy,
+  matmul, matmulNchw, unary, binary, reduce, transpose, broadcastTo, softmax, logSoftmax, softmaxCrossEntropy,
   im2col, col2im, maxPool2d, maxPool2dGrad, avgPool2d, avgPool2dGrad, pick, pickGrad,
 };
 

@@ -1,4 +1,4 @@
-import type { BinaryOp, UnaryOp } from '@hyperspec/core';
+import type { BinaryOp, UnaryOp } from '@hyperspec/core/tensor';
 import { forEachRow, planBroadcast } from './broadcast-plan.js';
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);

@@ -1,4 +1,5 @@
-import { definePlugin, type Backend, type ComponentDescriptor } from '@hyperspec/core';
+import { definePlugin, type ComponentDescriptor } from '@hyperspec/core';
+import type { Backend } from '@hyperspec/core/tensor';
 import { CpuBackend } from './cpu-backend.js';
 
 export { CpuBackend, cpuKernels } from './cpu-backend.js';

@@ -1,4 +1,4 @@
-import type { ReduceOp } from '@hyperspec/core';
+import type { ReduceOp } from '@hyperspec/core/tensor';
 
 export function reduce(op: ReduceOp, x: Float32Array, outer: number, axisLen: number, inner: number, out: Float32Array): void {
   for (let o = 0; o < outer; o++) {

@@ -3,12 +3,16 @@
 // Ops whose results must match the reference backend's float64 Math (exp, log, tanh, ...) run one
 // element at a time in f64; the rest use f32x4.
 
-// Unary op codes (kept in sync with src/op-codes.ts).
-const NEG = 0, EXP = 1, LOG = 2, SQRT = 3, ABS = 4, SQUARE = 5, RECIPROCAL = 6, RELU = 7, SIGMOID = 8,
-  TANH = 9, LEAKY_RELU = 10, ELU = 11, GELU = 12, SOFTPLUS = 13, STEP = 14, LEAKY_RELU_GRAD = 15,
-  ELU_GRAD = 16, GELU_GRAD = 17, SOFTPLUS_GRAD = 18;
-// Binary op codes.
-const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MAX = 4, MIN = 5, POW = 6, GATE = 7;
+import {
+  UNARY_NEG as NEG, UNARY_EXP as EXP, UNARY_LOG as LOG, UNARY_SQRT as SQRT, UNARY_ABS as ABS, UNARY_SQUARE as SQUARE,
+  UNARY_RECIPROCAL as RECIPROCAL, UNARY_RELU as RELU, UNARY_SIGMOID as SIGMOID, UNARY_TANH as TANH,
+  UNARY_LEAKY_RELU as LEAKY_RELU, UNARY_ELU as ELU, UNARY_GELU as GELU, UNARY_SOFTPLUS as SOFTPLUS, UNARY_STEP as STEP,
+  UNARY_LEAKY_RELU_GRAD as LEAKY_RELU_GRAD, UNARY_ELU_GRAD as ELU_GRAD, UNARY_GELU_GRAD as GELU_GRAD,
+  UNARY_SOFTPLUS_GRAD as SOFTPLUS_GRAD,
+  BINARY_ADD as ADD, BINARY_SUB as SUB, BINARY_MUL as MUL, BINARY_DIV as DIV, BINARY_MAX as MAX, BINARY_MIN as MIN,
+  BINARY_POW as POW, BINARY_GATE as GATE,
+  MODE_SAME, MODE_SCALAR_B, MODE_SCALAR_A, MODE_ROW_B, MODE_ROW_A, MODE_MID_B,
+} from '../src/kernel-abi';
 
 const SQRT_2_OVER_PI: f64 = 0.7978845608028654;
 
@@ -145,7 +149,7 @@ export function unary(op: i32, x: usize, out: usize, n: i32, alpha: f32): void {
  * vector of `cols` values along a middle axis of a viewed as [outer, cols, inner] (per-channel bias).
  */
 @inline function binaryLoop(op: i32, mode: i32, a: usize, b: usize, out: usize, n: i32, cols: i32, inner: i32): void {
-  if (mode == 5) {
+  if (mode == MODE_MID_B) {
     const plane = cols * inner;
     for (let base = 0; base < n; base += plane) {
       for (let ch = 0; ch < cols; ch++) {
@@ -167,10 +171,10 @@ export function unary(op: i32, x: usize, out: usize, n: i32, alpha: f32): void {
     }
     return;
   }
-  if (mode == 3 || mode == 4) {
+  if (mode == MODE_ROW_B || mode == MODE_ROW_A) {
     // Row broadcast: one pass per row with the row vector streamed alongside.
-    const row = mode == 3 ? b : a;
-    const full = mode == 3 ? a : b;
+    const row = mode == MODE_ROW_B ? b : a;
+    const full = mode == MODE_ROW_B ? a : b;
     for (let r = 0; r < n; r += cols) {
       const base = <usize>r << 2;
       let j = 0;
@@ -179,14 +183,14 @@ export function unary(op: i32, x: usize, out: usize, n: i32, alpha: f32): void {
           const off = <usize>j << 2;
           const f = v128.load(full + base + off);
           const v = v128.load(row + off);
-          v128.store(out + base + off, mode == 3 ? binaryVec(op, f, v) : binaryVec(op, v, f));
+          v128.store(out + base + off, mode == MODE_ROW_B ? binaryVec(op, f, v) : binaryVec(op, v, f));
         }
       }
       for (; j < cols; j++) {
         const off = <usize>j << 2;
         const f = load<f32>(full + base + off);
         const v = load<f32>(row + off);
-        store<f32>(out + base + off, mode == 3 ? binaryScalar(op, f, v) : binaryScalar(op, v, f));
+        store<f32>(out + base + off, mode == MODE_ROW_B ? binaryScalar(op, f, v) : binaryScalar(op, v, f));
       }
     }
     return;
@@ -197,8 +201,8 @@ export function unary(op: i32, x: usize, out: usize, n: i32, alpha: f32): void {
     const sb = v128.load32_splat(b);
     for (; i + 4 <= n; i += 4) {
       const off = <usize>i << 2;
-      const va = mode == 2 ? sa : v128.load(a + off);
-      const vb = mode == 1 ? sb : v128.load(b + off);
+      const va = mode == MODE_SCALAR_A ? sa : v128.load(a + off);
+      const vb = mode == MODE_SCALAR_B ? sb : v128.load(b + off);
       v128.store(out + off, binaryVec(op, va, vb));
     }
   }
@@ -206,20 +210,20 @@ export function unary(op: i32, x: usize, out: usize, n: i32, alpha: f32): void {
   const t0 = load<f32>(b);
   for (; i < n; i++) {
     const off = <usize>i << 2;
-    const va = mode == 2 ? s0 : load<f32>(a + off);
-    const vb = mode == 1 ? t0 : load<f32>(b + off);
+    const va = mode == MODE_SCALAR_A ? s0 : load<f32>(a + off);
+    const vb = mode == MODE_SCALAR_B ? t0 : load<f32>(b + off);
     store<f32>(out + off, binaryScalar(op, va, vb));
   }
 }
 
 @inline function binaryOp(op: i32, mode: i32, a: usize, b: usize, out: usize, n: i32, cols: i32, inner: i32): void {
   switch (mode) {
-    case 0: binaryLoop(op, 0, a, b, out, n, cols, inner); break;
-    case 1: binaryLoop(op, 1, a, b, out, n, cols, inner); break;
-    case 2: binaryLoop(op, 2, a, b, out, n, cols, inner); break;
-    case 3: binaryLoop(op, 3, a, b, out, n, cols, inner); break;
-    case 4: binaryLoop(op, 4, a, b, out, n, cols, inner); break;
-    default: binaryLoop(op, 5, a, b, out, n, cols, inner); break;
+    case MODE_SAME: binaryLoop(op, MODE_SAME, a, b, out, n, cols, inner); break;
+    case MODE_SCALAR_B: binaryLoop(op, MODE_SCALAR_B, a, b, out, n, cols, inner); break;
+    case MODE_SCALAR_A: binaryLoop(op, MODE_SCALAR_A, a, b, out, n, cols, inner); break;
+    case MODE_ROW_B: binaryLoop(op, MODE_ROW_B, a, b, out, n, cols, inner); break;
+    case MODE_ROW_A: binaryLoop(op, MODE_ROW_A, a, b, out, n, cols, inner); break;
+    default: binaryLoop(op, MODE_MID_B, a, b, out, n, cols, inner); break;
   }
 }
 

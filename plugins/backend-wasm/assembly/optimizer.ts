@@ -1,5 +1,7 @@
 // Optimizer updates over flat parameter arrays.
 
+import { madd } from './madd';
+
 /**
  * Adam (Kingma & Ba 2015) with PyTorch's bias-correction arrangement:
  *   g ← g + weightDecay·p;  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;
@@ -23,12 +25,12 @@ export function adam(p: usize, g: usize, m: usize, v: usize, n: i32, lr: f64, be
     const off = <usize>i << 2;
     const pv = v128.load(p + off);
     let gv = v128.load(g + off);
-    if (decay) gv = f32x4.add(gv, f32x4.mul(wd, pv));
-    const mv = f32x4.add(f32x4.mul(b1, v128.load(m + off)), f32x4.mul(c1, gv));
-    const vv = f32x4.add(f32x4.mul(b2, v128.load(v + off)), f32x4.mul(c2, f32x4.mul(gv, gv)));
+    if (decay) gv = madd(wd, pv, gv);
+    const mv = madd(b1, v128.load(m + off), f32x4.mul(c1, gv));
+    const vv = madd(b2, v128.load(v + off), f32x4.mul(c2, f32x4.mul(gv, gv)));
     v128.store(m + off, mv);
     v128.store(v + off, vv);
-    const denom = f32x4.add(f32x4.mul(f32x4.sqrt(vv), invBc2Sqrt), ve);
+    const denom = madd(f32x4.sqrt(vv), invBc2Sqrt, ve);
     v128.store(p + off, f32x4.sub(pv, f32x4.div(f32x4.mul(stepSize, mv), denom)));
   }
   const sS = <f32>(lr / bc1), ib = <f32>(1 / Math.sqrt(bc2)), fb1 = <f32>beta1, fc1 = <f32>(1 - beta1);

@@ -1,5 +1,6 @@
 // Reductions, row-wise softmax family and 2-d transpose.
 
+import { REDUCE_MAX } from '../src/kernel-abi';
 import { zeroBytes, copyBytes } from './memory-ops';
 
 @inline function maxVec(acc: v128, x: v128): v128 {
@@ -9,7 +10,7 @@ import { zeroBytes, copyBytes } from './memory-ops';
 
 /** Reduces the middle axis of x viewed as [outer, axisLen, inner]; op 0 = sum, 1 = max. */
 export function reduce(op: i32, x: usize, outer: i32, axisLen: i32, inner: i32, out: usize): void {
-  const isMax = op == 1;
+  const isMax = op == REDUCE_MAX;
   for (let o = 0; o < outer; o++) {
     const base = x + ((<usize>o * <usize>axisLen * <usize>inner) << 2);
     const ob = out + ((<usize>o * <usize>inner) << 2);

@@ -1,22 +1,22 @@
-// Work sharing between the main thread and the helper thread. The main thread writes a task into a
+// Work sharing between the main thread and the helper threads. The main thread writes a task into a
 // control block in shared memory: the kernel, its arguments and the boundaries of its chunks (blocks
 // of C, of images, of a flat range; large first, smaller towards the end, so the thread that finishes
-// last waits only for a small chunk). Both threads then claim chunks one at a time from a shared counter and
-// compute them, so whichever thread is running does the work: when the helper is slow to wake or
-// the machine is busy, the main thread simply claims every chunk itself and never waits for a
-// chunk nobody started. Both threads run the same compiled module on the same memory.
+// last waits only for a small chunk). Every thread then claims chunks one at a time from a shared
+// counter and computes them, so whichever threads are running do the work: when a helper is slow to
+// wake or the machine is busy, the others (in the end the main thread alone) claim its share and
+// nobody waits for a chunk nobody started. All threads run the same compiled module on the same
+// memory, each with its own scratch space.
 import { gemmBlock } from './gemm';
 import { im2col, col2im, maxPool2d, maxPool2dGrad, swapOuter } from './conv';
 import { unary, binary } from './elementwise';
 import { adam } from './optimizer';
 
-// Control block layout, in i32 slots (kept in sync with src/helper-thread.ts).
-const GEN = 0, DONE = 1, READY = 2, OP = 3, ARGS = 4, CLAIM = 32, FINISHED = 33, CHUNKS = 34, BOUNDS = 36;
-const OP_GEMM = 1, OP_IM2COL = 2, OP_COL2IM = 3, OP_ADAM = 4, OP_UNARY = 5, OP_BINARY = 6, OP_SWAP = 7, OP_MAXPOOL = 8, OP_MAXPOOL_GRAD = 9, OP_QUIT = 99;
-// Binary broadcast modes (assembly/elementwise.ts): which operands run along the output.
-const SCALAR_B = 1, SCALAR_A = 2, ROW_A = 4;
-/** CLAIM holds the task's generation above the index of the next unclaimed chunk. */
-const CHUNK_BITS = 10;
+// The control block's layout, the task codes and the broadcast modes: shared with the host.
+import {
+  GEN, DONE, READY, OP, ARGS, CLAIM, FINISHED, CHUNKS, BOUNDS, CHUNK_BITS,
+  OP_GEMM, OP_IM2COL, OP_COL2IM, OP_ADAM, OP_UNARY, OP_BINARY, OP_SWAP, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_QUIT,
+  MODE_SCALAR_B as SCALAR_B, MODE_SCALAR_A as SCALAR_A, MODE_ROW_A as ROW_A,
+} from '../src/kernel-abi';
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 const GEN_MASK = (1 << (31 - CHUNK_BITS)) - 1;
 /** Polls before sleeping: consecutive kernels of a training step arrive microseconds apart. */
@@ -55,10 +55,10 @@ function runChunk(ctl: usize, scratch: usize, idx: i32): void {
     const m = arg(ctl, 3), n = arg(ctl, 5);
     if (arg(ctl, 8) != 0) {
       gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0, 0, m, start, end, scratch,
-        arg(ctl, 9), arg(ctl, 10) != 0);
+        arg(ctl, 9), arg(ctl, 10) != 0, arg(ctl, 11), arg(ctl, 12));
     } else {
       gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0, start, end, 0, n, scratch,
-        arg(ctl, 9), arg(ctl, 10) != 0);
+        arg(ctl, 9), arg(ctl, 10) != 0, arg(ctl, 11), arg(ctl, 12));
     }
   } else if (op == OP_IM2COL) {
     im2col(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), start, end);
@@ -88,9 +88,10 @@ function runChunk(ctl: usize, scratch: usize, idx: i32): void {
 
 /**
  * Claims and computes chunks of task `gen` until none is left; returns at once if a newer task has
- * replaced it. Called by both threads. The arguments are read only after a claim succeeds: a chunk
+ * replaced it. Called by every thread. The arguments are read only after a claim succeeds: a chunk
  * of `gen` stays unfinished until this thread finishes it, so the main thread cannot have written
- * the next task over them.
+ * the next task over them. A claim read just before the main thread posts the next task cannot
+ * succeed either: posting re-tags CLAIM before it writes CHUNKS or anything else (src/helper-threads.ts).
  */
 export function runChunks(ctl: usize, scratch: usize, gen: i32): void {
   const claim = slot(ctl, CLAIM);
@@ -107,10 +108,10 @@ export function runChunks(ctl: usize, scratch: usize, gen: i32): void {
   }
 }
 
-/** The helper thread's main loop: never returns until it receives OP_QUIT. */
+/** A helper thread's main loop: never returns until it receives OP_QUIT. */
 export function workerLoop(ctl: usize, scratch: usize): void {
   let seen = atomic.load<i32>(slot(ctl, GEN));
-  atomic.store<i32>(slot(ctl, READY), 1);
+  atomic.add<i32>(slot(ctl, READY), 1);
   atomic.notify(slot(ctl, READY));
   while (true) {
     let gen = atomic.load<i32>(slot(ctl, GEN));
@@ -125,7 +126,7 @@ export function workerLoop(ctl: usize, scratch: usize): void {
     }
     seen = gen;
     if (atomic.load<i32>(slot(ctl, OP)) == OP_QUIT) {
-      atomic.store<i32>(slot(ctl, DONE), gen);
+      atomic.add<i32>(slot(ctl, DONE), 1);
       atomic.notify(slot(ctl, DONE));
       return;
     }

@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
+import { withV8Flags } from './v8-flags.js';
 
 /** The functions the compiled kernel module exports (assembly/index.ts); pointers are byte offsets. */
 export interface KernelExports {
   heapBase(): number;
   readonly SCRATCH_FLOATS: WebAssembly.Global;
+  /** Rows of the gemm register tile (6 in the relaxed-SIMD module, 4 in the plain one; assembly/gemm-tile.ts). */
+  readonly MR: WebAssembly.Global;
+  /** Columns of the gemm register tile. */
+  readonly NR: WebAssembly.Global;
   gemmBlock(a: number, b: number, c: number, m: number, k: number, n: number, transA: number, transB: number,
-    i0: number, i1: number, j0: number, j1: number, scratch: number, bias: number, relu: number): void;
+    i0: number, i1: number, j0: number, j1: number, scratch: number, bias: number, relu: number, nchw: number, positions: number): void;
   unary(op: number, x: number, out: number, n: number, alpha: number): void;
   binary(op: number, mode: number, a: number, b: number, out: number, n: number, cols: number, inner: number): void;
   reduce(op: number, x: number, outer: number, axisLen: number, inner: number, out: number): void;
@@ -24,11 +28,21 @@ export interface KernelExports {
   adam(p: number, g: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number): void;
 }
 
-/** Where the compiled module lives: `wasm/` beside `src/` and `dist/`, so both resolve it. */
+/**
+ * The two builds of assembly/ (scripts/build-wasm.mjs): `simd` uses WebAssembly SIMD only;
+ * `relaxed-simd` computes its multiply-adds with f32x4.relaxed_madd, an FMA on x64.
+ */
+export type KernelModuleKind = 'simd' | 'relaxed-simd';
+
+/** Where the compiled modules live: `wasm/` beside `src/` and `dist/`, so both resolve them. */
 export const KERNELS_WASM_URL = new URL('../wasm/kernels.wasm', import.meta.url);
+export const KERNELS_RELAXED_WASM_URL = new URL('../wasm/kernels-relaxed.wasm', import.meta.url);
+
+/** The V8 flag that turns on relaxed SIMD in Node 20 (V8 11.3), where it is still experimental. */
+export const RELAXED_SIMD_FLAG = 'experimental-wasm-relaxed-simd';
 
 /**
- * Compiles the kernel module synchronously (Node allows synchronous compilation of any size), so a
+ * Compiles a kernel module synchronously (Node allows synchronous compilation of any size), so a
  * backend can start inside the synchronous `create` of its descriptor.
  *
  * By default V8 compiles a WebAssembly function on its first call with its baseline compiler
@@ -36,19 +50,15 @@ export const KERNELS_WASM_URL = new URL('../wasm/kernels.wasm', import.meta.url)
  * that meant seconds of baseline code, and the helper thread's half of a product lagging behind: an
  * n=512 product measured 20 GFLOP/s on two threads against 27 on one. So the module is compiled
  * whole by TurboFan up front (about 50 ms, once per process); two threads then reach 42-55 GFLOP/s.
- * The flags hold for this compilation only and are put back afterwards (unless the process was
- * started with them), so other modules in the process keep V8's defaults.
+ * The relaxed module also needs relaxed SIMD switched on while it is validated and compiled; compiled
+ * eagerly, nothing of it is compiled again later, and the helper threads instantiate the same compiled
+ * module. The flags hold for this compilation only (src/v8-flags.ts).
  */
-export function compileKernelModule(): WebAssembly.Module {
-  setFlagsFromString('--no-liftoff');
-  setFlagsFromString('--no-wasm-lazy-compilation');
-  try {
-    return new WebAssembly.Module(readFileSync(KERNELS_WASM_URL));
-  } finally {
-    for (const flag of ['liftoff', 'wasm-lazy-compilation']) {
-      if (!process.execArgv.includes(`--no-${flag}`)) setFlagsFromString(`--${flag}`);
-    }
-  }
+export function compileKernelModule(kind: KernelModuleKind): WebAssembly.Module {
+  const flags = ['no-liftoff', 'no-wasm-lazy-compilation'];
+  if (kind === 'relaxed-simd') flags.push(RELAXED_SIMD_FLAG);
+  const bytes = readFileSync(kind === 'relaxed-simd' ? KERNELS_RELAXED_WASM_URL : KERNELS_WASM_URL);
+  return withV8Flags(flags, () => new WebAssembly.Module(bytes));
 }
 
 /** Instantiates the module on a shared memory; each thread makes its own instance. */

@@ -1,39 +1,53 @@
-import type { Backend, Kernels } from '@hyperspec/core';
+import type { Backend, Kernels } from '@hyperspec/core/tensor';
 import { HyperspecError } from '@hyperspec/core';
-import { HelperThread } from './helper-thread.js';
-import { compileKernelModule, instantiateKernels } from './kernel-module.js';
+import { availableParallelism } from 'node:os';
+import { HelperThreads, MAX_TASK_CHUNKS } from './helper-threads.js';
+import { compileKernelModule, instantiateKernels, type KernelModuleKind } from './kernel-module.js';
 import { WasmBufferPool } from './wasm-buffer-pool.js';
-import { missingFeatures } from './wasm-features.js';
+import { missingFeatures, relaxedSimdAvailable } from './wasm-features.js';
 import { WasmHeap } from './wasm-heap.js';
 import { createWasmKernels } from './wasm-kernels.js';
 
 const PAGE_BYTES = 65536;
+/** Most threads: a task has at most MAX_TASK_CHUNKS chunks, so more threads could not all get one. */
+export const MAX_THREADS = MAX_TASK_CHUNKS;
 
 export interface WasmBackendOptions {
-  /** 1 = main thread only; 2 = large kernels are split with a helper thread. */
-  threads?: 1 | 2;
+  /**
+   * Threads that compute large kernels: the main thread and threads − 1 helper threads. Default: every
+   * core (`os.availableParallelism()`); 1 = main thread only. At most MAX_THREADS.
+   */
+  threads?: number;
   /** Upper bound of the wasm memory in MiB (reserved address space, committed as used). */
   maxMemoryMb?: number;
   /** m·k·n from which a matmul is split across threads. */
   matmulSplitWork?: number;
   /** Floats from which elementwise kernels, im2col / col2im, max pooling and Adam are split across threads. */
   elementSplitWork?: number;
-  /** Features to treat as missing (`simd`, `threads`, `shared-memory`): for testing the fallback. */
+  /**
+   * Use the relaxed-SIMD kernel module (multiply-adds as FMA) where the engine compiles it (default
+   * true); false always uses the plain SIMD module.
+   */
+  relaxedSimd?: boolean;
+  /** Features to treat as missing (`simd`, `threads`, `shared-memory`, `relaxed-simd`): for testing the fallbacks. */
   simulateMissing?: readonly string[];
 }
 
 /**
  * Tensor backend on WebAssembly SIMD kernels (assembly/) over one shared memory. Buffers are
- * Float32Array views into that memory, recycled by size; large kernels run on two threads.
+ * Float32Array views into that memory, recycled by size; large kernels run on every core.
  * The constructor throws a HyperspecError naming what is missing when the engine cannot run it,
  * so backend selection falls back to the next backend.
  */
 export class WasmBackend implements Backend {
   readonly name = 'wasm';
   readonly kernels: Kernels;
+  readonly fused: Backend['fused'];
   readonly threads: number;
+  /** Which build of the kernels runs: `relaxed-simd` (FMA) or `simd`. */
+  readonly kernelModule: KernelModuleKind;
   private readonly pool: WasmBufferPool;
-  private readonly helper: HelperThread | null;
+  private readonly helper: HelperThreads | null;
   private readonly heap: WasmHeap;
 
   constructor(options: WasmBackendOptions = {}) {
@@ -41,21 +55,24 @@ export class WasmBackend implements Backend {
     if (missing.length) {
       throw new HyperspecError('plugin', `backend wasm cannot start: ${missing.join('; ')}`, { hint: 'use backend cpu (the reference kernels run everywhere)' });
     }
-    const module = compileKernelModule();
+    this.kernelModule = options.relaxedSimd !== false && relaxedSimdAvailable(options.simulateMissing) ? 'relaxed-simd' : 'simd';
+    const module = compileKernelModule(this.kernelModule);
     const maxPages = Math.min(65536, Math.ceil(((options.maxMemoryMb ?? 4096) * 2 ** 20) / PAGE_BYTES));
     const memory = new WebAssembly.Memory({ initial: 64, maximum: maxPages, shared: true });
     const wasm = instantiateKernels(module, memory);
     this.heap = new WasmHeap(memory, wasm.heapBase());
     const scratchFloats = wasm.SCRATCH_FLOATS.value as number;
     const scratch = this.heap.floats(scratchFloats).byteOffset;
-    this.threads = options.threads ?? 2;
-    this.helper = this.threads > 1 ? new HelperThread(module, this.heap, scratchFloats, (control, gen) => wasm.runChunks(control, scratch, gen)) : null;
+    this.threads = Math.max(1, Math.min(MAX_THREADS, Math.floor(options.threads ?? availableParallelism())));
+    this.helper = this.threads > 1
+      ? new HelperThreads(module, this.heap, scratchFloats, this.threads - 1, (control, gen) => wasm.runChunks(control, scratch, gen))
+      : null;
     this.helper?.startSoon();
     this.pool = new WasmBufferPool(this.heap);
-    this.kernels = createWasmKernels(wasm, this.heap, this.helper, scratch, {
+    ({ kernels: this.kernels, fused: this.fused } = createWasmKernels(wasm, this.heap, this.helper, scratch, {
       matmulSplitWork: options.matmulSplitWork ?? 64 * 64 * 64,
       elementSplitWork: options.elementSplitWork ?? 1 << 16,
-    });
+    }));
   }
 
   /** Returns a pooled view of `size` floats in the wasm memory (contents unspecified). */
@@ -77,7 +94,7 @@ export class WasmBackend implements Backend {
     return this.heap.usedBytes;
   }
 
-  /** Stops the helper thread; the backend keeps working on one thread afterwards. */
+  /** Stops the helper threads; the backend keeps working on the main thread afterwards. */
   dispose(): void {
     this.helper?.dispose();
   }

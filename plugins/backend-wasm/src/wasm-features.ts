@@ -1,5 +1,7 @@
-/** What the wasm backend needs from the JavaScript engine it runs in. */
-export type WasmFeature = 'simd' | 'threads' | 'shared-memory';
+import { relaxedSimdCompiles } from './relaxed-simd.js';
+
+/** What the wasm backend needs from the JavaScript engine it runs in (`relaxed-simd` is optional). */
+export type WasmFeature = 'simd' | 'threads' | 'shared-memory' | 'relaxed-simd';
 
 /** Environment variable naming features to treat as missing (comma-separated), for fallback tests. */
 export const SIMULATE_MISSING_ENV = 'HYPERSPEC_WASM_SIMULATE_MISSING';
@@ -42,11 +44,24 @@ function hasThreads(): boolean {
  * HYPERSPEC_WASM_SIMULATE_MISSING variable) pretends some are missing, so the fallback path is testable.
  */
 export function missingFeatures(simulateMissing: readonly string[] = []): string[] {
-  const fromEnv = (process.env[SIMULATE_MISSING_ENV] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const simulated = new Set([...simulateMissing, ...fromEnv]);
+  const simulated = simulatedMissing(simulateMissing);
   const missing: string[] = [];
   if (simulated.has('simd') || !hasSimd()) missing.push('WebAssembly SIMD is not supported by this JavaScript engine');
   if (simulated.has('shared-memory') || !hasSharedMemory()) missing.push('SharedArrayBuffer / shared WebAssembly memory is not available');
   if (simulated.has('threads') || !hasThreads()) missing.push('worker threads with Atomics.wait are not available');
   return missing;
+}
+
+/**
+ * Whether the relaxed-SIMD kernel module (FMA) can be used: the engine compiles relaxed SIMD and it is
+ * not simulated missing (`relaxed-simd` in `simulateMissing` or HYPERSPEC_WASM_SIMULATE_MISSING), which
+ * forces the plain SIMD module.
+ */
+export function relaxedSimdAvailable(simulateMissing: readonly string[] = []): boolean {
+  return !simulatedMissing(simulateMissing).has('relaxed-simd') && relaxedSimdCompiles();
+}
+
+function simulatedMissing(simulateMissing: readonly string[]): Set<string> {
+  const fromEnv = (process.env[SIMULATE_MISSING_ENV] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return new Set([...simulateMissing, ...fromEnv]);
 }

@@ -1,18 +1,15 @@
-import type { BinaryOp, Conv2dGeometry, Kernels, ReduceOp, UnaryOp } from '@hyperspec/core';
+import type { Backend, BinaryOp, Conv2dGeometry, Kernels, ReduceOp, UnaryOp } from '@hyperspec/core/tensor';
 import { cpuKernels } from '@hyperspec/backend-cpu';
-import { HelperThread, MAX_TASK_CHUNKS, OP_ADAM, OP_BINARY, OP_COL2IM, OP_GEMM, OP_IM2COL, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_SWAP, OP_UNARY } from './helper-thread.js';
+import { HelperThreads, MAX_TASK_CHUNKS, OP_ADAM, OP_BINARY, OP_COL2IM, OP_GEMM, OP_IM2COL, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_SWAP, OP_UNARY } from './helper-threads.js';
 import type { KernelExports } from './kernel-module.js';
-import { BINARY_CODES, BinaryMode, REDUCE_CODES, UNARY_CODES } from './op-codes.js';
+import { BINARY_CODES, BinaryMode, NCHW_CODES, REDUCE_CODES, UNARY_CODES } from './op-codes.js';
 import type { WasmHeap } from './wasm-heap.js';
 
-/** Micro-tile of the gemm kernel (assembly/gemm.ts): splits between threads fall on tile edges. */
-const MR = 4;
-const NR = 8;
 
 export interface WasmKernelOptions {
-  /** m·k·n from which a matmul is split across both threads. */
+  /** m·k·n from which a matmul is split across the threads. */
   matmulSplitWork: number;
-  /** Floats from which im2col / col2im / Adam are split across both threads. */
+  /** Floats from which im2col / col2im / Adam are split across the threads. */
   elementSplitWork: number;
 }
 
@@ -20,19 +17,24 @@ export interface WasmKernelOptions {
  * The kernel table of the wasm backend. Every kernel checks that its arrays are views of the wasm
  * memory (they are whenever they came from the backend's alloc) and otherwise, like the kernels it
  * does not accelerate (general broadcasting, N-d transpose, pick), runs the reference CPU kernel on
- * the same arrays. Large kernels are split between the main thread and the helper thread.
+ * the same arrays. Large kernels are split between the main thread and the helper threads.
  */
-export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: HelperThread | null, scratch: number, options: WasmKernelOptions): Kernels {
+export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: HelperThreads | null, scratch: number, options: WasmKernelOptions): { kernels: Kernels; fused: Backend['fused'] } {
+  // The gemm register tile of this module (assembly/gemm-tile.ts): splits between threads fall on tile edges.
+  const MR = wasm.MR.value as number;
+  const NR = wasm.NR.value as number;
   const geom = heap.ints(12);
   // Fixed arity (no rest parameters) and a reused argument list: a kernel call allocates nothing.
   const owns = (a: ArrayBufferView, b: ArrayBufferView = a, c: ArrayBufferView = a, d: ArrayBufferView = a): boolean =>
     heap.owns(a) && heap.owns(b) && heap.owns(c) && heap.owns(d);
-  const args: number[] = new Array<number>(12).fill(0);
+  const args: number[] = new Array<number>(13).fill(0);
   const floats: number[] = new Array<number>(6).fill(0);
   const bounds = new Int32Array(MAX_TASK_CHUNKS + 1);
+  const threads = 1 + (helper?.count ?? 0);
+  const guidedBounds = (out: Int32Array, extent: number, unit: number, least: number): number => guidedChunks(out, extent, unit, least, threads);
   /** Fewest floats in an elementwise chunk: a quarter of the size from which such kernels are split. */
   const minElementChunk = Math.max(4, options.elementSplitWork / 4);
-    const useHelper = (work: number, threshold: number): boolean => helper !== null && work >= threshold && helper.available();
+  const useHelper = (work: number, threshold: number): boolean => helper !== null && work >= threshold && helper.available();
 
   function writeGeometry(g: Conv2dGeometry): number {
     geom[0] = g.n; geom[1] = g.c; geom[2] = g.h; geom[3] = g.w; geom[4] = g.kh; geom[5] = g.kw;
@@ -42,26 +44,36 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
 
   function matmul(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
     if (!owns(a, b, out)) return cpuKernels.matmul(a, b, out, m, k, n, transA, transB);
-    gemm(a.byteOffset, b.byteOffset, out.byteOffset, m, k, n, transA ? 1 : 0, transB ? 1 : 0, 0, 0);
+    gemm(a.byteOffset, b.byteOffset, out.byteOffset, m, k, n, transA ? 1 : 0, transB ? 1 : 0, 0, 0, 0, 0);
   }
 
-  /** C = op(A)·op(B) at byte offsets, then + bias (offset, 0 for none) and ReLU when relu = 1. */
-  function gemm(pa: number, pb: number, pc: number, m: number, k: number, n: number, ta: number, tb: number, bias: number, relu: number): void {
+  function matmulNchw(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean,
+    nchw: 'a' | 'b' | 'out', positions: number): void {
+    if (!owns(a, b, out)) return cpuKernels.matmulNchw(a, b, out, m, k, n, transA, transB, nchw, positions);
+    gemm(a.byteOffset, b.byteOffset, out.byteOffset, m, k, n, transA ? 1 : 0, transB ? 1 : 0, 0, 0, NCHW_CODES[nchw], positions);
+  }
+
+  /**
+   * C = op(A)·op(B) at byte offsets, then + bias (offset, 0 for none) and ReLU when relu = 1; `nchw`
+   * (NCHW_CODES) names an image-major operand with `positions` columns per image.
+   */
+  function gemm(pa: number, pb: number, pc: number, m: number, k: number, n: number, ta: number, tb: number, bias: number, relu: number,
+    nchw: number, positions: number): void {
     if (useHelper(m * k * n, options.matmulSplitWork) && (m >= 2 * MR || n >= 2 * NR)) {
       // Blocks of the longer side of C, on tile edges; each chunk packs its own panels.
       const splitColumns = n >= m;
       const extent = splitColumns ? n : m;
       // At least two chunks whenever the side allows: a short C (m = 32) still splits in halves.
       const chunks = guidedBounds(bounds, extent, splitColumns ? NR : MR, Math.min(MIN_GEMM_CHUNK, extent / 2));
-      helper!.run(OP_GEMM, setArgs(args, pa, pb, pc, m, k, n, ta, tb, splitColumns ? 1 : 0, bias, relu), NO_FLOATS, bounds, chunks);
+      helper!.run(OP_GEMM, setArgs(args, pa, pb, pc, m, k, n, ta, tb, splitColumns ? 1 : 0, bias, relu, nchw, positions), NO_FLOATS, bounds, chunks);
       return;
     }
-    wasm.gemmBlock(pa, pb, pc, m, k, n, ta, tb, 0, m, 0, n, scratch, bias, relu);
+    wasm.gemmBlock(pa, pb, pc, m, k, n, ta, tb, 0, m, 0, n, scratch, bias, relu, nchw, positions);
   }
 
   function denseForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, m: number, k: number, n: number, activation: 'linear' | 'relu'): void {
     if (!owns(x, w, out) || (bias && !owns(bias))) return denseReference(x, w, bias, out, m, k, n, activation);
-    gemm(x.byteOffset, w.byteOffset, out.byteOffset, m, k, n, 0, 0, bias ? bias.byteOffset : 0, activation === 'relu' ? 1 : 0);
+    gemm(x.byteOffset, w.byteOffset, out.byteOffset, m, k, n, 0, 0, bias ? bias.byteOffset : 0, activation === 'relu' ? 1 : 0, 0, 0);
   }
 
   function unary(op: UnaryOp, x: Float32Array, out: Float32Array, alpha: number): void {
@@ -186,8 +198,9 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     wasm.adam(param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, n, lr, beta1, beta2, eps, step, weightDecay);
   }
 
-  return {
+  const kernels: Kernels = {
     matmul,
+    matmulNchw,
     unary,
     binary,
     reduce,
@@ -207,9 +220,9 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     avgPool2dGrad: (dy, g, dx) => (owns(dy, dx) ? wasm.avgPool2d(dy.byteOffset, writeGeometry(g), dx.byteOffset, 1) : cpuKernels.avgPool2dGrad(dy, g, dx)),
     pick: cpuKernels.pick,
     pickGrad: cpuKernels.pickGrad,
-    adamUpdate,
-    denseForward,
   };
+  // Fused kernels by the names their users declare: core's dense op and the Adam optimizer plugin.
+  return { kernels, fused: { dense_forward: denseForward, adam_update: adamUpdate } };
 }
 
 /** Fewest rows or columns of C in a gemm chunk (each chunk packs the whole other operand). */
@@ -217,29 +230,30 @@ const MIN_GEMM_CHUNK = 64;
 const NO_FLOATS: readonly number[] = [];
 
 /**
- * Cuts [0, extent) into chunks for two threads, writing the boundaries into `bounds` and returning
- * the number of chunks. Guided scheduling: each chunk is a quarter of what is left (a multiple of
- * `unit`, at least `least`), so the first claims are large and the last ones small, and the thread
- * that finishes first waits at most for a small chunk of the other.
+ * Cuts [0, extent) into chunks for `threads` threads, writing the boundaries into `bounds` and
+ * returning the number of chunks. Guided self-scheduling (Polychronopoulos & Kuck, IEEE Trans.
+ * Computers 1987), halved: each chunk is 1/(2·threads) of what is left (a multiple of `unit`, at least
+ * `least`), so the first claims are large and the last ones small, and the thread that finishes
+ * first waits at most for a small chunk of another. (Two threads: a quarter of what is left.)
  */
-function guidedBounds(bounds: Int32Array, extent: number, unit: number, least: number): number {
+function guidedChunks(bounds: Int32Array, extent: number, unit: number, least: number, threads: number): number {
   const smallest = Math.ceil(least / unit) * unit;
   let chunks = 0;
   let at = 0;
   bounds[0] = 0;
   while (at < extent) {
-    const size = chunks === MAX_TASK_CHUNKS - 1 ? extent - at : Math.max(smallest, Math.ceil((extent - at) / 4 / unit) * unit);
+    const size = chunks === MAX_TASK_CHUNKS - 1 ? extent - at : Math.max(smallest, Math.ceil((extent - at) / (2 * threads) / unit) * unit);
     at = Math.min(extent, at + size);
     bounds[++chunks] = at;
   }
   return chunks;
 }
 
-/** Writes up to 12 values into a reused list (unused slots, zeros here, are never read by the task). */
-function setArgs(list: number[], a0: number, a1: number, a2: number, a3: number, a4: number, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0, a10 = 0, a11 = 0): number[] {
+/** Writes up to 13 values into a reused list (unused slots, zeros here, are never read by the task). */
+function setArgs(list: number[], a0: number, a1: number, a2: number, a3: number, a4: number, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0, a10 = 0, a11 = 0, a12 = 0): number[] {
   list[0] = a0; list[1] = a1; list[2] = a2; list[3] = a3; list[4] = a4; list[5] = a5;
   if (list.length > 6) {
-    list[6] = a6; list[7] = a7; list[8] = a8; list[9] = a9; list[10] = a10; list[11] = a11;
+    list[6] = a6; list[7] = a7; list[8] = a8; list[9] = a9; list[10] = a10; list[11] = a11; list[12] = a12;
   }
   return list;
 }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { dense, Engine, relu, softmaxCrossEntropy, type Tensor } from '@hyperspec/core';
+import { dense, Engine, relu, softmaxCrossEntropy, type Tensor } from '@hyperspec/core/tensor';
 import { WasmBackend } from '@hyperspec/backend-wasm';
 import { mulberry32 } from './random.js';
 

@@ -1,4 +1,4 @@
-import { Rng, type ComponentDescriptor, type CreateContext, type Dataset } from '@hyperspec/core';
+import { HyperspecError, Rng, type ComponentDescriptor, type CreateContext, type Dataset } from '@hyperspec/core';
 import { scalingOf } from './feature-scaling.js';
 import { readCsvTable } from './read-csv-table.js';
 import { planColumns, type ColumnRef } from './resolve-columns.js';
@@ -13,6 +13,7 @@ export interface CsvOptions {
   standardize: boolean;
   normalize: boolean;
   test_split: number;
+  test_path?: string;
   delimiter: string;
   header: boolean;
 }
@@ -62,6 +63,11 @@ export const csvSchema = {
       default: 0,
       description: 'Fraction of rows held out as the test split (seeded; stratified by class for classification)',
     },
+    test_path: {
+      type: 'string',
+      minLength: 1,
+      description: 'A second CSV file with the same columns, used as the test split (instead of test_split); relative to the spec file',
+    },
     delimiter: { type: 'string', minLength: 1, maxLength: 4, default: ',', description: 'Cell delimiter, e.g. "," or ";" or "\\t"' },
     header: { type: 'boolean', default: true, description: 'Whether the first row names the columns (without one, columns are named "0", "1", ...)' },
   },
@@ -77,12 +83,24 @@ export const csvDataset: ComponentDescriptor<Dataset, CsvOptions> = {
   schema: csvSchema,
   create(options: CsvOptions, ctx: CreateContext): Dataset {
     const scaling = scalingOf(options, 'csv dataset', ctx.path);
+    if (options.test_path !== undefined && options.test_split > 0) {
+      throw new HyperspecError('spec', 'csv dataset: test_path and test_split both choose the test split; give one of them', { location: { path: `${ctx.path}.test_path` } });
+    }
     const rng = ctx.rng ?? new Rng(0);
     return {
       async load() {
-        const table = await readCsvTable({ path: options.path, baseDir: ctx.baseDir, delimiter: options.delimiter, header: options.header, specPath: ctx.path });
+        const read = (path: string, option: string) => readCsvTable({ path, baseDir: ctx.baseDir, delimiter: options.delimiter, header: options.header, specPath: ctx.path, option });
+        const table = await read(options.path, 'path');
         const plan = planColumns(table, options.target, options.features, options.categorical, ctx.path);
-        const { data, featureNames } = tableToSplits(table, plan, { task: options.task, testSplit: options.test_split, scaling, rng, specPath: ctx.path });
+        const testTable = options.test_path === undefined ? undefined : await read(options.test_path, 'test_path');
+        if (testTable && testTable.columns.join('\u0000') !== table.columns.join('\u0000')) {
+          throw new HyperspecError('data', `csv dataset: ${testTable.file} has the columns ${testTable.columns.join(', ')}, but ${table.file} has ${table.columns.join(', ')}`, {
+            location: { path: `${ctx.path}.test_path` },
+            hint: 'the test file needs the same columns in the same order',
+          });
+        }
+        const prep = { task: options.task, testSplit: options.test_split, scaling, rng, specPath: ctx.path, delimiter: options.delimiter, header: options.header };
+        const { data, featureNames } = tableToSplits(table, plan, prep, testTable);
         ctx.logger.debug({ file: table.file, rows: table.rows.length, features: featureNames, classes: data.classNames }, 'csv dataset loaded');
         return data;
       },

@@ -1,4 +1,5 @@
-import { HyperspecError, normalizeSplits, standardizeSplits, type SplitSet } from '@hyperspec/core';
+import { HyperspecError } from '@hyperspec/core';
+import { featureMoments, featureRange, minMaxStep, standardizeStep, type PreprocessingStep } from '@hyperspec/core/data';
 
 /** How input features are rescaled, always with statistics of the train split only. */
 export type Scaling = 'standardize' | 'normalize' | 'none';
@@ -17,8 +18,18 @@ export function scalingOf(options: { standardize: boolean; normalize?: boolean }
   return options.standardize ? 'standardize' : options.normalize ? 'normalize' : 'none';
 }
 
-/** Rescales the given feature columns of every split in place (fitted on train). */
-export function applyScaling(splits: SplitSet, width: number, scaling: Scaling, columns?: readonly number[]): void {
-  if (scaling === 'standardize') standardizeSplits(splits, width, columns);
-  else if (scaling === 'normalize') normalizeSplits(splits, width, columns);
+/**
+ * The fitted scaling of the given columns (default all) of the raw train matrix `x` (`width` columns),
+ * as a preprocessing step; none for `none`.
+ */
+export function scalingStep(x: Float32Array, width: number, scaling: Scaling, columns?: readonly number[]): PreprocessingStep[] {
+  if (scaling === 'standardize') {
+    const { mean, std } = featureMoments(x, width);
+    return [standardizeStep(mean, std, columns)];
+  }
+  if (scaling === 'normalize') {
+    const { min, max } = featureRange(x, width);
+    return [minMaxStep(min, max, columns)];
+  }
+  return [];
 }

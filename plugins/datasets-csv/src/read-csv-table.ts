@@ -1,4 +1,5 @@
-import { HyperspecError, readDataFile } from '@hyperspec/core';
+import { HyperspecError } from '@hyperspec/core';
+import { readDataFile } from '@hyperspec/core/data';
 import { parse, type CsvError } from 'csv-parse/sync';
 
 /** A parsed CSV file: column names and the raw (trimmed) cell strings of each data row. */
@@ -18,6 +19,8 @@ export interface ReadCsvOptions {
   header: boolean;
   /** Spec path of the dataset node, e.g. `data`. */
   specPath: string;
+  /** The option that names the file (default `path`). */
+  option?: string;
 }
 
 interface ParsedRecord {
@@ -30,8 +33,9 @@ interface ParsedRecord {
  * dropped. Without a header the columns are named by their 0-based position ("0", "1", ...).
  */
 export async function readCsvTable(options: ReadCsvOptions): Promise<CsvTable> {
-  const { file, bytes } = await readDataFile({ path: options.path, baseDir: options.baseDir, component: 'csv dataset', specPath: `${options.specPath}.path` });
-  const where = { location: { path: `${options.specPath}.path` } };
+  const optionPath = `${options.specPath}.${options.option ?? 'path'}`;
+  const { file, bytes } = await readDataFile({ path: options.path, baseDir: options.baseDir, component: 'csv dataset', specPath: optionPath });
+  const where = { location: { path: optionPath } };
   let records: ParsedRecord[];
   try {
     records = parse(bytes, { delimiter: options.delimiter, info: true, skip_empty_lines: true, trim: true, bom: true }) as unknown as ParsedRecord[];

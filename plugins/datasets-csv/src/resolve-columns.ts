@@ -1,4 +1,5 @@
-import { HyperspecError, nearest } from '@hyperspec/core';
+import { HyperspecError } from '@hyperspec/core';
+import { nearest } from '@hyperspec/core/spec';
 import type { CsvTable } from './read-csv-table.js';
 
 /** A column as named in a spec: its header name, or its 0-based position. */

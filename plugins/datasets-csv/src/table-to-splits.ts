@@ -1,10 +1,10 @@
-import {
-  HyperspecError, encodeLabels, fitOneHot, oneHotInto, takeSamples, trainTestIndices,
-  type ArraySplit, type DataSplits, type OneHotEncoder, type Rng,
-} from '@hyperspec/core';
-import { applyScaling, type Scaling } from './feature-scaling.js';
+import { HyperspecError, type ArraySplit, type DataSplits, type Rng } from '@hyperspec/core';
+import { applyPreprocessing, encodeLabels, fitOneHot, trainTestIndices, type OneHotEncoder, type Preprocessing, type PreprocessingStep } from '@hyperspec/core/data';
+import { scalingStep, type Scaling } from './feature-scaling.js';
 import type { CsvTable } from './read-csv-table.js';
 import type { ColumnPlan } from './resolve-columns.js';
+import { parseNumberCell } from './table-cells.js';
+import type { TableColumn, TableInputOptions } from './table-input.js';
 
 export interface TablePreprocessing {
   task: 'classification' | 'regression';
@@ -13,21 +13,17 @@ export interface TablePreprocessing {
   rng: Rng;
   /** Spec path of the dataset node, for messages. */
   specPath: string;
+  delimiter: string;
+  header: boolean;
 }
 
 /** Parses one cell as a finite number, or fails naming file, line and column. */
 function parseCell(table: CsvTable, row: number, col: number, hint: string): number {
-  const raw = table.rows[row][col];
-  const name = table.columns[col];
-  const at = `csv dataset: ${table.file}:${table.lines[row]}: column "${name}"`;
-  if (raw === '') throw new HyperspecError('data', `${at} is empty`, { hint: 'fill in the missing value or remove the row' });
-  const value = Number(raw);
-  if (!Number.isFinite(value)) throw new HyperspecError('data', `${at}: cannot parse "${raw}" as a number`, { hint });
-  return value;
+  return parseNumberCell(table.rows[row][col], `csv dataset: ${table.file}:${table.lines[row]}: column "${table.columns[col]}"`, hint);
 }
 
 /** Class indices (classification) or numeric values (regression) of the target column. */
-function encodeTargets(table: CsvTable, plan: ColumnPlan, prep: TablePreprocessing): { y: Float32Array; classNames?: string[] } {
+function encodeTargets(table: CsvTable, plan: ColumnPlan, prep: TablePreprocessing, classNames?: string[]): { y: Float32Array; classNames?: string[] } {
   const t = plan.target;
   if (prep.task === 'regression') {
     const y = new Float32Array(table.rows.length);
@@ -38,25 +34,44 @@ function encodeTargets(table: CsvTable, plan: ColumnPlan, prep: TablePreprocessi
     if (row[t] === '') throw new HyperspecError('data', `csv dataset: ${table.file}:${table.lines[r]}: the target column "${table.columns[t]}" is empty`);
     return row[t];
   });
-  const { indices, classNames } = encodeLabels(labels);
-  if (classNames.length < 2) {
-    throw new HyperspecError('data', `csv dataset: the target column "${table.columns[t]}" of ${table.file} has a single class ("${classNames[0]}")`, {
+  const encoded = encodeLabels(labels, classNames);
+  if (encoded.classNames.length < 2) {
+    throw new HyperspecError('data', `csv dataset: the target column "${table.columns[t]}" of ${table.file} has a single class ("${encoded.classNames[0]}")`, {
       location: { path: `${prep.specPath}.target` },
       hint: 'classification needs at least two classes; for numeric targets use task: regression',
     });
   }
-  return { y: indices, classNames };
+  return { y: encoded.indices, classNames: encoded.classNames };
 }
 
+/** Raw feature values of the given rows: numbers as they are, categories as their index (−1 if unseen). */
+function rawMatrix(table: CsvTable, plan: ColumnPlan, rows: ArrayLike<number>, encoders: Map<number, OneHotEncoder>): Float32Array {
+  const width = plan.features.length;
+  const x = new Float32Array(rows.length * width);
+  const numericHint = (name: string) => `list "${name}" under categorical to one-hot encode it, or fix the value`;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    plan.features.forEach((col, k) => {
+      const enc = encoders.get(k);
+      x[i * width + k] = enc ? (enc.index.get(table.rows[r][col]) ?? -1) : parseCell(table, r, col, numericHint(table.columns[col]));
+    });
+  }
+  return x;
+}
+
+const all = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
+
 /**
- * Turns a parsed table into splits: targets encoded, a seeded (stratified, for classification) test
- * split, categorical features one-hot encoded with the categories of the train rows (a category seen only
- * in test encodes as all zeros), numeric features scaled with train statistics. One-hot columns stay 0/1.
+ * Turns a parsed table (and optionally a separate test table with the same columns) into splits:
+ * targets encoded, a seeded (stratified, for classification) test split, then the fitted preprocessing —
+ * categories of the train rows one-hot encoded (a category seen only in test encodes as all zeros),
+ * numeric features scaled with train statistics, one-hot columns left 0/1 — returned with the splits.
  */
-export function tableToSplits(table: CsvTable, plan: ColumnPlan, prep: TablePreprocessing): { data: DataSplits; featureNames: string[] } {
+export function tableToSplits(table: CsvTable, plan: ColumnPlan, prep: TablePreprocessing, testTable?: CsvTable): { data: DataSplits; featureNames: string[] } {
   const n = table.rows.length;
   const { y, classNames } = encodeTargets(table, plan, prep);
-  const parts = trainTestIndices(n, prep.testSplit, prep.rng, classNames ? y : undefined);
+  const testY = testTable ? encodeTargets(testTable, plan, prep, classNames).y : undefined;
+  const parts = testTable ? { train: all(n), test: all(0) } : trainTestIndices(n, prep.testSplit, prep.rng, classNames ? y : undefined);
   if (prep.testSplit > 0 && (parts.test.length === 0 || parts.train.length === 0)) {
     throw new HyperspecError('data', `csv dataset: test_split ${prep.testSplit} of ${n} rows leaves ${parts.train.length} train and ${parts.test.length} test rows`, {
       location: { path: `${prep.specPath}.test_split` },
@@ -64,43 +79,47 @@ export function tableToSplits(table: CsvTable, plan: ColumnPlan, prep: TablePrep
     });
   }
 
-  // Column layout: each numeric feature takes one column, each categorical one column per category.
   const encoders = new Map<number, OneHotEncoder>();
-  const offsets: number[] = [];
-  const numericColumns: number[] = [];
+  const columns: TableColumn[] = [];
   const featureNames: string[] = [];
-  let width = 0;
+  const numeric: number[] = [];
   plan.features.forEach((col, k) => {
-    offsets.push(width);
     const name = table.columns[col];
     if (plan.categorical.has(k)) {
       const enc = fitOneHot(Array.from(parts.train, (r) => table.rows[r][col]));
       encoders.set(k, enc);
+      columns.push({ name, categories: enc.categories });
       featureNames.push(...enc.categories.map((c) => `${name}=${c}`));
-      width += enc.categories.length;
     } else {
-      numericColumns.push(width);
+      numeric.push(k);
+      columns.push({ name });
       featureNames.push(name);
-      width += 1;
     }
   });
 
-  const x = new Float32Array(n * width);
-  const numericHint = (name: string) => `list "${name}" under categorical to one-hot encode it, or fix the value`;
-  for (let r = 0; r < n; r++) {
-    plan.features.forEach((col, k) => {
-      const enc = encoders.get(k);
-      if (enc) oneHotInto(table.rows[r][col], enc, x, r * width + offsets[k]);
-      else x[r * width + offsets[k]] = parseCell(table, r, col, numericHint(table.columns[col]));
-    });
-  }
+  const width = plan.features.length;
+  const take = (t: CsvTable, rows: ArrayLike<number>, targets: Float32Array): ArraySplit => ({
+    x: rawMatrix(t, plan, rows, encoders),
+    y: Float32Array.from(rows, (r) => targets[r]),
+    count: rows.length,
+  });
+  const train = take(table, parts.train, y);
+  const test = testTable ? take(testTable, all(testTable.rows.length), testY!) : parts.test.length > 0 ? take(table, parts.test, y) : undefined;
 
-  const all: ArraySplit = { x, y, count: n };
-  const train = takeSamples(all, parts.train, width, 1);
-  const test = parts.test.length > 0 ? takeSamples(all, parts.test, width, 1) : undefined;
-  applyScaling({ train, test }, width, prep.scaling, numericColumns);
-  const data: DataSplits = { train, sampleShape: [width], targetShape: [] };
-  if (test) data.test = test;
+  const steps: PreprocessingStep[] = scalingStep(train.x, width, prep.scaling, numeric);
+  if (encoders.size > 0) steps.push({ op: 'one_hot', columns: [...encoders].map(([k, e]) => ({ column: k, categories: e.categories.length })).sort((a, b) => a.column - b.column) });
+  const input: TableInputOptions = {
+    type: 'table',
+    columns,
+    target: table.columns[plan.target],
+    file_columns: [...table.columns],
+    delimiter: prep.delimiter,
+    header: prep.header,
+  };
+  const preprocessing: Preprocessing = { input, raw_shape: [width], steps };
+  const prepare = (s: ArraySplit): ArraySplit => ({ ...s, x: applyPreprocessing(steps, s.x, s.count, width) });
+  const data: DataSplits = { train: prepare(train), sampleShape: [featureNames.length], targetShape: [], preprocessing };
+  if (test) data.test = prepare(test);
   if (classNames) {
     data.classes = classNames.length;
     data.classNames = classNames;

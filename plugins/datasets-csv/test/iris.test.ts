@@ -46,6 +46,6 @@ describe('iris dataset', () => {
 
   it('rejects unknown options and out-of-range test_split', async () => {
     await expect(loadDataset({ type: 'iris', standardise: true })).rejects.toThrow(/unknown key "standardise"/);
-    await expect(loadDataset({ type: 'iris', test_split: 0.95 })).rejects.toThrow(/test_split must be <= 0.9/);
+    await expect(loadDataset({ type: 'iris', test_split: 0.95 })).rejects.toThrow(/data.test_split: must be <= 0.9/);
   });
 });

@@ -1,4 +1,5 @@
 import { HyperspecError, type ComponentDescriptor, type CreateContext, type DataSplits, type Dataset } from '@hyperspec/core';
+import { imagePreprocessing } from './image-preprocessing.js';
 import { loadIdxSplit } from './load-idx-split.js';
 
 export interface IdxOptions {
@@ -50,7 +51,8 @@ export const idxDataset: ComponentDescriptor<Dataset, IdxOptions> = {
           throw new HyperspecError('data', `idx dataset: test images are [${test.sampleShape.join(', ')}] but training images are [${train.sampleShape.join(', ')}]`, { location: { path: `${ctx.path}.test_images` } });
         }
         const classes = Math.max(train.maxLabel, test?.maxLabel ?? 0) + 1;
-        const data: DataSplits = { train: train.split, sampleShape: train.sampleShape, targetShape: [], classes };
+        const classNames = Array.from({ length: classes }, (_, k) => String(k));
+        const data: DataSplits = { train: train.split, sampleShape: train.sampleShape, targetShape: [], classes, classNames, preprocessing: imagePreprocessing(train, options.normalize) };
         if (test) data.test = test.split;
         return data;
       },

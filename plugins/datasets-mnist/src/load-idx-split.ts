@@ -1,4 +1,6 @@
-import { HyperspecError, type ArraySplit, type DataFileRef } from '@hyperspec/core';
+import { HyperspecError, type ArraySplit } from '@hyperspec/core';
+import { applyPreprocessing, type DataFileRef } from '@hyperspec/core/data';
+import { imageSteps } from './image-input.js';
 import type { IdxArray } from './idx-format.js';
 import { readIdxFile } from './read-idx-file.js';
 
@@ -15,6 +17,8 @@ export interface IdxSplitOptions {
 
 export interface IdxSplit {
   split: ArraySplit;
+  /** Dimensions of one image as stored in the file. */
+  imageShape: number[];
   sampleShape: number[];
   /** Largest label seen; classes are 0..maxLabel. */
   maxLabel: number;
@@ -47,24 +51,26 @@ export async function loadIdxSplit(options: IdxSplitOptions): Promise<IdxSplit> 
   if (labels.total !== images.total) {
     throw new HyperspecError('data', `${options.images.component}: ${imagesFile} has ${images.total} images but ${labelsFile} has ${labels.total} labels`, at(options.labels));
   }
-  return { split: { x: toFloat(images, options, imagesFile), y: toLabels(labels, options, labelsFile), count: images.dims[0] }, sampleShape: sampleShapeOf(images.dims.slice(1), options.flatten), maxLabel: maxOf(labels) };
+  const x = toFloat(images, options, imagesFile);
+  const count = images.dims[0];
+  applyPreprocessing(imageSteps(options.normalize), x, count, x.length / Math.max(count, 1), { inPlace: true });
+  return {
+    split: { x, y: toLabels(labels, options, labelsFile), count },
+    imageShape: images.dims.slice(1),
+    sampleShape: sampleShapeOf(images.dims.slice(1), options.flatten),
+    maxLabel: maxOf(labels),
+  };
 }
 
+/** The raw pixel values as float32 (normalisation is a preprocessing step applied after). */
 function toFloat(images: IdxArray, options: IdxSplitOptions, file: string): Float32Array {
-  const src = images.data;
-  const x = new Float32Array(src.length);
-  if (options.normalize) {
-    if (images.dataType !== 'ubyte') {
-      throw new HyperspecError('data', `${options.images.component}: normalize divides 8-bit pixels by 255, but ${file} holds ${images.dataType} values`, {
-        location: { path: options.images.specPath },
-        hint: 'set normalize: false for this file',
-      });
-    }
-    for (let i = 0; i < src.length; i++) x[i] = src[i] / 255;
-  } else {
-    for (let i = 0; i < src.length; i++) x[i] = src[i];
+  if (options.normalize && images.dataType !== 'ubyte') {
+    throw new HyperspecError('data', `${options.images.component}: normalize divides 8-bit pixels by 255, but ${file} holds ${images.dataType} values`, {
+      location: { path: options.images.specPath },
+      hint: 'set normalize: false for this file',
+    });
   }
-  return x;
+  return new Float32Array(images.data as ArrayLike<number>);
 }
 
 function toLabels(labels: IdxArray, options: IdxSplitOptions, file: string): Float32Array {

@@ -1,4 +1,5 @@
 import type { ComponentDescriptor, CreateContext, DataSplits, Dataset } from '@hyperspec/core';
+import { imagePreprocessing } from './image-preprocessing.js';
 import { loadIdxSplit } from './load-idx-split.js';
 import { mnistFiles } from './mnist-files.js';
 
@@ -43,6 +44,7 @@ export const mnistDataset: ComponentDescriptor<Dataset, MnistOptions> = {
           targetShape: [],
           classes: 10,
           classNames: Array.from({ length: 10 }, (_, d) => String(d)),
+          preprocessing: imagePreprocessing(train, options.normalize),
         };
         if (options.test_limit > 0) {
           data.test = (await loadIdxSplit({ images: ref(files.testImages), labels: ref(files.testLabels), limit: options.test_limit, ...common })).split;

@@ -1,4 +1,5 @@
-import { HyperspecError, openDataFile, type DataFileRef } from '@hyperspec/core';
+import { HyperspecError } from '@hyperspec/core';
+import { openDataFile, type DataFileRef } from '@hyperspec/core/data';
 import { decodeIdx, idxHeaderSize, idxItemSize, parseIdxHeader, type IdxArray } from './idx-format.js';
 
 /**

@@ -44,6 +44,6 @@ describe('mnist dataset', () => {
   });
 
   it('rejects limits beyond the data', async () => {
-    await expect(loadDataset({ type: 'mnist', train_limit: 60_001 })).rejects.toThrow(/train_limit must be <= 60000/);
+    await expect(loadDataset({ type: 'mnist', train_limit: 60_001 })).rejects.toThrow(/data.train_limit: must be <= 60000/);
   });
 });

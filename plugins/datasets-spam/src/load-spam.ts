@@ -1,6 +1,9 @@
-import { HyperspecError, trainTestIndices, type DataSplits, type Rng } from '@hyperspec/core';
+import { HyperspecError, type DataSplits, type Rng } from '@hyperspec/core';
+import { trainTestIndices } from '@hyperspec/core/data';
 import { corpusEntries, readMessages, type CorpusEntry } from './spam-corpus.js';
 import { tokenize } from './tokenize.js';
+import type { TextInputOptions } from './text-input.js';
+import { textSteps } from './text-steps.js';
 import { vectorize } from './vectorize.js';
 import { buildVocabulary, type Vocabulary } from './vocabulary.js';
 
@@ -59,6 +62,11 @@ export async function loadSpam(options: SpamOptions, rng: Rng, specPath = 'data'
     targetShape: [],
     classes: 2,
     classNames: SPAM_CLASS_NAMES,
+    preprocessing: {
+      input: { type: 'text', lowercase: options.lowercase, strip_headers: options.strip_headers, vocabulary: [...vocabulary.terms] } satisfies TextInputOptions,
+      raw_shape: [width],
+      steps: textSteps(vocabulary, vectorizeOptions),
+    },
   };
   if (testDocs.length > 0) {
     data.test = { x: vectorize(testDocs, vocabulary, vectorizeOptions), y: Float32Array.from(parts.test, (i) => labels[i]), count: testDocs.length };

@@ -81,8 +81,8 @@ describe('spam dataset', () => {
     await expect(loadDataset({ type: 'spam', limit: 10, min_df: 1000 })).rejects.toThrow(
       'spam dataset: no term appears in at least 1000 of the 8 training messages, so the vocabulary is empty',
     );
-    expect(() => createDataset({ type: 'spam', features: 'tf-idf' })).toThrow(/features must be equal to one of the allowed values/);
-    expect(() => createDataset({ type: 'spam', limit: 5 })).toThrow(/limit must be >= 10/);
+    expect(() => createDataset({ type: 'spam', features: 'tf-idf' })).toThrow(/data.features: must be one of: bow, tfidf/);
+    expect(() => createDataset({ type: 'spam', limit: 5 })).toThrow(/limit: must be >= 10/);
   });
 
   it('carries signal: a plain logistic regression beats the majority class on held-out messages', async () => {

@@ -1,7 +1,5 @@
-import {
-  HyperspecError, batchNorm, formatShape,
-  type ForwardContext, type Layer, type LayerContext, type Parameter, type Tensor,
-} from '@hyperspec/core';
+import { HyperspecError, type ForwardContext, type Layer, type LayerContext, type Parameter } from '@hyperspec/core';
+import { batchNorm, formatShape, type Tensor } from '@hyperspec/core/tensor';
 
 export interface BatchNormLayerOptions {
   momentum: number;

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import cpu from '@hyperspec/backend-cpu';
 import layersBatchnorm from '@hyperspec/layers-batchnorm';
-import { ComponentRegistryToken, EngineToken, Logger, Rng, buildModel, createContainer, isHyperspecError, mean, type LayerSpec } from '@hyperspec/core';
+import { ComponentsToken, EngineToken, Rng, buildModel, createContainer, isHyperspecError, type LayerSpec } from '@hyperspec/core';
+import { mean } from '@hyperspec/core/tensor';
 
 function build(spec: LayerSpec, inputShape: number[]) {
   const c = createContainer([cpu, layersBatchnorm]);
   const engine = c.get(EngineToken);
-  const model = buildModel([spec], { registry: c.get(ComponentRegistryToken), engine, logger: c.get(Logger), rng: new Rng(1), inputShape, pathOf: (_, i) => `model.layers[${i}]` });
+  const model = buildModel([spec], { components: c.get(ComponentsToken), engine, rng: new Rng(1), inputShape, pathOf: (_, i) => `model.layers[${i}]` });
   return { engine, model };
 }
 
@@ -111,7 +112,7 @@ describe('batch_norm layer', () => {
   it('refuses to train on one value per channel, and validates its options', () => {
     const { engine, model } = build({ type: 'batch_norm' }, [3]);
     expect(() => model.forward(engine.zeros([1, 3]), { training: true })).toThrow('batch_norm: training needs more than one value per channel, got input [1, 3]');
-    expect(() => build({ type: 'batch_norm', momentum: 0 }, [3])).toThrow(/momentum must be > 0/);
-    expect(() => build({ type: 'batch_norm', eps: -1 }, [3])).toThrow(/eps must be > 0/);
+    expect(() => build({ type: 'batch_norm', momentum: 0 }, [3])).toThrow(/momentum: must be > 0/);
+    expect(() => build({ type: 'batch_norm', eps: -1 }, [3])).toThrow(/eps: must be > 0/);
   });
 });

@@ -1,7 +1,5 @@
-import {
-  ACTIVATIONS, HyperspecError, conv2d, conv2dGeometry, formatShape,
-  type Layer, type LayerContext, type Parameter, type Tensor,
-} from '@hyperspec/core';
+import { HyperspecError, type Layer, type LayerContext, type Parameter } from '@hyperspec/core';
+import { ACTIVATIONS, conv2d, conv2dGeometry, formatShape, type Tensor } from '@hyperspec/core/tensor';
 
 export type ConvActivation = keyof typeof ACTIVATIONS;
 

@@ -1,4 +1,5 @@
-import { ACTIVATIONS, definePlugin, type ComponentDescriptor, type Layer, type LayerContext } from '@hyperspec/core';
+import { definePlugin, type ComponentDescriptor, type Layer, type LayerContext } from '@hyperspec/core';
+import { ACTIVATIONS } from '@hyperspec/core/tensor';
 import { Conv2dLayer, type Conv2dLayerOptions } from './conv2d-layer.js';
 
 export { Conv2dLayer, type Conv2dLayerOptions };

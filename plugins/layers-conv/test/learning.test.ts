@@ -6,10 +6,8 @@ import layersConv from '@hyperspec/layers-conv';
 import layersDense from '@hyperspec/layers-dense';
 import layersDropout from '@hyperspec/layers-dropout';
 import layersPooling from '@hyperspec/layers-pooling';
-import {
-  ComponentRegistryToken, EngineToken, Logger, Rng, buildModel, createContainer, softmaxCrossEntropy,
-  type Engine, type LayerSpec, type Model,
-} from '@hyperspec/core';
+import { ComponentsToken, EngineToken, Rng, buildModel, createContainer, type LayerSpec, type Model } from '@hyperspec/core';
+import { softmaxCrossEntropy, type Engine } from '@hyperspec/core/tensor';
 
 const SIZE = 8;
 
@@ -62,7 +60,7 @@ function train(engine: Engine, model: Model, steps: number, lr: number): number 
 function buildNet(layers: LayerSpec[]): { engine: Engine; model: Model } {
   const c = createContainer([cpu, initializers, layersConv, layersPooling, layersDropout, layersBatchnorm, layersDense]);
   const engine = c.get(EngineToken);
-  const model = buildModel(layers, { registry: c.get(ComponentRegistryToken), engine, logger: c.get(Logger), rng: new Rng(5), inputShape: [1, SIZE, SIZE] });
+  const model = buildModel(layers, { components: c.get(ComponentsToken), engine, rng: new Rng(5), inputShape: [1, SIZE, SIZE] });
   return { engine, model };
 }
 

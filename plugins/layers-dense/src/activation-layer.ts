@@ -1,4 +1,5 @@
-import { leakyRelu, elu, type ActivationName, type Layer, type LayerContext, type Tensor } from '@hyperspec/core';
+import type { Layer, LayerContext } from '@hyperspec/core';
+import { leakyRelu, elu, type ActivationName, type Tensor } from '@hyperspec/core/tensor';
 import { activate } from './dense-layer.js';
 
 /** A parameter-free layer applying one activation function elementwise. */

@@ -1,7 +1,5 @@
-import {
-  ACTIVATIONS, HyperspecError, dense, formatShape, softmax,
-  type ActivationName, type Layer, type LayerContext, type Parameter, type Tensor,
-} from '@hyperspec/core';
+import { HyperspecError, type Layer, type LayerContext, type Parameter } from '@hyperspec/core';
+import { ACTIVATIONS, dense, formatShape, softmax, type ActivationName, type Tensor } from '@hyperspec/core/tensor';
 
 export interface DenseOptions {
   units: number;

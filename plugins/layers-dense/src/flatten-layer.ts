@@ -1,4 +1,5 @@
-import { flatten, type Layer, type LayerContext, type Tensor } from '@hyperspec/core';
+import type { Layer, LayerContext } from '@hyperspec/core';
+import { flatten, type Tensor } from '@hyperspec/core/tensor';
 
 /** [n, ...] → [n, features]: joins image-shaped samples into vectors for dense layers. */
 export class FlattenLayer implements Layer {

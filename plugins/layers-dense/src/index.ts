@@ -1,4 +1,5 @@
-import { ACTIVATION_NAMES, definePlugin, type ComponentDescriptor, type Layer, type LayerContext } from '@hyperspec/core';
+import { definePlugin, type ComponentDescriptor, type Layer, type LayerContext } from '@hyperspec/core';
+import { ACTIVATION_NAMES } from '@hyperspec/core/tensor';
 import { ActivationLayer } from './activation-layer.js';
 import { DenseLayer, type DenseOptions } from './dense-layer.js';
 import { FlattenLayer } from './flatten-layer.js';

@@ -1,4 +1,5 @@
-import { dropout, type ForwardContext, type Layer, type LayerContext, type Rng, type Tensor } from '@hyperspec/core';
+import type { ForwardContext, Layer, LayerContext, Rng } from '@hyperspec/core';
+import { dropout, type Tensor } from '@hyperspec/core/tensor';
 
 export interface DropoutLayerOptions {
   rate: number;

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import cpu from '@hyperspec/backend-cpu';
 import layersDropout from '@hyperspec/layers-dropout';
-import { ComponentRegistryToken, EngineToken, Logger, Rng, buildModel, createContainer, sum, type LayerSpec } from '@hyperspec/core';
+import { ComponentsToken, EngineToken, Rng, buildModel, createContainer, type LayerSpec } from '@hyperspec/core';
+import { sum } from '@hyperspec/core/tensor';
 
 function build(spec: LayerSpec, inputShape: number[], seed = 1) {
   const c = createContainer([cpu, layersDropout]);
   const engine = c.get(EngineToken);
-  const model = buildModel([spec], { registry: c.get(ComponentRegistryToken), engine, logger: c.get(Logger), rng: new Rng(seed), inputShape });
+  const model = buildModel([spec], { components: c.get(ComponentsToken), engine, rng: new Rng(seed), inputShape });
   return { engine, model };
 }
 
@@ -68,7 +69,7 @@ describe('dropout layer', () => {
     expect(model.summary()[0].description).toBe('dropout 0.5');
     expect(model.outputShape).toEqual([3, 4, 4]);
     expect(model.parameters()).toEqual([]);
-    expect(() => build({ type: 'dropout', rate: 1 }, [3])).toThrow(/rate must be < 1/);
-    expect(() => build({ type: 'dropout', rate: -0.1 }, [3])).toThrow(/rate must be >= 0/);
+    expect(() => build({ type: 'dropout', rate: 1 }, [3])).toThrow(/rate: must be < 1 \(got 1\)/);
+    expect(() => build({ type: 'dropout', rate: -0.1 }, [3])).toThrow(/rate: must be >= 0/);
   });
 });

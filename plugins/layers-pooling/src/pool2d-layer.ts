@@ -1,7 +1,5 @@
-import {
-  HyperspecError, avgPool2d, formatShape, maxPool2d, pool2dGeometry,
-  type Layer, type LayerContext, type Tensor,
-} from '@hyperspec/core';
+import { HyperspecError, type Layer, type LayerContext } from '@hyperspec/core';
+import { avgPool2d, formatShape, maxPool2d, pool2dGeometry, type Tensor } from '@hyperspec/core/tensor';
 
 export interface Pool2dLayerOptions {
   pool_size: number;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import cpu from '@hyperspec/backend-cpu';
 import layersPooling from '@hyperspec/layers-pooling';
-import { ComponentRegistryToken, EngineToken, Logger, Rng, buildModel, createContainer, isHyperspecError, type LayerSpec } from '@hyperspec/core';
+import { ComponentsToken, EngineToken, Rng, buildModel, createContainer, isHyperspecError, type LayerSpec } from '@hyperspec/core';
 
 function build(spec: LayerSpec, inputShape: number[]) {
   const c = createContainer([cpu, layersPooling]);
   const engine = c.get(EngineToken);
-  const model = buildModel([spec], { registry: c.get(ComponentRegistryToken), engine, logger: c.get(Logger), rng: new Rng(1), inputShape, pathOf: (_, i) => `model.layers[${i}]` });
+  const model = buildModel([spec], { components: c.get(ComponentsToken), engine, rng: new Rng(1), inputShape, pathOf: (_, i) => `model.layers[${i}]` });
   return { engine, model };
 }
 
@@ -63,8 +63,8 @@ describe('pooling layers', () => {
   });
 
   it('validate their options', () => {
-    expect(() => build({ type: 'max_pool2d', pool_size: 0 }, [1, 4, 4])).toThrow(/pool_size must be >= 1/);
-    expect(() => build({ type: 'max_pool2d', stride: 1.5 }, [1, 4, 4])).toThrow(/stride must be integer/);
+    expect(() => build({ type: 'max_pool2d', pool_size: 0 }, [1, 4, 4])).toThrow(/pool_size: must be >= 1/);
+    expect(() => build({ type: 'max_pool2d', stride: 1.5 }, [1, 4, 4])).toThrow(/stride: must be integer/);
     expect(() => build({ type: 'avg_pool2d', size: 2 }, [1, 4, 4])).toThrow(/unknown key "size"/);
   });
 });

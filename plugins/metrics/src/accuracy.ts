@@ -1,4 +1,5 @@
-import type { Metric, Tensor } from '@hyperspec/core';
+import type { Metric } from '@hyperspec/core';
+import type { Tensor } from '@hyperspec/core/tensor';
 
 /**
  * Fraction of samples classified correctly. With one output column the output is a logit and the

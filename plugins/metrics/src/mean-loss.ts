@@ -1,4 +1,5 @@
-import type { Metric, Tensor } from '@hyperspec/core';
+import type { Metric } from '@hyperspec/core';
+import type { Tensor } from '@hyperspec/core/tensor';
 
 /** The sample-weighted mean of the loss over an epoch (what `loss` / `val_loss` report). */
 export class MeanLoss implements Metric {

@@ -1,4 +1,5 @@
-import { ACTIVATION_NAMES, HyperspecError } from '@hyperspec/core';
+import { HyperspecError } from '@hyperspec/core';
+import { ACTIVATION_NAMES } from '@hyperspec/core/tensor';
 
 export const activationSchema = { enum: ACTIVATION_NAMES.filter((a) => a !== 'softmax'), default: 'relu', description: 'Activation of every hidden layer' };
 

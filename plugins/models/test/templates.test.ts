@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ComponentRegistry, Logger, defaultLogger, type LayerSpec, type ModelContext } from '@hyperspec/core';
+import { defaultLogger, type LayerSpec, type ModelContext } from '@hyperspec/core';
+import { componentsOf } from '@hyperspec/core/testing';
 import { cnn, mlp, sequential } from '@hyperspec/models';
 
-const ctx = (sampleShape: number[], outputs = 10): ModelContext => ({ path: 'model', registry: new ComponentRegistry([]), logger: defaultLogger() as Logger, sampleShape, outputs });
+const ctx = (sampleShape: number[], outputs = 10): ModelContext => ({ path: 'model', components: componentsOf([]), logger: defaultLogger(), sampleShape, outputs });
 
 describe('architecture templates', () => {
   it('mlp turns hidden_layers, units and activation into dense layers plus an output layer', () => {

@@ -1,7 +1,6 @@
 import { OptimizerSlotStates, type Optimizer, type OptimizerState, type ParameterSlot } from '@hyperspec/core';
 
 export interface AdagradOptions {
-  learning_rate: number;
   lr_decay: number;
   eps: number;
   initial_accumulator_value: number;

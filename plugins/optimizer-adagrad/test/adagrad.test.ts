@@ -14,7 +14,7 @@ describe('adagrad against PyTorch 1.13', () => {
   for (const c of cases) {
     it(`${c.name} ${JSON.stringify(c.options)}: w and b after each of 12 steps within 1e-5 relative`, () => {
       const o = c.options as { lr: number };
-      const adagrad = new Adagrad({ learning_rate: o.lr, lr_decay: 0, eps: 1e-10, initial_accumulator_value: 0, weight_decay: 0 });
+      const adagrad = new Adagrad({ lr_decay: 0, eps: 1e-10, initial_accumulator_value: 0, weight_decay: 0 });
       const got = replayGradients(adagrad, makeSlots(initial), gradients, o.lr);
       c.trajectory.forEach((expected, k) => {
         for (const name of ['w', 'b'] as const) {
@@ -25,7 +25,7 @@ describe('adagrad against PyTorch 1.13', () => {
   }
 
   it('decays the rate as lr / (1 + (t − 1)·lr_decay) and starts the sum at initial_accumulator_value', () => {
-    const adagrad = new Adagrad({ learning_rate: 1, lr_decay: 1, eps: 0, initial_accumulator_value: 3, weight_decay: 0 });
+    const adagrad = new Adagrad({ lr_decay: 1, eps: 0, initial_accumulator_value: 3, weight_decay: 0 });
     const got = replayGradients(adagrad, makeSlots({ p: [0] }), [{ p: [1] }, { p: [1] }], 1).map((s) => s.p[0]);
     // Step 1: sum 4, p −= 1·1/2. Step 2: sum 5, rate 1/2, p −= 0.5/√5.
     expect(got[0]).toBeCloseTo(-0.5, 6);

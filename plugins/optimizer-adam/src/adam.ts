@@ -1,7 +1,8 @@
-import { OptimizerSlotStates, type Backend, type Kernels, type Optimizer, type OptimizerState, type ParameterSlot } from '@hyperspec/core';
+import { OptimizerSlotStates, type Optimizer, type OptimizerState, type ParameterSlot } from '@hyperspec/core';
+import { fusedKernel, type Backend } from '@hyperspec/core/tensor';
+import { adamUpdateKernel, type AdamUpdate } from './adam-update-kernel.js';
 
 export interface AdamOptions {
-  learning_rate: number;
   beta1: number;
   beta2: number;
   eps: number;
@@ -16,17 +17,16 @@ export interface AdamOptions {
  * AMSGrad (Reddi et al. 2018). With `decoupled` (AdamW, Loshchilov & Hutter 2019) weight decay
  * shrinks p by lr·wd before the update; otherwise it is L2 added to the gradient.
  *
- * When the backend offers the fused `adamUpdate` kernel (and AMSGrad is off), the moments live in
+ * When the backend offers the fused `adam_update` kernel (and AMSGrad is off), the moments live in
  * backend memory and the kernel does the update; otherwise a plain loop does.
  */
 export class Adam implements Optimizer {
   private readonly states: OptimizerSlotStates;
-  private readonly fused?: Kernels['adamUpdate'];
+  private readonly fused?: AdamUpdate;
 
-  constructor(private readonly options: AdamOptions, private readonly decoupled = false, private readonly backend?: Pick<Backend, 'alloc' | 'kernels'>) {
+  constructor(private readonly options: AdamOptions, private readonly decoupled = false, private readonly backend?: Pick<Backend, 'alloc' | 'fused'>) {
     this.states = new OptimizerSlotStates(decoupled ? 'adamw' : 'adam');
-    const kernel = options.amsgrad ? undefined : backend?.kernels.adamUpdate;
-    this.fused = kernel?.bind(backend!.kernels);
+    this.fused = options.amsgrad || !backend ? undefined : fusedKernel(backend, adamUpdateKernel);
   }
 
   private zeros(size: number): Float32Array {

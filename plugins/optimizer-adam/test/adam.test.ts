@@ -24,7 +24,6 @@ describe('adam and adamw against PyTorch 1.13', () => {
       const o = c.options as unknown as TorchAdam;
       const decoupled = c.torch_class === 'AdamW';
       const adam = new Adam({
-        learning_rate: o.lr,
         beta1: o.betas?.[0] ?? 0.9,
         beta2: o.betas?.[1] ?? 0.999,
         eps: o.eps ?? 1e-8,
@@ -47,7 +46,7 @@ describe('adam and adamw against PyTorch 1.13', () => {
   });
 
   it('adamw shrinks parameters by lr·weight_decay; adam adds weight_decay·p to the gradient', () => {
-    const options = { learning_rate: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.1, amsgrad: false };
+    const options = { beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.1, amsgrad: false };
     const run = (opt: Adam) => replayGradients(opt, makeSlots({ p: [2] }), [{ p: [0] }], 0.1)[0].p[0];
     // AdamW: 2·(1 − 0.1·0.1) = 1.98, and a zero gradient adds no moment.
     expect(run(new Adam(options, true))).toBeCloseTo(1.98, 6);

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Backend, Kernels } from '@hyperspec/core';
+import type { Backend } from '@hyperspec/core/tensor';
 import { makeSlots, replayGradients } from '@hyperspec/core/testing';
-import { Adam, type AdamOptions } from '../src/index.js';
+import { Adam, type AdamOptions, type AdamUpdate } from '../src/index.js';
 import { gradients, initial } from './pytorch-fixture.js';
 
 /** A backend stand-in whose fused kernel does the update in float32 and records its calls. */
 function fakeBackend() {
   const calls: { size: number; lr: number; step: number; weightDecay: number }[] = [];
   let allocated = 0;
-  const adamUpdate: NonNullable<Kernels['adamUpdate']> = (p, g, m, v, lr, beta1, beta2, eps, step, weightDecay) => {
+  const adamUpdate: AdamUpdate = (p, g, m, v, lr, beta1, beta2, eps, step, weightDecay) => {
     calls.push({ size: p.length, lr, step, weightDecay });
     const f = Math.fround;
     for (let i = 0; i < p.length; i++) {
@@ -23,14 +23,14 @@ function fakeBackend() {
       allocated += size;
       return new Float32Array(size).fill(Number.NaN); // unspecified contents: Adam must zero them
     },
-    kernels: { adamUpdate } as unknown as Kernels,
-  } satisfies Pick<Backend, 'alloc' | 'kernels'>;
+    fused: { adam_update: adamUpdate },
+  } satisfies Pick<Backend, 'alloc' | 'fused'>;
   return { backend, calls, allocated: () => allocated };
 }
 
-const options: AdamOptions = { learning_rate: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.1, amsgrad: false };
+const options: AdamOptions = { beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.1, amsgrad: false };
 
-describe('adam with a backend that has the fused adamUpdate kernel', () => {
+describe('adam with a backend that has the fused adam_update kernel', () => {
   for (const decoupled of [false, true]) {
     it(`${decoupled ? 'adamw' : 'adam'}: calls the kernel per parameter and step, with moments from backend memory, and tracks the loop`, () => {
       const fake = fakeBackend();

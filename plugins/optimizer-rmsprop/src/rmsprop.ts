@@ -1,7 +1,6 @@
 import { OptimizerSlotStates, type Optimizer, type OptimizerState, type ParameterSlot } from '@hyperspec/core';
 
 export interface RmspropOptions {
-  learning_rate: number;
   alpha: number;
   eps: number;
   momentum: number;

@@ -22,7 +22,7 @@ describe('rmsprop against PyTorch 1.13', () => {
   for (const c of cases) {
     it(`${c.name} ${JSON.stringify(c.options)}: w and b after each of 12 steps within 1e-5 relative`, () => {
       const o = c.options as unknown as TorchRmsprop;
-      const rmsprop = new Rmsprop({ learning_rate: o.lr, alpha: o.alpha ?? 0.99, eps: o.eps ?? 1e-8, momentum: o.momentum ?? 0, centered: o.centered ?? false, weight_decay: o.weight_decay ?? 0 });
+      const rmsprop = new Rmsprop({ alpha: o.alpha ?? 0.99, eps: o.eps ?? 1e-8, momentum: o.momentum ?? 0, centered: o.centered ?? false, weight_decay: o.weight_decay ?? 0 });
       const got = replayGradients(rmsprop, makeSlots(initial), gradients, o.lr);
       c.trajectory.forEach((expected, k) => {
         for (const name of ['w', 'b'] as const) {
@@ -34,7 +34,7 @@ describe('rmsprop against PyTorch 1.13', () => {
 
   it('adds weight_decay·p to the gradient (L2), as PyTorch does', () => {
     // g = 0 + 0.5·2 = 1; s = 0.01·1; step = lr·1/(√0.01 + eps) = 0.1·10 = 1.
-    const rmsprop = new Rmsprop({ learning_rate: 0.1, alpha: 0.99, eps: 0, momentum: 0, centered: false, weight_decay: 0.5 });
+    const rmsprop = new Rmsprop({ alpha: 0.99, eps: 0, momentum: 0, centered: false, weight_decay: 0.5 });
     expect(replayGradients(rmsprop, makeSlots({ p: [2] }), [{ p: [0] }], 0.1)[0].p[0]).toBeCloseTo(1, 5);
   });
 });

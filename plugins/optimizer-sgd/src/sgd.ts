@@ -1,7 +1,6 @@
 import { HyperspecError, OptimizerSlotStates, type Optimizer, type OptimizerState, type ParameterSlot } from '@hyperspec/core';
 
 export interface SgdOptions {
-  learning_rate: number;
   momentum: number;
   dampening: number;
   nesterov: boolean;

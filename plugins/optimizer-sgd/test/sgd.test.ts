@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ComponentRegistry, defaultLogger, isHyperspecError, resolveComponent } from '@hyperspec/core';
+import { isHyperspecError, type Optimizer } from '@hyperspec/core';
+import { componentsOf } from '@hyperspec/core/testing';
 import { describeOptimizerConformance, makeSlots, replayGradients } from '@hyperspec/core/testing';
 import { Sgd, sgdDescriptor } from '../src/index.js';
 import { casesOf, gradients, initial } from './pytorch-fixture.js';
@@ -14,7 +15,7 @@ describe('sgd against PyTorch 1.13', () => {
   for (const c of cases) {
     it(`${c.name} ${JSON.stringify(c.options)}: w and b after each of 12 steps within 1e-5 relative`, () => {
       const { lr, ...rest } = c.options as { lr: number; momentum?: number; nesterov?: boolean; weight_decay?: number };
-      const sgd = new Sgd({ learning_rate: lr, momentum: rest.momentum ?? 0, dampening: 0, nesterov: rest.nesterov ?? false, weight_decay: rest.weight_decay ?? 0 });
+      const sgd = new Sgd({ momentum: rest.momentum ?? 0, dampening: 0, nesterov: rest.nesterov ?? false, weight_decay: rest.weight_decay ?? 0 });
       const got = replayGradients(sgd, makeSlots(initial), gradients, lr);
       c.trajectory.forEach((expected, k) => {
         for (const name of ['w', 'b'] as const) {
@@ -26,10 +27,9 @@ describe('sgd against PyTorch 1.13', () => {
 });
 
 describe('sgd options', () => {
-  const registry = new ComponentRegistry([sgdDescriptor]);
+  const components = componentsOf([sgdDescriptor]);
   const build = (options: Record<string, unknown>) => {
-    const resolved = resolveComponent(registry, 'optimizer', { type: 'sgd', ...options }, 'train.optimizer');
-    return sgdDescriptor.create(resolved.options as never, { path: 'train.optimizer', registry, logger: defaultLogger() });
+    return components.create<Optimizer>('optimizer', { type: 'sgd', ...options }, 'train.optimizer');
   };
 
   it('rejects nesterov with dampening, like PyTorch, naming the option', () => {

@@ -1,4 +1,5 @@
-import { abs, definePlugin, mulScalar, square, sum, add, type ComponentDescriptor, type Parameter, type Regularizer, type Tensor } from '@hyperspec/core';
+import { definePlugin, type ComponentDescriptor, type Parameter, type Regularizer } from '@hyperspec/core';
+import { abs, mulScalar, square, sum, add, type Tensor } from '@hyperspec/core/tensor';
 
 /** Σ f(w) over the parameters that take decay (weights, not biases), times `scale`. */
 function penaltyOver(params: readonly Parameter[], f: (t: Tensor) => Tensor, scale: number): Tensor | null {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import cpu from '@hyperspec/backend-cpu';
 import penalties from '@hyperspec/regularizer-penalties';
-import { ComponentRegistryToken, EngineToken, Logger, createContainer, type Regularizer } from '@hyperspec/core';
+import { ComponentsToken, EngineToken, createContainer, type Regularizer } from '@hyperspec/core';
 
 function make(type: string, rate: number) {
   const c = createContainer([cpu, penalties]);
-  const registry = c.get(ComponentRegistryToken);
+  const components = c.get(ComponentsToken);
   const engine = c.get(EngineToken);
-  const reg = registry.get<Regularizer>('regularizer', type).create({ rate }, { path: 'regularization[0]', registry, logger: c.get(Logger) });
+  const reg = components.create<Regularizer>('regularizer', { type, rate }, 'regularization[0]');
   const w = engine.variable([1, -2, 0.5], [3]);
   const b = engine.variable([4], [1]);
   const params = [{ name: 'w', value: w, decay: true }, { name: 'b', value: b, decay: false }];

@@ -1,4 +1,4 @@
-import { HyperspecError, resolveComponent, type ComponentDescriptor, type ComponentSpec, type LrSchedule, type ScheduleContext } from '@hyperspec/core';
+import { HyperspecError, type ComponentDescriptor, type ComponentSpec, type LrSchedule, type ScheduleContext } from '@hyperspec/core';
 import { scheduleSchema, trainingLength, type Interval } from './schedule-schema.js';
 
 interface SequentialOptions {
@@ -29,8 +29,8 @@ function checkMilestones(milestones: readonly number[], count: number, path: str
 }
 
 /**
- * Builds the nested schedules through the registry, each validated against its own schema (through
- * `resolveComponent`, the same check a top-level schedule gets). A nested schedule counts t in the
+ * Builds the nested schedules through `ctx.components`, each validated against its own schema (the
+ * same check a top-level schedule gets). A nested schedule counts t in the
  * parent's interval, and its context describes its own segment, so `cosine` without t_max anneals over
  * exactly the epochs (or steps) it is active.
  */
@@ -46,12 +46,12 @@ function buildSegments(options: SequentialOptions, ctx: ScheduleContext): LrSche
         hint: 'set interval on the sequential schedule only',
       });
     }
-    const { descriptor, options: nested } = resolveComponent<LrSchedule>(ctx.registry, 'schedule', { ...node, interval }, path);
     const start = i === 0 ? 0 : milestones[i - 1];
     const end = i < milestones.length ? milestones[i] : total;
     const span = Math.max(1, end - start);
-    const segmentCtx: ScheduleContext = { ...ctx, path, epochs: span, stepsPerEpoch: interval === 'step' ? 1 : ctx.stepsPerEpoch };
-    const schedule = (descriptor as ComponentDescriptor<LrSchedule, unknown, ScheduleContext>).create(nested, segmentCtx);
+    const schedule = ctx.components.create<LrSchedule>('schedule', { ...node, interval }, path, {
+      baseLr: ctx.baseLr, epochs: span, stepsPerEpoch: interval === 'step' ? 1 : ctx.stepsPerEpoch,
+    });
     if (schedule.observe) {
       throw new HyperspecError('spec', `schedule "sequential": "${node.type}" follows metrics, not time, so it cannot be one of a sequence`, {
         location: { path: `${path}.type` },

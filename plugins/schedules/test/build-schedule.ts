@@ -1,12 +1,12 @@
-import { ComponentRegistry, defaultLogger, resolveComponent, type ComponentSpec, type LrSchedule, type ScheduleContext } from '@hyperspec/core';
+import type { ComponentSpec, LrSchedule, ScheduleContext } from '@hyperspec/core';
+import { componentsOf } from '@hyperspec/core/testing';
 import { scheduleDescriptors } from '../src/index.js';
 
-export const registry = new ComponentRegistry([...scheduleDescriptors]);
+export const components = componentsOf([...scheduleDescriptors]);
 
 /** Builds a schedule from a spec node exactly as a spec's `train.schedule` is built (validated, defaults filled). */
 export function buildSchedule(spec: ComponentSpec, ctx: Partial<ScheduleContext> = {}): LrSchedule {
-  const { descriptor, options } = resolveComponent<LrSchedule>(registry, 'schedule', spec, 'train.schedule');
-  return descriptor.create(options, { path: 'train.schedule', registry, logger: defaultLogger(), baseLr: 0.1, epochs: 20, stepsPerEpoch: 10, ...ctx } as ScheduleContext);
+  return components.create<LrSchedule>('schedule', spec, 'train.schedule', { baseLr: 0.1, epochs: 20, stepsPerEpoch: 10, ...ctx });
 }
 
 /** The rates at t = 0 .. n−1. */

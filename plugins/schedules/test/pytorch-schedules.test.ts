@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readPytorchFixture } from '@hyperspec/core/testing';
 import { buildSchedule, ratesOf } from './build-schedule.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const fixture = JSON.parse(readFileSync(resolve(repoRoot, '../shared/fixtures/pytorch/schedules.json'), 'utf8')) as {
+const fixture = readPytorchFixture<{
   schedules: { name: string; base_lr: number; options: Record<string, unknown>; lr_per_epoch: number[] }[];
-};
+}>('schedules.json');
 
 describe('schedules against PyTorch 1.13 (one scheduler step per epoch)', () => {
   it('covers every schedule of the fixture', () => {

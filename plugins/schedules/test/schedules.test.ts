@@ -41,8 +41,8 @@ describe('constant, step, exponential, cosine', () => {
   });
 
   it('rejects options outside their bounds and unknown keys, naming them', () => {
-    expect(() => buildSchedule({ type: 'exponential', gamma: -1 })).toThrow(/gamma must be > 0/);
+    expect(() => buildSchedule({ type: 'exponential', gamma: -1 })).toThrow(/train.schedule.gamma: must be > 0/);
     expect(() => buildSchedule({ type: 'cosine', tmax: 3 })).toThrow(/unknown key "tmax"/);
-    expect(() => buildSchedule({ type: 'cosine', interval: 'batch' })).toThrow(/interval must be equal to one of the allowed values/);
+    expect(() => buildSchedule({ type: 'cosine', interval: 'batch' })).toThrow(/train.schedule.interval: must be one of: /);
   });
 });

@@ -33,11 +33,11 @@ describe('sequential (torch SequentialLR)', () => {
 
   it('validates nested options against the nested schedule\'s schema, with the nested path', () => {
     const bad = { type: 'sequential', schedules: [{ type: 'constant' }, { type: 'cosine', t_maxx: 3 }], milestones: [2] };
-    expect(() => buildSchedule(bad)).toThrow(/invalid options for schedule "cosine": unknown key "t_maxx"/);
+    expect(() => buildSchedule(bad)).toThrow(/train.schedule.schedules\[1\].t_maxx: unknown key "t_maxx" — did you mean "t_max"\?/);
     try {
       buildSchedule(bad);
     } catch (e) {
-      expect((e as { location?: { path?: string } }).location?.path).toBe('train.schedule.schedules[1]');
+      expect((e as { location?: { path?: string } }).location?.path).toBe('train.schedule.schedules[1].t_maxx');
     }
     expect(() => buildSchedule({ type: 'sequential', schedules: [{ type: 'cosin' }], milestones: [] })).toThrow(/unknown schedule "cosin" — did you mean "cosine"\?/);
   });

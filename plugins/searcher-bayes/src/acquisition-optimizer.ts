@@ -1,4 +1,5 @@
-import { SobolParamSequence, cardinality, toUnit, type FeatureLayout, type Rng } from '@hyperspec/core';
+import type { Rng } from '@hyperspec/core';
+import { SobolParamSequence, cardinality, toUnit, type FeatureLayout } from '@hyperspec/core/search';
 import type { GaussianProcess } from './gaussian-process.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { dLogH, logExpectedImprovement, logH } from './log-expected-improvement.js';

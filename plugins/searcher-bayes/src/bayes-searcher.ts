@@ -1,7 +1,5 @@
-import {
-  FeatureLayout, checkSearchSpace, flattenSpace, isLegalValue, observedTrials, sobolParams,
-  type ParamDef, type ParamValues, type Rng, type SearchSpace, type Searcher, type SuggestContext, type TrialRecord,
-} from '@hyperspec/core';
+import type { ParamValues, Rng, SearchSpace, Searcher, SuggestContext, TrialRecord } from '@hyperspec/core';
+import { FeatureLayout, checkSearchSpace, flattenSpace, isLegalValue, observedTrials, sobolParams, type ParamDef } from '@hyperspec/core/search';
 import { AcquisitionOptimizer } from './acquisition-optimizer.js';
 import { BAYES_DEFAULTS, type BayesOptions } from './bayes-options.js';
 import { GaussianProcess } from './gaussian-process.js';

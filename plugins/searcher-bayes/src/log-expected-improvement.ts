@@ -1,4 +1,4 @@
-import { logNormalCdf, normalCdf, normalPdf, erfcx } from '@hyperspec/core';
+import { logNormalCdf, normalCdf, normalPdf, erfcx } from '@hyperspec/core/search';
 
 const C1 = 0.5 * Math.log(2 * Math.PI);
 const C2 = 0.5 * Math.log(Math.PI / 2);

@@ -1,4 +1,4 @@
-import { normalQuantile } from '@hyperspec/core';
+import { normalQuantile } from '@hyperspec/core/search';
 
 export type OutputTransform = 'auto' | 'none' | 'log' | 'rank' | 'power';
 

@@ -1,4 +1,5 @@
-import { HyperspecError, intCount, snapInt, type Distribution, type ParamValues, type SearchSpace } from '@hyperspec/core';
+import { HyperspecError, type Distribution, type ParamValues, type SearchSpace } from '@hyperspec/core';
+import { intCount, snapInt } from '@hyperspec/core/search';
 
 /**
  * A search space seen as a grid: a product of axes in the space's key order. A numeric axis is a

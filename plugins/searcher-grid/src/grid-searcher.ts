@@ -1,4 +1,5 @@
-import { HyperspecError, checkSearchSpace, type ParamValues, type Rng, type SearchSpace, type Searcher, type SuggestContext, type TrialRecord } from '@hyperspec/core';
+import { HyperspecError, type ParamValues, type Rng, type SearchSpace, type Searcher, type SuggestContext, type TrialRecord } from '@hyperspec/core';
+import { checkSearchSpace } from '@hyperspec/core/search';
 import { buildGrid, gridIndex, gridPoint, type GridSpace } from './grid-axes.js';
 
 /**

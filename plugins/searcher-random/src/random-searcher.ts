@@ -1,4 +1,5 @@
-import { checkSearchSpace, flattenSpace, sampleRandomParams, sobolParams, type ParamDef, type ParamValues, type Rng, type SearchSpace, type Searcher, type SuggestContext, type TrialRecord } from '@hyperspec/core';
+import type { ParamValues, Rng, SearchSpace, Searcher, SuggestContext, TrialRecord } from '@hyperspec/core';
+import { checkSearchSpace, flattenSpace, sampleRandomParams, sobolParams, type ParamDef } from '@hyperspec/core/search';
 
 export interface RandomSearcherOptions {
   /** Draw from a scrambled Sobol' sequence instead of independent uniforms. */

@@ -1,4 +1,5 @@
-import { fromUnit, logNormalPdf, roundUnit, unitCell, type ParamDef, type Rng } from '@hyperspec/core';
+import type { Rng } from '@hyperspec/core';
+import { fromUnit, logNormalPdf, roundUnit, unitCell, type ParamDef } from '@hyperspec/core/search';
 import { logNormalMass, sampleTruncatedNormal } from './truncated-normal.js';
 
 /**

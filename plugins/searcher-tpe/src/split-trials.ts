@@ -1,4 +1,5 @@
-import { lastIntermediate, toLoss, type Direction, type TrialRecord } from '@hyperspec/core';
+import type { Direction, TrialRecord } from '@hyperspec/core';
+import { lastIntermediate, toLoss } from '@hyperspec/core/search';
 
 /** Size of the good group for n trials: ceil(gamma·n), at most gammaMax (Optuna's default_gamma). */
 export function goodCount(n: number, gamma: number, gammaMax: number): number {

@@ -1,7 +1,5 @@
-import {
-  checkSearchSpace, flattenSpace, fromUnit, isLegalValue, sampleRandomParams, toUnit,
-  type ParamDef, type ParamValues, type Rng, type SearchSpace, type Searcher, type SuggestContext, type TrialRecord,
-} from '@hyperspec/core';
+import type { ParamValues, Rng, SearchSpace, Searcher, SuggestContext, TrialRecord } from '@hyperspec/core';
+import { checkSearchSpace, flattenSpace, fromUnit, isLegalValue, sampleRandomParams, toUnit, type ParamDef } from '@hyperspec/core/search';
 import { ParzenEstimator, type ParzenSettings } from './parzen-estimator.js';
 import { countObserved, goodCount, splitTrials } from './split-trials.js';
 import { TPE_DEFAULTS, type TpeOptions } from './tpe-options.js';

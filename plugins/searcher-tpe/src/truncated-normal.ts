@@ -1,4 +1,5 @@
-import { logNormalCdf, logNormalPdf, normalCdf, normalQuantile, type Rng } from '@hyperspec/core';
+import type { Rng } from '@hyperspec/core';
+import { logNormalCdf, logNormalPdf, normalCdf, normalQuantile } from '@hyperspec/core/search';
 
 /**
  * log(Φ(zb) − Φ(za)) for za < zb, accurate when both bounds lie deep in one tail (it works in the

@@ -1,4 +1,5 @@
-import { Rng, flattenSpace, type SearchSpace } from '@hyperspec/core';
+import { Rng, type SearchSpace } from '@hyperspec/core';
+import { flattenSpace } from '@hyperspec/core/search';
 import { describe, expect, it } from 'vitest';
 import { ParzenEstimator, observationWeights } from '../src/parzen-estimator.js';
 import { goodCount, splitTrials } from '../src/split-trials.js';

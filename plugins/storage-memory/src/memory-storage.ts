@@ -1,7 +1,4 @@
-import {
-  HyperspecError,
-  type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialState,
-} from '@hyperspec/core';
+import { HyperspecError, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialState } from '@hyperspec/core';
 
 interface StoredTrial extends TrialRecord {
   leaseUntil: number;

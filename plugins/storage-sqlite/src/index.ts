@@ -8,6 +8,7 @@ interface SqliteOptions {
   path: string;
   lease_seconds: number;
   busy_timeout_ms: number;
+  read_only: boolean;
 }
 
 export const sqliteStorageDescriptor: ComponentDescriptor<StudyStorage, SqliteOptions> = {
@@ -38,6 +39,11 @@ export const sqliteStorageDescriptor: ComponentDescriptor<StudyStorage, SqliteOp
         default: 10000,
         description: "How long a write waits for another process's transaction before failing, in milliseconds",
       },
+      read_only: {
+        type: 'boolean',
+        default: false,
+        description: 'Open an existing database only to read it (reports and the dashboard read a study while a search writes it)',
+      },
     },
     additionalProperties: false,
   },
@@ -47,6 +53,7 @@ export const sqliteStorageDescriptor: ComponentDescriptor<StudyStorage, SqliteOp
       path: resolve(ctx.baseDir ?? process.cwd(), options.path ?? 'study.db'),
       lease_seconds: options.lease_seconds ?? 60,
       busy_timeout_ms: options.busy_timeout_ms ?? 10000,
+      read_only: options.read_only ?? false,
     }),
 };
 

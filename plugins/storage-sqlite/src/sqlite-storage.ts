@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  HyperspecError,
-  type Direction, type ParamValues, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialState,
-} from '@hyperspec/core';
+import { HyperspecError, type Direction, type ParamValues, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialState } from '@hyperspec/core';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema-sql.js';
 
 export interface SqliteStorageOptions {
@@ -14,6 +11,8 @@ export interface SqliteStorageOptions {
   lease_seconds: number;
   /** How long a writer waits for another process's transaction before giving up, in milliseconds. */
   busy_timeout_ms: number;
+  /** Open an existing database for reading only (reports, the dashboard, `hyperspec study`): no schema set-up, every write refused. */
+  read_only?: boolean;
 }
 
 interface StudyRow { id: number; name: string; direction: Direction; space_hash: string; meta: string }
@@ -76,19 +75,28 @@ export class SqliteStorage implements StudyStorage {
   constructor(private readonly options: SqliteStorageOptions) {
     this.leaseSeconds = options.lease_seconds;
     try {
-      mkdirSync(dirname(options.path), { recursive: true });
-      this.db = new Database(options.path, { timeout: options.busy_timeout_ms });
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
-      this.sync = 'full';
-      this.db.transaction(() => {
+      if (options.read_only) {
+        // A reader of a WAL database never blocks the writer and needs no lock to open it.
+        this.db = new Database(options.path, { readonly: true, fileMustExist: true, timeout: options.busy_timeout_ms });
         const version = this.db.pragma('user_version', { simple: true }) as number;
         if (version > SCHEMA_VERSION) {
           throw new HyperspecError('storage', `sqlite storage: ${options.path} was written by a newer hyperspec (layout ${version}, this one reads ${SCHEMA_VERSION})`, { hint: 'upgrade hyperspec' });
         }
-        this.db.exec(SCHEMA_SQL);
-        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-      }).immediate();
+      } else {
+        mkdirSync(dirname(options.path), { recursive: true });
+        this.db = new Database(options.path, { timeout: options.busy_timeout_ms });
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = FULL');
+        this.sync = 'full';
+        this.db.transaction(() => {
+          const version = this.db.pragma('user_version', { simple: true }) as number;
+          if (version > SCHEMA_VERSION) {
+            throw new HyperspecError('storage', `sqlite storage: ${options.path} was written by a newer hyperspec (layout ${version}, this one reads ${SCHEMA_VERSION})`, { hint: 'upgrade hyperspec' });
+          }
+          this.db.exec(SCHEMA_SQL);
+          this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+        }).immediate();
+      }
     } catch (e) {
       if (e instanceof HyperspecError) throw e;
       throw new HyperspecError('storage', `sqlite storage: cannot open ${options.path}: ${(e as Error).message}`, { cause: e, hint: 'check that the path is writable and is a SQLite database' });
@@ -122,6 +130,7 @@ export class SqliteStorage implements StudyStorage {
 
   /** Runs `fn` inside `BEGIN IMMEDIATE … COMMIT` (rolled back if it throws), committed with `durability`. */
   private write<R>(durability: Durability, fn: () => R): R {
+    if (this.options.read_only) throw new HyperspecError('storage', `sqlite storage: ${this.options.path} was opened read-only`);
     // The level is read at commit time; setting it outside a transaction costs no I/O. (Not a prepared
     // statement: SQLite applies `PRAGMA synchronous` when it compiles the statement, not when it runs.)
     if (this.sync !== durability) {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeStorageConformance } from '@hyperspec/core/testing';
-import { ComponentRegistry } from '@hyperspec/core';
+import type { StudyStorage } from '@hyperspec/core';
+import { componentsOf, describeStorageConformance } from '@hyperspec/core/testing';
 import { SqliteStorage, sqliteStorageDescriptor } from '../src/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'hs-sqlite-'));
@@ -117,13 +117,36 @@ describe('sqlite storage across connections', () => {
   });
 
   it('resolves a relative path against the study directory it is created in', async () => {
-    const registry = new ComponentRegistry([]);
-    const storage = sqliteStorageDescriptor.create({ path: 'sub/s.db', lease_seconds: 5, busy_timeout_ms: 100 }, { path: 'search.storage', registry, logger: undefined as never, baseDir: join(root, 'study-dir') });
+    const storage = componentsOf([sqliteStorageDescriptor]).create<StudyStorage>('storage', { type: 'sqlite', path: 'sub/s.db', lease_seconds: 5, busy_timeout_ms: 100 }, 'search.storage', { baseDir: join(root, 'study-dir') });
     expect(storage.leaseSeconds).toBe(5);
     const study = await storage.openStudy('x', { direction: 'minimize', spaceHash: 'h', meta: {} });
     await storage.close?.();
     const again = open(join(root, 'study-dir', 'sub', 's.db'));
     expect((await again.studies()).map((s) => s.id)).toEqual([study.id]);
     await again.close();
+  });
+});
+
+describe('sqlite storage opened read-only', () => {
+  it('reads what a writer commits, while the writer holds a transaction open, and refuses to write', async () => {
+    const path = join(root, 'read-only.db');
+    const writer = open(path);
+    const study = await writer.openStudy('watched', { direction: 'minimize', spaceHash: 'h', meta: { space: {} } });
+    const t = (await writer.startTrial(study.id, () => ({ x: 1 }), 60))!;
+    const reader = new SqliteStorage({ path, lease_seconds: 60, busy_timeout_ms: 100, read_only: true });
+    expect((await reader.studies()).map((s) => s.name)).toEqual(['watched']);
+    expect((await reader.trials(study.id)).map((r) => r.state)).toEqual(['running']);
+    // A second writer connection holding the write lock does not block the reader (WAL).
+    const blocker = open(path);
+    const db = (blocker as unknown as { db: { exec(sql: string): void } }).db;
+    db.exec('BEGIN IMMEDIATE');
+    expect((await reader.trials(study.id))[0].state).toBe('running');
+    db.exec('ROLLBACK');
+    await writer.finishTrial(study.id, t.number, 'complete', 0.25);
+    expect((await reader.trials(study.id))[0]).toMatchObject({ state: 'complete', value: 0.25 });
+    await expect(reader.openStudy('new', { direction: 'minimize', spaceHash: 'h', meta: {} })).rejects.toThrow(/read-only/);
+    await expect(reader.finishTrial(study.id, t.number, 'failed')).rejects.toThrow(/read-only/);
+    expect(() => new SqliteStorage({ path: join(root, 'absent.db'), lease_seconds: 60, busy_timeout_ms: 100, read_only: true })).toThrow(/cannot open/);
+    for (const s of [reader, blocker, writer]) await s.close();
   });
 });

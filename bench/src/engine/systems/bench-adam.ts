@@ -1,8 +1,9 @@
-import type { Engine, Tensor } from '@hyperspec/core';
+import { fusedKernel, type Engine, type Tensor } from '@hyperspec/core/tensor';
+import { adamUpdateKernel } from '@hyperspec/optimizer-adam';
 
 /**
  * Adam over the parameters' flat arrays, for the bench until `@hyperspec/optimizer-adam` can be used
- * here. It uses the backend's fused `adamUpdate` kernel when there is one (its moment buffers come
+ * here. It uses the backend's fused `adam_update` kernel when there is one (its moment buffers come
  * from the backend, so a wasm backend updates in place in its memory) and the same formula in plain
  * TypeScript otherwise — the PyTorch arrangement (Kingma & Ba 2015, Algorithm 1 with ε outside the
  * bias correction), so all systems train with the same rule.
@@ -21,7 +22,7 @@ export class BenchAdam {
   /** Applies one update from the accumulated gradients, then zeroes them. */
   step(): void {
     this.t++;
-    const kernel = this.engine.backend.kernels.adamUpdate;
+    const kernel = fusedKernel(this.engine.backend, adamUpdateKernel);
     const { lr, beta1, beta2, eps, t } = this;
     for (let i = 0; i < this.params.length; i++) {
       const p = this.params[i];

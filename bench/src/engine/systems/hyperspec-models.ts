@@ -1,4 +1,5 @@
-import { conv2d, dense, maxPool2d, relu, reshape, Rng, type Engine, type Tensor } from '@hyperspec/core';
+import { Rng } from '@hyperspec/core';
+import { conv2d, dense, maxPool2d, relu, reshape, type Engine, type Tensor } from '@hyperspec/core/tensor';
 
 /** A classifier built from core ops: parameters plus a forward pass to logits. */
 export interface BenchModel {

@@ -1,4 +1,5 @@
-import { Engine, matmul, Rng, softmaxCrossEntropy, type Backend, type Tensor } from '@hyperspec/core';
+import { Rng } from '@hyperspec/core';
+import { Engine, matmul, softmaxCrossEntropy, type Backend, type Tensor } from '@hyperspec/core/tensor';
 import type { Mnist, MnistSplit } from '../mnist.js';
 import { permutation, sgemmRepetitions, timeEpoch, type EngineSystem, type TrainResult, type TrainWorkload } from '../workloads.js';
 import { BenchAdam } from './bench-adam.js';

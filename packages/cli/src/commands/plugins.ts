@@ -1,4 +1,4 @@
-import { ComponentRegistryToken, COMPONENT_KINDS, type ComponentDescriptor } from '@hyperspec/core';
+import { ComponentsToken, COMPONENT_KINDS, type ComponentDescriptor } from '@hyperspec/core';
 import { createDefaultContainer } from 'hyperspec';
 import { loadExtraPlugins } from '../extra-plugins.js';
 import type { CliValues, CommandIo } from '../main.js';
@@ -40,7 +40,7 @@ export function describeComponent(d: ComponentDescriptor): string[] {
 
 /** `hyperspec plugins`: every registered component, by kind, with its options. */
 export async function pluginsCommand(values: CliValues, io: CommandIo): Promise<number> {
-  const registry = createDefaultContainer(await loadExtraPlugins(values)).get(ComponentRegistryToken);
+  const registry = createDefaultContainer(await loadExtraPlugins(values)).get(ComponentsToken);
   if (values.json) {
     const all = registry.list().map((d) => ({ kind: d.kind, type: d.type, plugin: d.plugin, description: d.description, options: d.schema }));
     io.stdout.write(JSON.stringify(all, null, 2) + '\n');

@@ -1,6 +1,8 @@
 import { HyperspecError } from '@hyperspec/core';
+import { writeReport } from '@hyperspec/report';
 import { searchSpec } from 'hyperspec';
 import type { CliValues, CommandIo } from '../main.js';
+import { StudyDisplay } from '../study-display.js';
 
 /**
  * `hyperspec search <spec>`: runs (or resumes) the spec's hyperparameter study. The live trial table,
@@ -14,11 +16,13 @@ export async function searchCommand(args: string[], values: CliValues, io: Comma
     backend: values.backend as string | undefined,
     newStudy: Boolean(values['new-study']),
     studyDir: values['study-dir'] as string | undefined,
-    out: values.quiet ? null : io.stderr,
+    observer: values.quiet ? undefined : new StudyDisplay(io.stderr),
   });
   const counts = { complete: 0, pruned: 0, failed: 0, running: 0 };
   for (const t of result.trials) counts[t.state]++;
   const best = result.best ? { trial: result.best.number, value: result.best.value, params: result.best.params } : null;
-  io.stdout.write(JSON.stringify({ study_dir: result.studyDir, trials: result.trials.length, ...counts, ran: result.ran, best, best_spec: result.files.bestSpec ?? null }) + '\n');
+  const report = values.report ? (await writeReport(result.studyDir)).file : undefined;
+  if (report) io.stderr.write(`report: ${report}\n`);
+  io.stdout.write(JSON.stringify({ study_dir: result.studyDir, trials: result.trials.length, ...counts, ran: result.ran, best, best_spec: result.files.bestSpec ?? null, ...(report ? { report } : {}) }) + '\n');
   return 0;
 }

@@ -1,4 +1,5 @@
-import { HyperspecError, formatStudySummary } from '@hyperspec/core';
+import { HyperspecError } from '@hyperspec/core';
+import { formatStudySummary } from '@hyperspec/core/study';
 import { inspectStudy } from 'hyperspec';
 import type { CliValues, CommandIo } from '../main.js';
 

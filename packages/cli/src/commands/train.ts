@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HyperspecError, runTraining } from '@hyperspec/core';
+import { writeReport } from '@hyperspec/report';
 import { openSpec } from 'hyperspec';
 import type { CliValues, CommandIo } from '../main.js';
+import { ProgressReporter } from '../progress-reporter.js';
 
 /** `hyperspec train <spec>`: validates, prints the model summary, trains, writes the run directory. */
 export async function trainCommand(args: string[], values: CliValues, io: CommandIo): Promise<number> {
@@ -17,14 +19,18 @@ export async function trainCommand(args: string[], values: CliValues, io: Comman
   io.stderr.write(`${opened.file}: training "${opened.spec.name}" (seed ${opened.spec.seed}, backend ${opened.engine.backend.name})\n`);
   const result = await runTraining(
     opened.spec,
-    { registry: opened.registry, engine: opened.engine, logger: opened.logger, baseDir: opened.baseDir },
+    opened.container,
     {
+      baseDir: opened.baseDir,
       runDir: resume ?? (values['run-dir'] as string | undefined),
       resume: Boolean(resume),
-      progress: values.quiet ? false : { stream: io.stderr },
+      callbacks: values.quiet ? [] : [new ProgressReporter({ stream: io.stderr })],
       out: values.quiet ? null : io.stderr,
+      writtenSpec: resume ? undefined : readFileSync(opened.file, 'utf8'),
     },
   );
-  io.stdout.write(JSON.stringify({ run_dir: result.runDir, epochs: result.history.length, stopped: result.stopped, ...result.final }) + '\n');
+  const report = values.report ? (await writeReport(result.runDir)).file : undefined;
+  if (report) io.stderr.write(`report: ${report}\n`);
+  io.stdout.write(JSON.stringify({ run_dir: result.runDir, epochs: result.history.length, stopped: result.stopped, ...result.final, ...(report ? { report } : {}) }) + '\n');
   return 0;
 }

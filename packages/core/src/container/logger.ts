@@ -1,8 +1,6 @@
-import type { ServiceIdentifier } from 'inversify';
 import { pino, type Logger as PinoLogger } from 'pino';
 
 export type Logger = PinoLogger;
-export const Logger: ServiceIdentifier<Logger> = Symbol.for('hyperspec.Logger');
 
 /** The default logger: JSON lines on stderr at `HYPERSPEC_LOG_LEVEL` (default `warn`). */
 export function defaultLogger(): Logger {

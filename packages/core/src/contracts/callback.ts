@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
 
 export interface EpochReport {
   epoch: number;
@@ -12,6 +13,8 @@ export interface BatchReport {
   batch: number;
   batches: number;
   loss: number;
+  /** The learning rate this step's optimizer update used. */
+  lr: number;
 }
 
 /**
@@ -25,4 +28,5 @@ export interface Callback {
   onTrainEnd?(info: { epochs: number; stopped: boolean; reason?: string }): void;
 }
 
-export const Callback: ServiceIdentifier<Callback> = Symbol.for('hyperspec.Callback');
+/** The container token under which plugins bind Callback descriptors, each named by its `type`. */
+export const Callback: ServiceIdentifier<ComponentDescriptor<Callback>> = Symbol.for('hyperspec.Callback');

@@ -1,4 +1,6 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
+import type { Preprocessing } from '../data/preprocessing.js';
 
 /** One split held in memory: `count` samples of `sampleShape`, targets one per sample (or `targetShape`). */
 export interface ArraySplit {
@@ -20,6 +22,13 @@ export interface DataSplits {
   classes?: number;
   /** Human names of the classes, when known. */
   classNames?: string[];
+  /**
+   * The fitted preprocessing (statistics, encoders, vocabulary): how a raw input becomes a sample of
+   * `sampleShape`. A plain JSON value, stored in the run's model bundle so the trained model predicts on
+   * raw inputs without the training data. Every built-in dataset gives it; the splits above are the
+   * raw samples with these steps applied (`applyPreprocessing`), so training and prediction agree.
+   */
+  preprocessing?: Preprocessing;
 }
 
 /** Loads data into memory. Called once per run, before the model is built (its shapes size the model). */
@@ -27,4 +36,5 @@ export interface Dataset {
   load(): Promise<DataSplits>;
 }
 
-export const Dataset: ServiceIdentifier<Dataset> = Symbol.for('hyperspec.Dataset');
+/** The container token under which plugins bind Dataset descriptors, each named by its `type`. */
+export const Dataset: ServiceIdentifier<ComponentDescriptor<Dataset>> = Symbol.for('hyperspec.Dataset');

@@ -11,3 +11,5 @@ export * from './search-space.js';
 export * from './searcher.js';
 export * from './pruner.js';
 export * from './study-storage.js';
+export * from './input-reader.js';
+export * from './exporter.js';

@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
 import type { Rng } from '../util/rng.js';
 
 /** Fills a new parameter. Called once per parameter when a model is built. */
@@ -7,4 +8,5 @@ export interface Initializer {
   fill(out: Float32Array, shape: readonly number[], fan: { fanIn: number; fanOut: number }, rng: Rng): void;
 }
 
-export const Initializer: ServiceIdentifier<Initializer> = Symbol.for('hyperspec.Initializer');
+/** The container token under which plugins bind Initializer descriptors, each named by its `type`. */
+export const Initializer: ServiceIdentifier<ComponentDescriptor<Initializer>> = Symbol.for('hyperspec.Initializer');

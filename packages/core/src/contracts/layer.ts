@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /** A named trainable tensor (a weight or a bias): the "learned knowledge" of a layer. */
@@ -34,4 +35,5 @@ export interface Layer {
   describe?(): string;
 }
 
-export const Layer: ServiceIdentifier<Layer> = Symbol.for('hyperspec.Layer');
+/** The container token under which plugins bind Layer descriptors, each named by its `type`. */
+export const Layer: ServiceIdentifier<ComponentDescriptor<Layer>> = Symbol.for('hyperspec.Layer');

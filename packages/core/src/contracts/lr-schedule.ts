@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
 
 /**
  * The learning rate as a function of progress. The trainer calls `rate(t)` at the start of every
@@ -14,4 +15,5 @@ export interface LrSchedule {
   loadState?(state: unknown): void;
 }
 
-export const LrSchedule: ServiceIdentifier<LrSchedule> = Symbol.for('hyperspec.LrSchedule');
+/** The container token under which plugins bind LrSchedule descriptors, each named by its `type`. */
+export const LrSchedule: ServiceIdentifier<ComponentDescriptor<LrSchedule>> = Symbol.for('hyperspec.LrSchedule');

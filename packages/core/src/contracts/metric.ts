@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /** Accumulates a number over batches of an epoch. Called with gradients off. */
@@ -15,4 +16,5 @@ export interface Metric {
   readonly higherIsBetter: boolean;
 }
 
-export const Metric: ServiceIdentifier<Metric> = Symbol.for('hyperspec.Metric');
+/** The container token under which plugins bind Metric descriptors, each named by its `type`. */
+export const Metric: ServiceIdentifier<ComponentDescriptor<Metric>> = Symbol.for('hyperspec.Metric');

@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
 
 /** A parameter as optimizers see it: flat value and gradient arrays, updated in place. */
 export interface ParameterSlot {
@@ -17,6 +18,8 @@ export interface OptimizerState {
 /**
  * Applies `p ← p − lr · update(g, state)` to every parameter. `step` is called once per training step
  * after gradients are computed (and clipped); `lr` is the learning rate the schedule gives for this step.
+ * An optimizer's options schema declares `learning_rate` with its default: the run reads it once as the
+ * base rate (see `LearningRate`); the optimizer itself only ever sees the per-step `lr`.
  */
 export interface Optimizer {
   step(params: readonly ParameterSlot[], lr: number): void;
@@ -26,4 +29,5 @@ export interface Optimizer {
   loadState(state: OptimizerState): void;
 }
 
-export const Optimizer: ServiceIdentifier<Optimizer> = Symbol.for('hyperspec.Optimizer');
+/** The container token under which plugins bind Optimizer descriptors, each named by its `type`. */
+export const Optimizer: ServiceIdentifier<ComponentDescriptor<Optimizer>> = Symbol.for('hyperspec.Optimizer');

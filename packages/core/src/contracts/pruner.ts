@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
 import type { Direction, TrialRecord } from './search-space.js';
 
 /**
@@ -9,4 +10,5 @@ export interface Pruner {
   shouldPrune(trial: TrialRecord, step: number, trials: readonly TrialRecord[], direction: Direction): boolean;
 }
 
-export const Pruner: ServiceIdentifier<Pruner> = Symbol.for('hyperspec.Pruner');
+/** The container token under which plugins bind Pruner descriptors, each named by its `type`. */
+export const Pruner: ServiceIdentifier<ComponentDescriptor<Pruner>> = Symbol.for('hyperspec.Pruner');

@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Parameter } from './layer.js';
 
@@ -18,4 +19,5 @@ export interface Regularizer {
   afterStep?(params: readonly Parameter[], lr: number): void;
 }
 
-export const Regularizer: ServiceIdentifier<Regularizer> = Symbol.for('hyperspec.Regularizer');
+/** The container token under which plugins bind Regularizer descriptors, each named by its `type`. */
+export const Regularizer: ServiceIdentifier<ComponentDescriptor<Regularizer>> = Symbol.for('hyperspec.Regularizer');

@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
 import type { Rng } from '../util/rng.js';
 import type { Direction, ParamValues, SearchSpace, TrialRecord } from './search-space.js';
 
@@ -25,4 +26,5 @@ export interface Searcher {
   size?(space: SearchSpace): number;
 }
 
-export const Searcher: ServiceIdentifier<Searcher> = Symbol.for('hyperspec.Searcher');
+/** The container token under which plugins bind Searcher descriptors, each named by its `type`. */
+export const Searcher: ServiceIdentifier<ComponentDescriptor<Searcher>> = Symbol.for('hyperspec.Searcher');

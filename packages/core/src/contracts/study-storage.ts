@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
 import type { Direction, ParamValues, TrialRecord, TrialState } from './search-space.js';
 
 export interface StudyInfo {
@@ -79,4 +80,5 @@ export interface StudyStorage {
   close?(): Promise<void>;
 }
 
-export const StudyStorage: ServiceIdentifier<StudyStorage> = Symbol.for('hyperspec.StudyStorage');
+/** The container token under which plugins bind StudyStorage descriptors, each named by its `type`. */
+export const StudyStorage: ServiceIdentifier<ComponentDescriptor<StudyStorage>> = Symbol.for('hyperspec.StudyStorage');

@@ -1,20 +1,18 @@
-import type { Logger } from 'pino';
 import type { Initializer } from '../contracts/initializer.js';
 import type { Layer } from '../contracts/layer.js';
 import type { LayerSpec } from '../contracts/regularizer.js';
 import { HyperspecError, isHyperspecError } from '../errors/hyperspec-error.js';
 import type { LayerContext } from '../plugin/component-descriptor.js';
-import { resolveComponent, type ComponentSpec } from '../plugin/component-options.js';
-import type { ComponentRegistry } from '../plugin/component-registry.js';
+import type { Components, ComponentSpec } from '../plugin/components.js';
 import type { Engine } from '../tensor/engine.js';
 import type { Rng } from '../util/rng.js';
 import { Model, type ModelLayer } from './model.js';
 
 export interface BuildModelOptions {
-  registry: ComponentRegistry;
+  components: Components;
   engine: Engine;
+  /** The initialisation stream: every layer draws its initial parameters from it, in order. */
   rng: Rng;
-  logger: Logger;
   /** Shape of one input sample (no batch axis). */
   inputShape: readonly number[];
   /** Spec path of each layer spec, for errors (default `layers[i]`). */
@@ -26,20 +24,17 @@ export interface BuildModelOptions {
  * fit together fails here — with the layer's spec path and both shapes — and not mid-epoch.
  */
 export function buildModel(specs: readonly LayerSpec[], options: BuildModelOptions): Model {
-  const { registry, engine, rng, logger } = options;
-  const initializer = (spec: unknown): Initializer => {
-    const { descriptor, options: o } = resolveComponent<Initializer>(registry, 'initializer', spec as ComponentSpec, 'initializer');
-    return descriptor.create(o, { path: 'initializer', registry, logger });
-  };
+  const { components, engine, rng } = options;
+  const initializer = (spec: unknown): Initializer => components.create<Initializer>('initializer', spec as ComponentSpec, 'initializer');
   const layers: ModelLayer[] = [];
   let shape = options.inputShape;
   specs.forEach((spec, i) => {
     const path = options.pathOf?.(spec, i) ?? `layers[${i}]`;
-    const { descriptor, options: o } = resolveComponent<Layer>(registry, 'layer', spec as ComponentSpec, path);
-    const ctx: LayerContext = { path, registry, logger, engine, rng, inputShape: shape, initializer, baseDir: undefined };
+    const node = components.resolveNode('layer', spec as ComponentSpec, path);
+    const extra: Omit<LayerContext, 'path' | 'components' | 'logger'> = { engine, rng, inputShape: shape, initializer };
     let layer: Layer;
     try {
-      layer = descriptor.create(o, ctx) as Layer;
+      layer = components.build<Layer>('layer', node, path, extra);
     } catch (e) {
       if (isHyperspecError(e)) {
         if (e.location?.path) throw e;
@@ -47,7 +42,8 @@ export function buildModel(specs: readonly LayerSpec[], options: BuildModelOptio
       }
       throw new HyperspecError('shape', `${spec.type} at ${path} could not be built for input shape [${shape.join(', ')}]: ${(e as Error).message}`, { location: { path }, cause: e });
     }
-    layers.push({ type: spec.type, path, layer, inputShape: shape });
+    const { type: _type, ...layerOptions } = node;
+    layers.push({ type: spec.type, path, layer, inputShape: shape, options: layerOptions });
     shape = layer.outputShape;
   });
   // Gradient buffers exist from the start so optimizers see stable arrays and steps allocate nothing.

@@ -8,6 +8,8 @@ export interface ModelLayer {
   path: string;
   layer: Layer;
   inputShape: readonly number[];
+  /** The layer's options as built (validated, defaults filled): what a model bundle records to rebuild it. */
+  options: Record<string, unknown>;
 }
 
 export interface LayerSummary {

@@ -3,16 +3,16 @@ import type { Logger } from 'pino';
 import type { LayerSpec } from '../contracts/regularizer.js';
 import type { Engine } from '../tensor/engine.js';
 import type { Rng } from '../util/rng.js';
-import type { ComponentRegistry } from './component-registry.js';
+import type { Components } from './components.js';
 
 /** The kinds of component a plugin can contribute; each has its own namespace of `type` names. */
 export type ComponentKind =
   | 'backend' | 'layer' | 'model' | 'initializer' | 'loss' | 'metric' | 'optimizer' | 'schedule'
-  | 'regularizer' | 'dataset' | 'callback' | 'searcher' | 'pruner' | 'storage';
+  | 'regularizer' | 'dataset' | 'callback' | 'searcher' | 'pruner' | 'storage' | 'input' | 'exporter';
 
 export const COMPONENT_KINDS: readonly ComponentKind[] = [
   'backend', 'layer', 'model', 'initializer', 'loss', 'metric', 'optimizer', 'schedule',
-  'regularizer', 'dataset', 'callback', 'searcher', 'pruner', 'storage',
+  'regularizer', 'dataset', 'callback', 'searcher', 'pruner', 'storage', 'input', 'exporter',
 ];
 
 /** A JSON Schema object (draft 2020-12 subset that ajv understands). */
@@ -22,7 +22,8 @@ export type JsonSchema = Record<string, unknown>;
 export interface CreateContext {
   /** Spec path of the component being built, e.g. `model.layers[2]`, for error messages. */
   path: string;
-  registry: ComponentRegistry;
+  /** Builds nested components (a layer's initializer, a sequential schedule's parts) the same way. */
+  components: Components;
   logger: Logger;
   /** The engine tensors are made on (absent for components that never touch tensors). */
   engine?: Engine;
@@ -75,4 +76,5 @@ export interface ComponentDescriptor<T = unknown, O = any, C extends CreateConte
 /** Architecture templates expand to layer specs. */
 export type ModelDescriptor<O = any> = ComponentDescriptor<LayerSpec[], O, ModelContext>;
 
-export const ComponentDescriptor: ServiceIdentifier<ComponentDescriptor> = Symbol.for('hyperspec.ComponentDescriptor');
+/** The token of architecture templates (`mlp`, `cnn`, `sequential`): descriptors named by their `type`. */
+export const ModelTemplate: ServiceIdentifier<ModelDescriptor> = Symbol.for('hyperspec.ModelTemplate');

@@ -20,6 +20,8 @@ export interface CheckpointState {
   history: Record<string, number>[];
   /** File (in the run directory) holding this checkpoint's tensors. */
   parameters?: string;
+  /** The best epoch so far when a metric is followed (its parameters are in best.safetensors). */
+  best?: { epoch: number; value: number };
 }
 
 /** Parameters and buffers of a model by name, for saving. */
@@ -45,12 +47,13 @@ export function loadModelArrays(model: Model, arrays: Record<string, NamedArray>
 /**
  * Writes the checkpoint so that a crash at any moment leaves a consistent one: the tensors go to a file
  * named after the epoch, then the state file that points at it is replaced (both atomic), and only
- * then are older tensor files removed.
+ * then are older tensor files removed (unless `keepAll`, `checkpoint.keep: all`).
  */
-export function saveCheckpoint(files: RunFiles, model: Model, state: CheckpointState): void {
+export function saveCheckpoint(files: RunFiles, model: Model, state: CheckpointState, keepAll = false): void {
   const name = `checkpoint.e${state.epoch}.safetensors`;
   writeSafetensors(join(files.dir, name), modelArrays(model), { epoch: String(state.epoch) });
   atomicWriteFile(files.checkpoint, JSON.stringify({ ...state, parameters: name }));
+  if (keepAll) return;
   for (const f of readdirSync(files.dir)) {
     if (/^checkpoint\.e\d+\.safetensors$/.test(f) && f !== name) rmSync(join(files.dir, f), { force: true });
   }

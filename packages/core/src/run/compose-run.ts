@@ -1,47 +1,32 @@
-import type { Logger } from 'pino';
+import type { Container } from 'inversify';
+import type { Callback } from '../contracts/callback.js';
 import type { DataSplits, Dataset } from '../contracts/dataset.js';
 import type { Loss } from '../contracts/loss.js';
 import type { LrSchedule } from '../contracts/lr-schedule.js';
 import type { Metric } from '../contracts/metric.js';
 import type { Optimizer } from '../contracts/optimizer.js';
 import type { LayerSpec, Regularizer } from '../contracts/regularizer.js';
+import { ComponentsToken, EngineToken, LoggerToken } from '../container/tokens.js';
 import { HyperspecError } from '../errors/hyperspec-error.js';
 import { buildModel } from '../model/build-model.js';
 import type { Model } from '../model/model.js';
-import type { ComponentKind, CreateContext } from '../plugin/component-descriptor.js';
-import { resolveComponent, type ComponentSpec } from '../plugin/component-options.js';
-import type { ComponentRegistry } from '../plugin/component-registry.js';
+import type { Components } from '../plugin/components.js';
 import type { Engine } from '../tensor/engine.js';
+import { LearningRate } from '../train/learning-rate.js';
+import type { TrainConfig } from '../train/trainer.js';
 import { Rng } from '../util/rng.js';
 import type { RunSpec } from './run-spec.js';
 import { withValidation } from './split-validation.js';
 
-export interface ComposeEnv {
-  registry: ComponentRegistry;
-  engine: Engine;
-  logger: Logger;
-  /** Directory of the spec file, for relative data paths. */
-  baseDir?: string;
-}
-
-/** Everything a training run needs, built from a resolved spec. */
-export interface ComposedRun {
+/** Everything a training run needs, built from a resolved spec: what the trainer takes, plus the data and the spec. */
+export interface ComposedRun extends Omit<TrainConfig, 'startEpoch' | 'startStep' | 'logger'> {
+  spec: RunSpec;
   data: DataSplits;
-  model: Model;
-  loss: Loss;
-  optimizer: Optimizer;
-  baseLr: number;
-  schedule?: LrSchedule;
-  metrics: () => Metric[];
-  regularizers: Regularizer[];
-  /** Seeded streams: shuffling during training. */
-  trainRng: Rng;
-}
-
-/** Builds one component of `kind` from its spec node (validated, defaults filled). */
-export function createComponent<T>(env: ComposeEnv, kind: ComponentKind, spec: ComponentSpec, path: string, extra: Partial<CreateContext> & Record<string, unknown> = {}): T {
-  const { descriptor, options } = resolveComponent<T>(env.registry, kind, spec, path);
-  return descriptor.create(options, { path, registry: env.registry, logger: env.logger, engine: env.engine, baseDir: env.baseDir, ...extra } as CreateContext) as T;
+  engine: Engine;
+  /** The callbacks the spec names (early stopping, ...); a caller adds its own after them. */
+  callbacks: Callback[];
+  /** The seeded shuffling stream; checkpoints save its state. */
+  rng: Rng;
 }
 
 /** The number of output units the loss needs for this data. */
@@ -54,39 +39,16 @@ function outputsFor(lossType: string, loss: Loss, data: DataSplits): number {
   return data.targetShape.reduce((a, d) => a * d, 1);
 }
 
-export async function composeRun(spec: RunSpec, env: ComposeEnv): Promise<ComposedRun> {
-  // One seed, split into independent streams so adding a layer does not change the data split.
-  const root = new Rng(spec.seed);
-  const dataRng = root.fork();
-  const splitRng = root.fork();
-  const initRng = root.fork();
-  const trainRng = root.fork();
-
-  const { validation_split: validationSplit = 0, ...dataNode } = spec.data;
-  const dataset = createComponent<Dataset>(env, 'dataset', dataNode as ComponentSpec, 'data', { rng: dataRng });
-  const data = withValidation(await dataset.load(), validationSplit, splitRng);
-
-  const loss = createComponent<Loss>(env, 'loss', spec.loss, 'loss');
-  const outputs = outputsFor(spec.loss.type, loss, data);
-  const regularizers = spec.regularization.map((r, i) => createComponent<Regularizer>(env, 'regularizer', r, `regularization[${i}]`));
-
+function buildArchitecture(spec: RunSpec, components: Components, data: DataSplits, outputs: number, regularizers: Regularizer[], engine: Engine, rng: Rng): Model {
   const origin = new WeakMap<LayerSpec, string>();
-  let layers = createComponent<LayerSpec[]>(env, 'model', spec.model, 'model', { sampleShape: data.sampleShape, outputs });
+  let layers = components.build<LayerSpec[]>('model', spec.model, 'model', { sampleShape: data.sampleShape, outputs });
   layers.forEach((l, i) => origin.set(l, spec.model.type === 'sequential' ? `model.layers[${i}]` : `model (layer ${i}: ${l.type})`));
-  spec.regularization.forEach((_, k) => {
-    const r = regularizers[k];
+  regularizers.forEach((r, k) => {
     if (!r.transformArchitecture) return;
     layers = r.transformArchitecture(layers);
     for (const l of layers) if (!origin.has(l)) origin.set(l, `regularization[${k}]`);
   });
-  const model = buildModel(layers, {
-    registry: env.registry,
-    engine: env.engine,
-    rng: initRng,
-    logger: env.logger,
-    inputShape: data.sampleShape,
-    pathOf: (l, i) => origin.get(l) ?? `layers[${i}]`,
-  });
+  const model = buildModel(layers, { components, engine, rng, inputShape: data.sampleShape, pathOf: (l, i) => origin.get(l) ?? `layers[${i}]` });
   const out = model.outputShape;
   if (out.length !== 1 || out[0] !== outputs) {
     const last = model.layers[model.layers.length - 1];
@@ -95,16 +57,60 @@ export async function composeRun(spec: RunSpec, env: ComposeEnv): Promise<Compos
       hint: `make the last layer produce ${outputs} units`,
     });
   }
+  return model;
+}
 
-  const optimizer = createComponent<Optimizer>(env, 'optimizer', spec.train.optimizer, 'train.optimizer');
-  const resolvedOptimizer = resolveComponent(env.registry, 'optimizer', spec.train.optimizer, 'train.optimizer').options;
-  const baseLr = Number(resolvedOptimizer.learning_rate ?? 0.01);
+/** The seeded streams of a run: one seed split so that adding a layer does not change the data split. */
+function runStreams(seed: number) {
+  const root = new Rng(seed);
+  return { dataRng: root.fork(), splitRng: root.fork(), initRng: root.fork(), rng: root.fork() };
+}
+
+/**
+ * Loads a run's data exactly as its training did (the same seeded streams): the dataset's splits and
+ * the validation carved from train. `hyperspec evaluate --split` uses it to score a bundle on its split.
+ */
+export async function loadRunData(spec: Pick<RunSpec, 'seed' | 'data'>, components: Components, options: { baseDir?: string } = {}): Promise<DataSplits> {
+  const { dataRng, splitRng } = runStreams(spec.seed);
+  const { validation_split: validationSplit, ...dataNode } = spec.data;
+  const dataset = components.build<Dataset>('dataset', dataNode, 'data', { rng: dataRng, baseDir: options.baseDir });
+  return withValidation(await dataset.load(), validationSplit, splitRng);
+}
+
+/**
+ * The one composition: turns a resolved spec (from `validateSpec`: every default filled) into a run —
+ * data, model, loss, optimizer, learning rate, metrics, regularizers and the spec's callbacks. YAML
+ * (`runTraining`), `Session` and every search trial call it, so the same spec gives the same run.
+ * Components are built through the run's container (its engine and logger); the seed is split into
+ * independent streams, so adding a layer does not change the data split.
+ */
+export async function composeRun(spec: RunSpec, container: Container, options: { baseDir?: string } = {}): Promise<ComposedRun> {
+  const components = container.get(ComponentsToken);
+  const engine = container.get(EngineToken);
+  const { initRng, rng } = runStreams(spec.seed);
+  const data = await loadRunData(spec, components, options);
+
+  const loss = components.build<Loss>('loss', spec.loss, 'loss');
+  const regularizers = spec.regularization.map((r, i) => components.build<Regularizer>('regularizer', r, `regularization[${i}]`));
+  const model = buildArchitecture(spec, components, data, outputsFor(spec.loss.type, loss, data), regularizers, engine, initRng);
+
+  // The learning rate's one read: the optimizer's resolved options. The schedule shapes it per step.
+  const optimizer = components.build<Optimizer>('optimizer', spec.train.optimizer, 'train.optimizer');
+  const base = spec.train.optimizer.learning_rate;
   const stepsPerEpoch = Math.ceil(data.train.count / spec.train.batch_size);
   const schedule = spec.train.schedule
-    ? createComponent<LrSchedule>(env, 'schedule', spec.train.schedule, 'train.schedule', { baseLr, epochs: spec.train.epochs, stepsPerEpoch })
+    ? components.build<LrSchedule>('schedule', spec.train.schedule, 'train.schedule', { baseLr: base, epochs: spec.train.epochs, stepsPerEpoch })
     : undefined;
-  const metricSpecs = spec.metrics.map((m) => (typeof m === 'string' ? { type: m } : m)).filter((m) => m.type !== 'loss');
-  const metrics = () => metricSpecs.map((m, i) => createComponent<Metric>(env, 'metric', m, `metrics[${i}]`));
+  const metricNodes = spec.metrics.filter((m) => m.type !== 'loss');
+  const metrics = () => metricNodes.map((m, i) => components.build<Metric>('metric', m, `metrics[${i}]`));
   metrics(); // build once now so a bad metric fails before training starts
-  return { data, model, loss, optimizer, baseLr, schedule, metrics, regularizers, trainRng };
+  const callbacks = spec.train.callbacks.map((c, i) => components.build<Callback>('callback', c, `train.callbacks[${i}]`));
+  if (spec.train.early_stopping) callbacks.push(components.build<Callback>('callback', spec.train.early_stopping, 'train.early_stopping'));
+  container.get(LoggerToken).debug({ event: 'composed', parameters: model.parameterCount(), learning_rate: base }, 'run composed');
+  return {
+    spec, data, engine, model, loss, optimizer, metrics, regularizers, callbacks, rng,
+    learningRate: new LearningRate(base, schedule),
+    train: data.train, validation: data.validation, sampleShape: data.sampleShape, targetShape: data.targetShape,
+    epochs: spec.train.epochs, batchSize: spec.train.batch_size, shuffle: spec.train.shuffle, gradientClip: spec.train.gradient_clip,
+  };
 }

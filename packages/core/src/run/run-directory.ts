@@ -6,11 +6,17 @@ export function runFiles(dir: string) {
   return {
     dir,
     spec: join(dir, 'spec.resolved.yaml'),
+    /** The spec as its author wrote it (a copy of the file), beside the resolved one. */
+    writtenSpec: join(dir, 'spec.yaml'),
     metrics: join(dir, 'metrics.jsonl'),
+    steps: join(dir, 'steps.jsonl'),
+    layers: join(dir, 'layers.jsonl'),
     log: join(dir, 'log.jsonl'),
     parameters: join(dir, 'parameters.safetensors'),
     checkpoint: join(dir, 'checkpoint.json'),
     report: join(dir, 'report.json'),
+    model: join(dir, 'model.json'),
+    best: join(dir, 'best.safetensors'),
   };
 }
 

@@ -1,38 +1,48 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
+import type { Container } from 'inversify';
 import { pino, type Logger } from 'pino';
 import { stringify } from 'yaml';
-import { EarlyStopping } from '../callbacks/early-stopping.js';
-import { ProgressReporter, type ProgressOptions } from '../callbacks/progress.js';
+import { createRunContainer } from '../container/run-container.js';
+import { BestEpoch } from '../bundle/best-epoch.js';
+import { PARAMETERS_FILE } from '../bundle/model-bundle.js';
+import { parameterPolicy } from '../bundle/parameter-policy.js';
+import { modelBundleOf, writeModelBundle } from '../bundle/write-model-bundle.js';
 import type { Callback } from '../contracts/callback.js';
 import { HyperspecError } from '../errors/hyperspec-error.js';
 import { formatModelSummary } from '../model/summary-table.js';
-import { evaluate } from '../train/evaluate.js';
 import { Trainer, type TrainResult } from '../train/trainer.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
 import { loadModelArrays, modelArrays, readCheckpoint, restoreState, saveCheckpoint, type CheckpointState } from './checkpoint.js';
-import { composeRun, type ComposeEnv, type ComposedRun } from './compose-run.js';
+import { composeRun, type ComposedRun } from './compose-run.js';
+import { finalMetrics } from './final-metrics.js';
 import { createRunDirectory, runFiles } from './run-directory.js';
 import type { RunSpec } from './run-spec.js';
-import { writeSafetensors } from './safetensors.js';
+import { readSafetensors, writeSafetensors } from './safetensors.js';
+import { TrainingTrace, truncateLines } from './training-trace.js';
 
 export interface RunOptions {
   /** Use this directory instead of a new one under `output_dir` (a resumed run passes its own). */
   runDir?: string;
   /** Continue from the checkpoint in `runDir`. */
   resume?: boolean;
-  /** Progress display; false for none. */
-  progress?: ProgressOptions | false;
+  /** Directory of the spec file: relative data paths are resolved against it. */
+  baseDir?: string;
   /** Where the model summary and final lines go (default: stderr); null for silence. */
   out?: { write(s: string): unknown } | null;
-  /** Extra callbacks (a study runner's pruning reporter). */
+  /** The spec file's text as its author wrote it, kept as `spec.yaml` so reports can tell set values from defaults. */
+  writtenSpec?: string;
+  /** Extra callbacks after the spec's own (the CLI's progress display, a study runner's pruning reporter). */
   callbacks?: Callback[];
 }
 
 export interface RunResult {
   runDir: string;
   history: Record<string, number>[];
-  /** Last epoch's metrics, plus `test_*` when the data has a test split. */
+  /** Last epoch's metrics, plus `test_*` when the data has a test split (scored with the saved parameters). */
   final: Record<string, number>;
+  /** The epoch the saved parameters come from (1-based) and whether it is the last or the best. */
+  selectedEpoch: number;
+  selected: 'last' | 'best';
   stopped: boolean;
   reason?: string;
   seconds: number;
@@ -44,16 +54,19 @@ export interface RunResult {
  * per epoch (JSON lines), the log (pino JSON lines), checkpoints while training, the trained
  * parameters (safetensors) and a report. Every file is complete or absent.
  */
-export async function runTraining(spec: RunSpec, env: ComposeEnv, options: RunOptions = {}): Promise<RunResult> {
+export async function runTraining(spec: RunSpec, container: Container, options: RunOptions = {}): Promise<RunResult> {
   const started = performance.now();
   const dir = options.runDir ?? createRunDirectory(spec.output_dir, spec.name);
   const files = runFiles(dir);
   const out = options.out === undefined ? process.stderr : options.out;
   const resuming = Boolean(options.resume && existsSync(files.checkpoint));
   if (!resuming) atomicWriteFile(files.spec, stringify(spec));
+  if (!resuming && options.writtenSpec !== undefined) atomicWriteFile(files.writtenSpec, options.writtenSpec);
   const log: Logger = pino({ level: 'info', base: { run: spec.name } }, pino.destination({ dest: files.log, sync: true, append: true, mkdir: true }));
-  const run: ComposedRun = await composeRun(spec, { ...env, logger: log });
+  const policy = parameterPolicy(spec.train);
+  const run: ComposedRun = await composeRun(spec, createRunContainer(container, log), { baseDir: options.baseDir });
   const { model, data } = run;
+  const best = policy.best ? new BestEpoch(policy.best) : undefined;
   if (out) out.write(`${formatModelSummary(model)}\n\n`);
   log.info({ event: 'start', dir, parameters: model.parameterCount(), resume: resuming }, 'run started');
 
@@ -63,79 +76,58 @@ export async function runTraining(spec: RunSpec, env: ComposeEnv, options: RunOp
   if (resuming) {
     const saved = readCheckpoint(files)!;
     loadModelArrays(model, saved.arrays, `the checkpoint in ${dir}`);
-    restoreState(saved.state, run.optimizer, run.schedule, run.trainRng);
+    restoreState(saved.state, run.optimizer, run.learningRate.schedule, run.rng);
     history = saved.state.history;
+    if (best) best.best = saved.state.best;
     startEpoch = saved.state.epoch;
     startStep = saved.state.step;
-    if (existsSync(files.metrics)) {
-      // Drop metric lines written after the checkpoint (the epoch the crash interrupted is redone).
-      const lines = readFileSync(files.metrics, 'utf8').split('\n').filter(Boolean).slice(0, startEpoch);
-      atomicWriteFile(files.metrics, lines.map((l) => l + '\n').join(''));
-    }
+    // Drop lines written after the checkpoint (the epoch the crash interrupted is redone).
+    for (const f of [files.metrics, files.steps, files.layers]) truncateLines(f, startEpoch);
     if (out) out.write(`resuming ${dir} after epoch ${startEpoch}\n`);
   }
 
-  const every = spec.train.checkpoint_every ?? 1;
+  const every = spec.train.checkpoint_every;
   let step = startStep;
   const bookkeeping: Callback = {
     onBatchEnd: () => void step++,
     onEpochEnd: ({ epoch, metrics }) => {
       history.push(metrics);
       appendFileSync(files.metrics, JSON.stringify({ epoch: epoch + 1, ...metrics }) + '\n');
+      // The best epoch's parameters go to disk at once, so a resumed run still has them.
+      if (best?.observe(epoch + 1, metrics)) writeSafetensors(files.best, modelArrays(model), { epoch: String(epoch + 1) });
       if ((epoch + 1) % every === 0 || epoch + 1 === spec.train.epochs) {
         const state: CheckpointState = {
           epoch: epoch + 1,
           step,
-          rng: run.trainRng.getState(),
+          rng: run.rng.getState(),
           optimizer: run.optimizer.saveState(),
-          schedule: run.schedule?.saveState?.(),
+          schedule: run.learningRate.schedule?.saveState?.(),
           history,
+          best: best?.best,
         };
-        saveCheckpoint(files, model, state);
+        saveCheckpoint(files, model, state, policy.keepAll);
       }
     },
   };
-  const callbacks: Callback[] = [bookkeeping];
-  if (options.progress !== false) callbacks.push(new ProgressReporter(options.progress ?? {}));
-  if (spec.train.early_stopping) callbacks.push(new EarlyStopping(spec.train.early_stopping));
-  callbacks.push(...(options.callbacks ?? []));
+  const callbacks: Callback[] = [new TrainingTrace(model, files, startStep), bookkeeping, ...run.callbacks, ...(options.callbacks ?? [])];
 
   let result: TrainResult;
   try {
-    result = await new Trainer().fit({
-      engine: env.engine,
-      model,
-      loss: run.loss,
-      optimizer: run.optimizer,
-      baseLr: run.baseLr,
-      schedule: run.schedule,
-      metrics: run.metrics,
-      train: data.train,
-      validation: data.validation,
-      sampleShape: data.sampleShape,
-      targetShape: data.targetShape,
-      epochs: spec.train.epochs,
-      batchSize: spec.train.batch_size,
-      shuffle: spec.train.shuffle,
-      rng: run.trainRng,
-      regularizers: run.regularizers,
-      gradientClip: spec.train.gradient_clip,
-      callbacks,
-      logger: log,
-      startEpoch,
-      startStep,
-    });
+    result = await new Trainer().fit({ ...run, callbacks, logger: log, startEpoch, startStep });
   } catch (e) {
     log.error({ event: 'failed', error: e instanceof Error ? e.message : String(e) }, 'run failed');
     throw e;
   }
 
-  const final: Record<string, number> = { ...(history[history.length - 1] ?? {}) };
-  if (data.test && data.test.count > 0) {
-    const test = evaluate(data.test, { engine: env.engine, model, loss: run.loss, metrics: run.metrics(), sampleShape: data.sampleShape, targetShape: data.targetShape });
-    for (const [k, v] of Object.entries(test)) final[`test_${k}`] = v;
-  }
-  writeSafetensors(files.parameters, modelArrays(model), { name: spec.name, seed: String(spec.seed) });
+  // The bundle holds the best epoch's parameters when asked (restored before the test split is scored).
+  const chosen = policy.restoreBest && best?.best ? best.best : undefined;
+  if (chosen) loadModelArrays(model, readSafetensors(files.best).tensors, files.best);
+  const selection = chosen
+    ? { epoch: chosen.epoch, epochs: history.length, selected: 'best' as const, monitor: policy.best!.monitor, value: chosen.value }
+    : { epoch: history.length, epochs: history.length, selected: 'last' as const };
+  const final = finalMetrics(run, history);
+  writeSafetensors(files.parameters, modelArrays(model), { name: spec.name, seed: String(spec.seed), epoch: String(selection.epoch) });
+  writeModelBundle(dir, modelBundleOf({ spec, data, model, loss: run.loss, parameters: selection, baseDir: options.baseDir }));
   const seconds = (performance.now() - started) / 1000;
   const report = {
     name: spec.name,
@@ -144,6 +136,8 @@ export async function runTraining(spec: RunSpec, env: ComposeEnv, options: RunOp
     stopped: result.stopped,
     reason: result.reason,
     final,
+    // Which epoch the saved parameters (and the test_* metrics) come from.
+    selection: { ...selection, file: PARAMETERS_FILE, metrics: history[selection.epoch - 1] ?? {} },
     parameters: model.parameterCount(),
     layers: model.summary().map((s) => ({ type: s.type, description: s.description, output_shape: s.outputShape, parameters: s.parameters, path: s.path })),
     seconds,
@@ -157,5 +151,5 @@ export async function runTraining(spec: RunSpec, env: ComposeEnv, options: RunOp
   const parameters = model.parameterCount();
   model.dispose();
   if (!Number.isFinite(final.loss ?? 0)) throw new HyperspecError('numeric', `training ended with loss ${final.loss}`);
-  return { runDir: dir, history, final, stopped: result.stopped, reason: result.reason, seconds, parameters };
+  return { runDir: dir, history, final, selectedEpoch: selection.epoch, selected: selection.selected, stopped: result.stopped, reason: result.reason, seconds, parameters };
 }

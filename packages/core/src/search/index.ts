@@ -8,3 +8,4 @@ export * from './normal.js';
 export * from './trial-losses.js';
 export * from './random-params.js';
 export * from './feature-layout.js';
+export * from './importance/index.js';

@@ -1,6 +1,6 @@
 import type { ComponentDescriptor, ComponentKind, JsonSchema } from '../plugin/component-descriptor.js';
-import type { ComponentRegistry } from '../plugin/component-registry.js';
-import { nestedSlotsOf, rootSpecSchema, SLOT_KEYWORD, slotKindOf } from './root-schema.js';
+import type { Components } from '../plugin/components.js';
+import { DEFAULT_TYPE_KEYWORD, nestedSlotsOf, rootSpecSchema, SLOT_KEYWORD, slotKindOf } from './root-schema.js';
 import { isPlainObject } from './spec-path.js';
 
 const ref = (name: string) => `#/definitions/${name}`;
@@ -38,8 +38,8 @@ function branchOf(d: ComponentDescriptor, common: Record<string, JsonSchema>, na
 }
 
 /** Every registered descriptor of a kind, discriminated by `type`; a name alone is accepted when no option is required. */
-function unionOf(registry: ComponentRegistry, kind: ComponentKind, common: Record<string, JsonSchema>, definitions: Record<string, JsonSchema>): JsonSchema {
-  const descriptors = registry.list(kind).sort((a, b) => a.type.localeCompare(b.type));
+function unionOf(components: Components, kind: ComponentKind, common: Record<string, JsonSchema>, definitions: Record<string, JsonSchema>): JsonSchema {
+  const descriptors = components.list(kind).sort((a, b) => a.type.localeCompare(b.type));
   if (descriptors.length === 0) return { description: `No ${kind} is registered: load a plugin that provides one.`, not: {} };
   for (const d of descriptors) definitions[`${kind}.${d.type}`] = branchOf(d, common, `${kind}.${d.type}`);
   const nodes: JsonSchema = {
@@ -57,34 +57,46 @@ function unionOf(registry: ComponentRegistry, kind: ComponentKind, common: Recor
   };
 }
 
-/** Replaces each slot marker by a reference to its kind's union (keeping its description and default). */
-function replaceSlots(schema: unknown, found: Map<ComponentKind, JsonSchema>): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => replaceSlots(s, found));
+/**
+ * Replaces each slot marker by a reference to its kind's union (keeping its description and default);
+ * a slot that implies its type refers to that one component, `type` optional (collected in `implied`).
+ */
+function replaceSlots(schema: unknown, found: Map<ComponentKind, JsonSchema>, implied: Set<string>): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => replaceSlots(s, found, implied));
   if (!isPlainObject(schema)) return schema;
   const kind = slotKindOf(schema);
   if (kind) {
     if (!found.has(kind) || isPlainObject(schema.properties)) found.set(kind, schema);
-    const { [SLOT_KEYWORD]: _slot, properties: _common, ...rest } = schema;
-    return { ...rest, allOf: [{ $ref: ref(kind) }] };
+    const { [SLOT_KEYWORD]: _slot, [DEFAULT_TYPE_KEYWORD]: type, properties: _common, ...rest } = schema;
+    if (typeof type !== 'string') return { ...rest, allOf: [{ $ref: ref(kind) }] };
+    implied.add(`${kind}.${type}`);
+    return { ...rest, allOf: [{ $ref: ref(`${kind}.${type}.implied`) }] };
   }
-  return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, replaceSlots(v, found)]));
+  return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, replaceSlots(v, found, implied)]));
 }
 
 /**
- * The full JSON Schema of specs for this registry: the root schema with every component node
+ * The full JSON Schema of specs for this components: the root schema with every component node
  * replaced by the union of the registered descriptors of its kind (discriminated by `type`). It is
  * what `hyperspec schema` prints for editors; it validates with ajv (option `discriminator: true`).
  */
-export function composeSpecSchema(registry: ComponentRegistry): JsonSchema {
+export function composeSpecSchema(components: Components): JsonSchema {
   const { $comment: _loaderNote, ...root } = rootSpecSchema();
   const markers = new Map<ComponentKind, JsonSchema>();
-  const composed = replaceSlots(root, markers) as JsonSchema;
+  const implied = new Set<string>();
+  const composed = replaceSlots(root, markers, implied) as JsonSchema;
   const definitions: Record<string, JsonSchema> = { ...((composed.definitions ?? {}) as Record<string, JsonSchema>) };
   const kinds = new Set<ComponentKind>(markers.keys());
-  for (const d of registry.list()) for (const nested of Object.values(nestedSlotsOf(d.kind, d.type))) kinds.add(nested);
+  for (const d of components.list()) for (const nested of Object.values(nestedSlotsOf(d.kind, d.type))) kinds.add(nested);
   for (const kind of [...kinds].sort()) {
     const common = ((markers.get(kind)?.properties ?? {}) as Record<string, JsonSchema>);
-    definitions[kind] = unionOf(registry, kind, common, definitions);
+    definitions[kind] = unionOf(components, kind, common, definitions);
+  }
+  for (const name of implied) {
+    const branch = definitions[name];
+    definitions[`${name}.implied`] = branch
+      ? { ...branch, required: ((branch.required ?? []) as string[]).filter((k) => k !== 'type') }
+      : { description: `${name} is not registered: load the plugin that provides it.`, not: {} };
   }
   return { ...composed, definitions };
 }

@@ -12,3 +12,4 @@ export {
   type PathSegment as SpecPathSegment, type SpecPath,
 } from './spec-path.js';
 export { locate as locateInSpec } from './yaml-source.js';
+export { nearest } from '../util/nearest.js';

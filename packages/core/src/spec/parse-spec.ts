@@ -40,7 +40,7 @@ export function parseSpec(text: string, options: { file?: string; baseDir?: stri
 
 /**
  * Reads and parses a spec file without validating it, so the caller can load the plugins it names
- * (`plugins`, relative to `baseDir`) and then call `validateSpec` with the full registry.
+ * (`plugins`, relative to `baseDir`) and then call `validateSpec` with the full components.
  */
 export function loadSpecFile(file: string): ParsedSpec {
   let text: string;

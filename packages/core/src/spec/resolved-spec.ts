@@ -13,7 +13,8 @@ export type SearchSettings = {
   trials?: number;
   timeout?: number;
   parallel: number;
-  objective: { metric: string; direction: Direction };
+  /** `at`: judge a trial by its best epoch's value (default) or its last epoch's. */
+  objective: { metric: string; direction: Direction; at?: 'best' | 'last' };
   pruner?: ComponentNode;
   storage: ComponentNode;
   /** Spec paths → distributions, in the order written (the order searchers see the parameters in). */

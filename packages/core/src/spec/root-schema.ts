@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ComponentKind, JsonSchema } from '../plugin/component-descriptor.js';
 
@@ -10,9 +9,15 @@ import type { ComponentKind, JsonSchema } from '../plugin/component-descriptor.j
  */
 export const SLOT_KEYWORD = 'hyperspecSlot';
 
-/** Where the root schema lives: `schemas/spec.schema.json` at the repository root (same depth from src and dist). */
+/**
+ * A slot may imply its component's type: `train.early_stopping: { patience: 3 }` is the
+ * `early_stopping` callback without writing `type`.
+ */
+export const DEFAULT_TYPE_KEYWORD = 'hyperspecDefaultType';
+
+/** Where the root schema lives: `schemas/spec.schema.json` inside this package (two folders up from src/spec and dist/spec). */
 export function rootSchemaPath(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../../schemas/spec.schema.json');
+  return fileURLToPath(new URL('../../schemas/spec.schema.json', import.meta.url));
 }
 
 /** A fresh copy of the root spec schema (slots still marked, no plugin schemas composed in). */

@@ -1,6 +1,6 @@
 import type { ComponentDescriptor, ComponentKind, JsonSchema } from '../plugin/component-descriptor.js';
 import { describeAjvErrors, show, unknownKeyMessage } from './ajv-issues.js';
-import { nestedSlotsOf, SLOT_KEYWORD, slotKindOf } from './root-schema.js';
+import { DEFAULT_TYPE_KEYWORD, nestedSlotsOf, SLOT_KEYWORD, slotKindOf } from './root-schema.js';
 import { formatPath, isPlainObject, startsWithPath, type SpecPath } from './spec-path.js';
 import { reportAll, type ValidationContext } from './validation-context.js';
 
@@ -30,9 +30,15 @@ export function walkSlots(schema: JsonSchema, data: unknown, path: SpecPath, vis
   return data;
 }
 
-/** `sgd` → `{ type: sgd }`: the string shorthand of a component node. */
-export function expandShorthand(value: unknown): unknown {
-  return typeof value === 'string' ? { type: value } : value;
+/**
+ * `sgd` → `{ type: sgd }`: the string shorthand of a component node; and a mapping without `type` in a
+ * slot that implies one gets it (`train.early_stopping`).
+ */
+export function expandShorthand(value: unknown, marker?: JsonSchema): unknown {
+  if (typeof value === 'string') return { type: value };
+  const implied = marker?.[DEFAULT_TYPE_KEYWORD];
+  if (typeof implied === 'string' && isPlainObject(value) && value.type === undefined) return { type: implied, ...value };
+  return value;
 }
 
 /** Keys every component of a slot takes besides its own options (e.g. `validation_split` of datasets). */
@@ -59,26 +65,26 @@ export function effectiveSlotSchema(marker: JsonSchema, descriptor: ComponentDes
  * shorthand. Returns the resolved node, or the value unchanged when it cannot be resolved.
  */
 export function validateSlot(ctx: ValidationContext, kind: ComponentKind, marker: JsonSchema, value: unknown, path: SpecPath): unknown {
-  const node = expandShorthand(value);
+  const node = expandShorthand(value, marker);
   if (!isPlainObject(node)) {
     ctx.report(path, 'value', `must be a ${kind} name or a mapping { type: <${kind}>, ...options } (got ${show(value)})`);
     return value;
   }
   const type = node.type;
   if (type === undefined) {
-    ctx.report(path, 'mapping', `missing required key "type" (the ${kind} to use: ${ctx.registry.types(kind).join(', ') || `no ${kind} is registered`})`);
+    ctx.report(path, 'mapping', `missing required key "type" (the ${kind} to use: ${ctx.components.types(kind).join(', ') || `no ${kind} is registered`})`);
     return node;
   }
   if (typeof type !== 'string') {
     ctx.report([...path, 'type'], 'value', `must be string (got ${show(type)})`);
     return node;
   }
-  if (!ctx.registry.has(kind, type)) {
+  if (!ctx.components.has(kind, type)) {
     const defaulted = !ctx.isWritten(path) ? `; "${type}" is the default ${kind}, so set ${formatPath(path)} to a registered one or load a plugin that provides "${type}"` : '';
-    ctx.report([...path, 'type'], 'value', ctx.registry.unknownMessage(kind, type) + defaulted);
+    ctx.report([...path, 'type'], 'value', ctx.components.unknownMessage(kind, type) + defaulted);
     return node;
   }
-  const descriptor = ctx.registry.get(kind, type);
+  const descriptor = ctx.components.descriptor(kind, type);
   const { type: _type, ...options } = node;
   const common: Record<string, unknown> = {};
   const commonKeyList = commonKeys(marker, descriptor);
@@ -94,7 +100,7 @@ export function validateSlot(ctx: ValidationContext, kind: ComponentKind, marker
   }
   const nested = nestedSlotsOf(kind, type);
   for (const key of Object.keys(nested)) {
-    if (Array.isArray(options[key])) options[key] = (options[key] as unknown[]).map(expandShorthand);
+    if (Array.isArray(options[key])) options[key] = (options[key] as unknown[]).map((item) => expandShorthand(item));
   }
   const validate = ctx.validators.descriptor(descriptor);
   if (!validate(options)) {

@@ -1,5 +1,5 @@
 import type { ComponentKind, JsonSchema } from '../plugin/component-descriptor.js';
-import type { ComponentRegistry } from '../plugin/component-registry.js';
+import type { Components } from '../plugin/components.js';
 import { nearest } from '../util/nearest.js';
 import { slotKindOf } from './root-schema.js';
 import { expandShorthand, effectiveSlotSchema } from './slots.js';
@@ -45,7 +45,7 @@ function childSchema(schema: JsonSchema, seg: PathSegment): JsonSchema | undefin
  * `learning_rate`, written in the spec or not. `start` is where the path begins (the root schema and
  * the resolved spec, or a choice option and its schema).
  */
-export function resolveTarget(registry: ComponentRegistry, start: { schema: JsonSchema; data: unknown }, path: SpecPath, base: SpecPath = []): TargetResult {
+export function resolveTarget(components: Components, start: { schema: JsonSchema; data: unknown }, path: SpecPath, base: SpecPath = []): TargetResult {
   let schema = start.schema;
   let data = start.data;
   let subject = formatPath(base) || 'the spec';
@@ -57,11 +57,11 @@ export function resolveTarget(registry: ComponentRegistry, start: { schema: Json
     if (kind) {
       const node = expandShorthand(data);
       if (node === undefined) return { ok: false, segment: i, message: `${here} is not set in the spec, so its options cannot be searched (its type decides which exist); set it, or search whole ${kind} nodes with a choice` };
-      if (!isPlainObject(node) || typeof node.type !== 'string' || !registry.has(kind, node.type)) return { ok: false, skip: true };
+      if (!isPlainObject(node) || typeof node.type !== 'string' || !components.has(kind, node.type)) return { ok: false, skip: true };
       if (seg === 'type') {
         return { ok: false, segment: i, message: `the type of ${here} cannot be searched on its own (the options differ by type); search whole nodes instead: ${here}: { type: choice, values: [{ type: ${node.type} }, ...] }` };
       }
-      schema = effectiveSlotSchema(schema, registry.get(kind, node.type));
+      schema = effectiveSlotSchema(schema, components.descriptor(kind, node.type));
       subject = `${kind} "${node.type}"`;
       data = node;
       isSlot = true;

@@ -1,10 +1,9 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { HyperspecError } from '../errors/hyperspec-error.js';
 import type { ComponentDescriptor, JsonSchema } from '../plugin/component-descriptor.js';
-import type { ComponentRegistry } from '../plugin/component-registry.js';
 import { rootSpecSchema, SLOT_KEYWORD } from './root-schema.js';
 
-/** Compiled validators for one registry: the root schema, every descriptor's options, and value checks. */
+/** Compiled validators of one container: the root schema, every descriptor's options, and value checks. */
 export interface SpecValidators {
   /** The root spec schema (slots marked), as compiled. */
   readonly rootSchema: JsonSchema;
@@ -27,7 +26,8 @@ function newAjv(useDefaults: boolean): Ajv {
   return ajv;
 }
 
-function build(): SpecValidators {
+/** Compiles the root schema now and each descriptor's schema on first use; one ajv instance (plus one that never fills defaults) per container. */
+export function createSpecValidators(): SpecValidators {
   const ajv = newAjv(true);
   const valueAjv = newAjv(false);
   const rootSchema = rootSpecSchema();
@@ -74,16 +74,4 @@ function build(): SpecValidators {
       return v ?? undefined;
     },
   };
-}
-
-const byRegistry = new WeakMap<ComponentRegistry, SpecValidators>();
-
-/** The validators of a registry, compiled once per registry (each schema is compiled on first use). */
-export function validatorsFor(registry: ComponentRegistry): SpecValidators {
-  let v = byRegistry.get(registry);
-  if (!v) {
-    v = build();
-    byRegistry.set(registry, v);
-  }
-  return v;
 }

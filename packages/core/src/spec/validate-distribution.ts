@@ -103,7 +103,7 @@ function validateOption(ctx: ValidationContext, option: unknown, at: SpecPath, t
       reportAll(ctx, where, describeAjvErrors(validate.errors));
       continue;
     }
-    const r = resolveTarget(ctx.registry, { schema: target.schema, data: resolved }, n.path, targetPath);
+    const r = resolveTarget(ctx.components, { schema: target.schema, data: resolved }, n.path, targetPath);
     if (!r.ok) {
       if (!('skip' in r)) ctx.report(where.slice(0, at.length + r.segment + 1), 'key', r.message);
       continue;

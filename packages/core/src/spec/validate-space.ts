@@ -42,7 +42,7 @@ export function validateSearchSpace(ctx: ValidationContext, spec: Record<string,
     }
     seen.push({ key, path });
     if (ctx.hasIssueUnder(entry)) continue;
-    const r = resolveTarget(ctx.registry, { schema: rootSchema, data: spec }, path);
+    const r = resolveTarget(ctx.components, { schema: rootSchema, data: spec }, path);
     if (!r.ok) {
       if (!('skip' in r)) ctx.report(entry, 'key', r.message);
       continue;

@@ -1,12 +1,12 @@
 import { basename, extname, isAbsolute, resolve } from 'node:path';
-import type { ComponentRegistry } from '../plugin/component-registry.js';
+import { lowerIsBetter } from '../bundle/best-epoch.js';
+import type { Components } from '../plugin/components.js';
 import { describeAjvErrors, show } from './ajv-issues.js';
 import type { ParsedSpec } from './parse-spec.js';
 import type { ResolvedSpec } from './resolved-spec.js';
 import { expandShorthand, validateSlot, walkSlots } from './slots.js';
 import { SpecError } from './spec-issue.js';
 import { getAtPath, isPlainObject } from './spec-path.js';
-import { validatorsFor } from './spec-validators.js';
 import { validateSearchSpace } from './validate-space.js';
 import { createContext, IssueCollector, reportAll, type ValidationContext } from './validation-context.js';
 
@@ -15,13 +15,13 @@ export type SpecInput = ParsedSpec | { data: unknown; file?: string; baseDir?: s
 
 /** Minimise losses and errors, maximise everything else (accuracy, F1, ...). */
 function inferDirection(metric: string): 'minimize' | 'maximize' {
-  return /loss|error|mse|mae|rmse|perplexity/i.test(metric) ? 'minimize' : 'maximize';
+  return lowerIsBetter(metric) ? 'minimize' : 'maximize';
 }
 
 function checkBackend(ctx: ValidationContext, spec: Record<string, unknown>): void {
   const backend = spec.backend;
-  if (typeof backend === 'string' && backend.length > 0 && !ctx.registry.has('backend', backend)) {
-    ctx.report(['backend'], 'value', ctx.registry.unknownMessage('backend', backend));
+  if (typeof backend === 'string' && backend.length > 0 && !ctx.components.has('backend', backend)) {
+    ctx.report(['backend'], 'value', ctx.components.unknownMessage('backend', backend));
   }
 }
 
@@ -45,11 +45,11 @@ function fillDerived(spec: Record<string, unknown>, input: SpecInput): void {
  * search space against the spec's actual components. Returns the resolved spec (a new object: every
  * default filled, shorthands expanded), or throws a SpecError listing every issue with its YAML position.
  */
-export function validateSpec(input: SpecInput, registry: ComponentRegistry): ResolvedSpec {
+export function validateSpec(input: SpecInput, components: Components): ResolvedSpec {
   const source = 'doc' in input ? input : undefined;
   const collector = new IssueCollector(source);
-  const validators = validatorsFor(registry);
-  const ctx = createContext(registry, validators, collector, source);
+  const validators = components.validators;
+  const ctx = createContext(components, validators, collector, source);
   const spec = structuredClone(input.data);
   if (!isPlainObject(spec)) {
     ctx.report([], 'value', spec == null ? 'the spec is empty; it needs at least data, model and loss' : `the spec must be a mapping of keys (got ${show(spec)})`);
@@ -57,7 +57,7 @@ export function validateSpec(input: SpecInput, registry: ComponentRegistry): Res
   }
   const root = validators.rootSchema;
   // Shorthands first, so the root schema fills the common keys of `loss: cross_entropy` style nodes too.
-  walkSlots(root, spec, [], (_kind, _marker, value) => expandShorthand(value));
+  walkSlots(root, spec, [], (_kind, marker, value) => expandShorthand(value, marker));
   if (!validators.root(spec)) reportAll(ctx, [], describeAjvErrors(validators.root.errors));
   walkSlots(root, spec, [], (kind, marker, value, path) => validateSlot(ctx, kind, marker, value, path));
   checkBackend(ctx, spec);

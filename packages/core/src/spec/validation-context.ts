@@ -1,13 +1,13 @@
-import type { ComponentRegistry } from '../plugin/component-registry.js';
+import type { Components } from '../plugin/components.js';
 import type { RawIssue } from './ajv-issues.js';
 import type { SpecIssue } from './spec-issue.js';
 import { startsWithPath, type SpecPath } from './spec-path.js';
 import type { SpecValidators } from './spec-validators.js';
 import { isWritten, locate, type Anchor, type SpecSource } from './yaml-source.js';
 
-/** What every validation step shares: the registry, compiled validators, and the issue list with source positions. */
+/** What every validation step shares: the components, compiled validators, and the issue list with source positions. */
 export interface ValidationContext {
-  readonly registry: ComponentRegistry;
+  readonly components: Components;
   readonly validators: SpecValidators;
   readonly source?: SpecSource;
   /** Records a problem at a spec path (located in the YAML when the path is there). */
@@ -43,9 +43,9 @@ export class IssueCollector {
   }
 }
 
-export function createContext(registry: ComponentRegistry, validators: SpecValidators, collector: IssueCollector, source?: SpecSource): ValidationContext {
+export function createContext(components: Components, validators: SpecValidators, collector: IssueCollector, source?: SpecSource): ValidationContext {
   return {
-    registry,
+    components,
     validators,
     source,
     report: (path, anchor, message) => collector.add(path, anchor, message),

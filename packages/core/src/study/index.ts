@@ -1,8 +1,8 @@
-export { runStudy, studyDirFor, type StudyRunOptions, type StudyRunResult } from './study-runner.js';
+export { runStudy, studyDirFor, objectiveValue, type StudyRunOptions, type StudyRunResult } from './study-runner.js';
 export type { TrialExecutor, TrialHooks, TrialOutcome, TrialTask } from './trial-executor.js';
 export { trialSeed, trialRng, trialSpec, anchorDataPaths } from './trial-spec.js';
 export { openOrRefuseStudy, type StudyIdentity } from './open-study.js';
 export { leaderboard, countStates, formatLeaderboard, type LeaderboardEntry } from './leaderboard.js';
 export { displayParams, formatValue } from './display-params.js';
-export { TrialTable, type TableStream, type TrialRow } from './trial-table.js';
+export type { StudyObserver, StudyStart, StudyEnd, TrialRow } from './study-observer.js';
 export { summarizeStudy, formatStudySummary, studySpace, type StudySummary, type ParamRange } from './study-summary.js';

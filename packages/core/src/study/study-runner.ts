@@ -9,12 +9,12 @@ import { normalizeSpace } from '../spec/normalize-space.js';
 import type { ResolvedSpec } from '../spec/resolved-spec.js';
 import { writeResolvedSpec } from '../spec/stringify-spec.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
-import { displayParams, formatValue } from './display-params.js';
-import { countStates, formatLeaderboard, leaderboard, type LeaderboardEntry } from './leaderboard.js';
+import { displayParams } from './display-params.js';
+import { countStates, leaderboard, type LeaderboardEntry } from './leaderboard.js';
 import { openOrRefuseStudy } from './open-study.js';
 import type { TrialExecutor, TrialOutcome } from './trial-executor.js';
 import { trialRng, trialSpec } from './trial-spec.js';
-import { TrialTable, type TableStream } from './trial-table.js';
+import type { StudyObserver } from './study-observer.js';
 
 export interface StudyRunOptions {
   /** The resolved spec, `search:` included. */
@@ -29,8 +29,8 @@ export interface StudyRunOptions {
   executor: TrialExecutor;
   /** Delete a stored study of this name first (`--new-study`). */
   newStudy?: boolean;
-  /** The live table and the final leaderboard; null for silence. */
-  out?: TableStream | null;
+  /** Watches the run (the CLI's live table and summary). */
+  observer?: StudyObserver;
   /** How to name the storage in messages. */
   storageLabel?: string;
   /** Seconds between attempts to reclaim trials of other workers once the budget is taken (default: lease / 4, at most 1). */
@@ -59,8 +59,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * worker's expired one first, else a new one whose parameters the searcher picks inside the storage's
  * transaction while the budget (`search.trials`, counting trials in every state) is not taken — and
  * hand it to the executor. After each epoch the objective goes to storage and the pruner. A trial's
- * value is its objective metric at its last epoch. A trial that fails (a HyperspecError: NaN loss, a
- * bad shape, ...) is recorded `failed` with the reason and the study goes on; a missing objective
+ * value is its objective metric at its best epoch (`objective.at: best`, the default) or its last.
+ * A trial that fails (a HyperspecError: NaN loss, a bad shape, ...) is recorded `failed` with the
+ * reason and the study goes on; a missing objective
  * metric or an unexpected error stops the study. No new trial starts after `search.timeout` seconds.
  * At the end the leaderboard and `best.yaml` (the spec with the best trial's values and seed, no
  * `search:`) are written atomically.
@@ -77,12 +78,9 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
   const deadline = search.timeout ? Date.now() + search.timeout * 1000 : Number.POSITIVE_INFINITY;
   const leaseSeconds = storage.leaseSeconds ?? 60;
   const pollMs = 1000 * (o.pollSeconds ?? Math.min(1, leaseSeconds / 4));
-  const table = o.out ? new TrialTable(o.out, metric) : undefined;
+  const observer = o.observer ?? {};
   const earlier = await storage.trials(study.id);
-  if (o.out && earlier.length > 0) {
-    const counts = Object.entries(countStates(earlier)).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ');
-    o.out.write(`resuming study "${study.name}": ${earlier.length} earlier trials (${counts})\n`);
-  }
+  if (earlier.length > 0) observer.onResume?.(study.name, earlier);
   const mine = new Set<number>();
   let fatal: unknown;
   let ran = 0;
@@ -105,10 +103,10 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
     } catch (e) {
       // Another process reclaimed and finished this trial while we were presumed dead: keep its record.
       if (!isHyperspecError(e) || e.kind !== 'storage') throw e;
-      table?.update({ number, state, params, value, note: 'already finished by another worker' });
+      observer.onTrial?.({ number, state, params, value, note: 'already finished by another worker' });
       return;
     }
-    table?.update({ number, state, params, value, note: state === 'pruned' ? reason?.replace(/^pruned /, '') : reason });
+    observer.onTrial?.({ number, state, params, value, note: state === 'pruned' ? reason?.replace(/^pruned /, '') : reason });
     // The best over every trial, other processes' included (so the whole study is read), but written
     // only when it differs from what this process last wrote: a meta write is a durable commit on a
     // persistent storage, and the best changes a handful of times in a study.
@@ -122,7 +120,7 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
     const runDir = join(o.studyDir, 'trials', String(number));
     const resume = started.reclaimed && existsSync(join(runDir, 'checkpoint.json'));
     if (!resume) rmSync(runDir, { recursive: true, force: true });
-    table?.update({ number, state: 'running', params, note: started.reclaimed ? (resume ? 'reclaimed, resuming' : 'reclaimed') : undefined });
+    observer.onTrial?.({ number, state: 'running', params, note: started.reclaimed ? (resume ? 'reclaimed, resuming' : 'reclaimed') : undefined });
     const heartbeat = setInterval(() => void storage.renewLease(study.id, number).catch(() => undefined), (leaseSeconds * 1000) / 3);
     heartbeat.unref?.();
     let pruned: string | undefined;
@@ -166,7 +164,7 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
       return finish(number, 'failed', undefined, outcome.reason, params);
     }
     if (aborted) return finish(number, 'failed', undefined, 'stopped: the study was aborted', params);
-    const value = outcome.history[outcome.history.length - 1]?.[metric];
+    const value = objectiveValue(outcome.history, metric, direction, search.objective.at ?? 'best');
     if (pruned) return finish(number, 'pruned', value, pruned, params);
     if (value === undefined || !Number.isFinite(value)) return finish(number, 'failed', undefined, `the objective ${metric} ended as ${value}`, params);
     return finish(number, 'complete', value, undefined, params);
@@ -228,16 +226,21 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
   const record = { study: study.name, objective: search.objective, space: search.space, counts, best: best ?? null, leaderboard: board, trials };
   atomicWriteFile(files.leaderboard, JSON.stringify(record, null, 2) + '\n');
   if (fatal) throw fatal;
-  if (o.out) {
-    const summary = Object.entries(counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ');
-    o.out.write(`\nstudy "${study.name}": ${trials.length} trials (${summary})\n`);
-    if (best) {
-      o.out.write(`\n${formatLeaderboard(board, metric)}\n\nbest trial ${best.number}: ${metric} ${formatValue(best.value)}\n`);
-      for (const [k, v] of Object.entries(best.params)) o.out.write(`  ${k}: ${formatValue(v)}\n`);
-      o.out.write(`best spec: ${files.bestSpec}\n`);
-    } else {
-      o.out.write('no trial completed, so there is no best spec\n');
-    }
-  }
+  observer.onEnd?.({ study: study.name, objective: metric, trials, leaderboard: board, best, bestSpec: files.bestSpec });
   return { study, trials, leaderboard: board, best, files, ran };
+}
+
+/**
+ * A trial's value from its epochs: the best finite value of the objective over them (`best`, as Keras
+ * Tuner scores a trial) or the last epoch's (`last`). Undefined when the metric never appeared.
+ */
+export function objectiveValue(history: readonly Record<string, number>[], metric: string, direction: 'minimize' | 'maximize', at: 'best' | 'last'): number | undefined {
+  if (at === 'last') return history[history.length - 1]?.[metric];
+  let best: number | undefined;
+  for (const epoch of history) {
+    const v = epoch[metric];
+    if (v === undefined || !Number.isFinite(v)) continue;
+    if (best === undefined || (direction === 'minimize' ? v < best : v > best)) best = v;
+  }
+  return best ?? history[history.length - 1]?.[metric];
 }

@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
 
 /** Elementwise functions of one input. The `*_grad` entries are derivatives used by gradient rules. */
 export type UnaryOp =
@@ -31,6 +32,15 @@ export interface Conv2dGeometry {
 export interface Kernels {
   /** out[m×n] = op(a)·op(b), where op transposes when the flag is set (a is k×m when transA). */
   matmul(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): void;
+  /**
+   * matmul where one operand — `nchw`: 'a' (m×k), 'b' (k×n) or 'out' (m×n), never a transposed one —
+   * is NCHW data [batch, channels, positions] taken as the [channels, batch·positions] matrix: its
+   * element (c, b·positions + q) is at (b·channels + c)·positions + q. These are the products of a
+   * convolution with its output and output gradient (core's conv2d), which so need no reorder between
+   * NCHW and the channels-first layout of im2col's columns.
+   */
+  matmulNchw(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean,
+    nchw: 'a' | 'b' | 'out', positions: number): void;
   unary(op: UnaryOp, x: Float32Array, out: Float32Array, alpha: number): void;
   /** Broadcasting elementwise op; shapes are already right-aligned to outShape's rank. */
   binary(op: BinaryOp, a: Float32Array, aShape: readonly number[], b: Float32Array, bShape: readonly number[], out: Float32Array, outShape: readonly number[]): void;
@@ -67,25 +77,6 @@ export interface Kernels {
   pick(x: Float32Array, idx: Float32Array, rows: number, cols: number, out: Float32Array): void;
   /** dx (rows×cols, overwritten) = scatter of dy[i] into column idx[i]. */
   pickGrad(dy: Float32Array, idx: Float32Array, rows: number, cols: number, dx: Float32Array): void;
-
-  // Optional fused kernels: a backend may provide them; callers check and fall back to compositions.
-
-  /**
-   * One Adam step over flat arrays, in place (Kingma & Ba 2015, PyTorch's arrangement):
-   * g ← grad + weightDecay·param; m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²;
-   * param ← param − lr/(1−β1^step) · m / (√v/√(1−β2^step) + eps). Called by optimizers once per
-   * parameter per training step; `step` counts from 1. Fastest when all four arrays came from `alloc`.
-   */
-  adamUpdate?(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array,
-    lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number): void;
-
-  /**
-   * A dense layer's forward in one pass over its output: out[m×n] = act(x·w + bias) for x [m×k],
-   * w [k×n], bias [n] or null, act `linear` or `relu` (x > 0 ? x : 0). Called by core's `dense` op;
-   * without it the op runs matmul, the bias add and ReLU as three kernels.
-   */
-  denseForward?(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, m: number, k: number, n: number,
-    activation: 'linear' | 'relu'): void;
 }
 
 /**
@@ -100,8 +91,14 @@ export interface Backend {
   /** Returns a buffer to the pool; the caller must not use it afterwards. */
   release(buffer: Float32Array): void;
   readonly kernels: Kernels;
+  /**
+   * Optional fused kernels by name (see `FusedKernel`): declared by the op or plugin that uses them
+   * (`dense_forward` in core's dense op, `adam_update` in the Adam optimizer), looked up with `fusedKernel`.
+   */
+  readonly fused?: Readonly<Record<string, (...args: never[]) => void>>;
   /** Buffers handed out and not released, and buffers created since start: for leak checks and benches. */
   stats(): { live: number; created: number; pooled: number };
 }
 
-export const Backend: ServiceIdentifier<Backend> = Symbol.for('hyperspec.Backend');
+/** The container token under which plugins bind Backend descriptors, each named by its `type`. */
+export const Backend: ServiceIdentifier<ComponentDescriptor<Backend>> = Symbol.for('hyperspec.Backend');

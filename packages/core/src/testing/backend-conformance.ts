@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../tensor/backend.js';
 import { Engine } from '../tensor/engine.js';
@@ -11,14 +9,21 @@ import { Rng } from '../util/rng.js';
 import { CONFORMANCE_CASES, type ConformanceCase } from './conformance-cases.js';
 import { allClose, checkGradients, type Tolerance } from './gradient-check.js';
 import { OP_FIXTURE_FORWARDS, OP_FIXTURE_STEPS, type OpFixtureCase } from './op-fixture-forwards.js';
+import { PYTORCH_FIXTURES_DIR, readPytorchFixture } from './pytorch-fixtures.js';
 
 /** Float32 ops against float64 PyTorch: about 1e-5 relative, with an absolute floor for values near 0. */
 export const FIXTURE_TOLERANCE: Tolerance = { atol: 1e-5, rtol: 1e-4 };
 
-/** Reads `ops.json` from the PyTorch fixtures directory. */
-export function loadOpFixtures(fixturesDir: string): OpFixtureCase[] {
-  const file = JSON.parse(readFileSync(join(fixturesDir, 'ops.json'), 'utf8')) as { cases: OpFixtureCase[] };
-  return file.cases;
+/**
+ * Reads `ops.json` (by default the copy shipped in this package). Every case that core knows how to
+ * compute must be present: a fixture missing cases fails here instead of passing with fewer checks.
+ */
+export function loadOpFixtures(fixturesDir: string = PYTORCH_FIXTURES_DIR): OpFixtureCase[] {
+  const { cases } = readPytorchFixture<{ cases: OpFixtureCase[] }>('ops.json', fixturesDir);
+  const present = new Set(cases.map((c) => c.name));
+  const missing = Object.keys(OP_FIXTURE_FORWARDS).filter((n) => !present.has(n));
+  if (missing.length > 0) throw new Error(`ops.json in ${fixturesDir} lacks the cases ${missing.join(', ')}; regenerate it with tools/fixtures/make_pytorch_fixtures.py`);
+  return cases;
 }
 
 /**
@@ -40,7 +45,7 @@ export function poisonedBackend(backend: Backend): Backend {
  * Every case of the PyTorch fixtures (`ops.json`): the op's output, the gradient of
  * Σ output·upstream for each input via backward, and the same gradients by finite differences.
  */
-export function describeOpFixtures(createBackend: () => Backend, fixturesDir: string): void {
+export function describeOpFixtures(createBackend: () => Backend, fixturesDir: string = PYTORCH_FIXTURES_DIR): void {
   const cases = loadOpFixtures(fixturesDir);
   describe('PyTorch op fixtures', () => {
     it('has a core forward for every fixture case', () => {
@@ -74,11 +79,11 @@ function runFixtureCase(engine: Engine, c: OpFixtureCase): void {
 
 /**
  * The suite every tensor backend runs, in one line of its test file:
- * `describeBackendConformance(() => new MyBackend(), pathToPytorchFixtures)`. It checks every PyTorch
+ * `describeBackendConformance(() => new MyBackend())` (the PyTorch fixtures shipped in this package). It checks every PyTorch
  * op fixture, further ops and kernel paths against float64 references and finite differences, and
  * the backend's buffer recycling. Buffers come poisoned with NaN (see `poisonedBackend`).
  */
-export function describeBackendConformance(createBackend: () => Backend, fixturesDir: string): void {
+export function describeBackendConformance(createBackend: () => Backend, fixturesDir: string = PYTORCH_FIXTURES_DIR): void {
   const name = createBackend().name;
   describe(`backend conformance: ${name}`, () => {
     describeOpFixtures(createBackend, fixturesDir);

@@ -84,7 +84,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   { name: 'matmul transB', inputs: [{ shape: [5, 7] }, { shape: [3, 7] }], forward: (a, b) => matmul(a, b, { transB: true }), reference: ([a, b]) => referenceMatmul(a, b, 5, 7, 3, false, true) },
   { name: 'matmul transA transB', inputs: [{ shape: [7, 5] }, { shape: [3, 7] }], forward: (a, b) => matmul(a, b, { transA: true, transB: true }), reference: ([a, b]) => referenceMatmul(a, b, 5, 7, 3, true, true) },
   // Larger than one cache block in every direction, with ragged edges.
-  // dense with bias and ReLU: one fused kernel on backends with denseForward, three kernels on others.
+  // dense with bias and ReLU: one fused kernel on backends with dense_forward, three kernels on others.
   { name: 'dense + bias + relu', inputs: [{ shape: [6, 9] }, { shape: [9, 13] }, { shape: [13] }], forward: (x, w, b) => dense(x, w, b, 'relu'), reference: ([x, w, b]) => referenceDense(x, w, b, 6, 9, 13, true) },
   { name: 'dense + bias, across blocks', inputs: [{ shape: [70, 300] }, { shape: [300, 21] }, { shape: [21] }], forward: (x, w, b) => dense(x, w, b), reference: ([x, w, b]) => referenceDense(x, w, b, 70, 300, 21, false), maxElements: 12 },
   // Given values: every pre-activation is at least 0.5 away from ReLU's kink, where finite differences fail.

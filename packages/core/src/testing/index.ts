@@ -6,3 +6,5 @@ export * from './storage-conformance.js';
 export { referenceConv2d, referenceLogSumExp, referenceMatmul, referencePool2d, referenceTranspose } from './reference-ops.js';
 export * from './searcher-conformance.js';
 export * from './optimizer-fixture.js';
+export { PYTORCH_FIXTURES_DIR, readPytorchFixture, expectFixtureCount } from './pytorch-fixtures.js';
+export { componentsOf } from './components-of.js';

@@ -3,8 +3,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Optimizer, OptimizerState, ParameterSlot } from '../contracts/optimizer.js';
 import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
-import { resolveComponent } from '../plugin/component-options.js';
-import { ComponentRegistry } from '../plugin/component-registry.js';
+import { componentsOf } from './components-of.js';
 import { Rng } from '../util/rng.js';
 
 export interface OptimizerConformanceOptions {
@@ -84,14 +83,15 @@ function describeError(e: ErrorObject): string {
  * restores so that a resumed run continues bit for bit. Call it at the top level of a test file.
  */
 export function describeOptimizerConformance(descriptor: ComponentDescriptor<Optimizer>, conformance: OptimizerConformanceOptions = {}): void {
-  const registry = new ComponentRegistry([descriptor as ComponentDescriptor]);
+  const components = componentsOf([descriptor]);
   const properties = (descriptor.schema.properties ?? {}) as Record<string, Record<string, unknown>>;
   const hasWeightDecay = 'weight_decay' in properties;
   /** Validates (defaults filled) and builds, exactly as a spec's `train.optimizer` is built. */
   const make = (overrides: Record<string, unknown> = {}): { optimizer: Optimizer; options: Record<string, unknown> } => {
     const spec = { type: descriptor.type, ...(conformance.options ?? {}), ...overrides };
-    const { options } = resolveComponent<Optimizer>(registry, 'optimizer', spec, 'train.optimizer');
-    return { optimizer: descriptor.create(options, { path: 'train.optimizer', registry, logger: pino({ level: 'silent' }) }), options };
+    const node = components.resolveNode('optimizer', spec, 'train.optimizer');
+    const { type: _type, ...options } = node;
+    return { optimizer: components.build<Optimizer>('optimizer', node, 'train.optimizer'), options };
   };
   const quadratic = new Quadratic(11);
 

@@ -3,8 +3,7 @@ import { pino } from 'pino';
 import type { Direction, ParamValues, SearchSpace, TrialRecord } from '../contracts/search-space.js';
 import type { Searcher } from '../contracts/searcher.js';
 import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
-import { resolveComponent } from '../plugin/component-options.js';
-import { ComponentRegistry } from '../plugin/component-registry.js';
+import { componentsOf } from './components-of.js';
 import { activeParams, flattenSpace, paramsKey } from '../search/flatten-space.js';
 import { isLegalValue, toUnit } from '../search/unit-encoding.js';
 import { Rng } from '../util/rng.js';
@@ -87,11 +86,8 @@ function runStudy(searcher: Searcher, space: SearchSpace, n: number, seed: numbe
 export function describeSearcherConformance(descriptor: ComponentDescriptor<Searcher>, conformance: SearcherConformanceOptions = {}): void {
   const n = conformance.trials ?? 14;
   const avoidsRunning = conformance.avoidsRunning ?? true;
-  const registry = new ComponentRegistry([descriptor as ComponentDescriptor]);
-  const make = (): Searcher => {
-    const { options } = resolveComponent<Searcher>(registry, 'searcher', { type: descriptor.type, ...(conformance.options ?? {}) }, 'search.searcher');
-    return descriptor.create(options, { path: 'search.searcher', registry, logger: pino({ level: 'silent' }) });
-  };
+  const components = componentsOf([descriptor]);
+  const make = (): Searcher => components.create<Searcher>('searcher', { type: descriptor.type, ...(conformance.options ?? {}) }, 'search.searcher');
 
   describe(`searcher conformance: ${descriptor.type}`, () => {
     it('declares an options schema with $id, no extra keys, and a description on every option', () => {

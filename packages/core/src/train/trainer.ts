@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import type { Callback } from '../contracts/callback.js';
 import type { ArraySplit } from '../contracts/dataset.js';
 import type { Loss } from '../contracts/loss.js';
-import type { LrSchedule } from '../contracts/lr-schedule.js';
 import type { Metric } from '../contracts/metric.js';
 import type { Optimizer, ParameterSlot } from '../contracts/optimizer.js';
 import type { Regularizer } from '../contracts/regularizer.js';
@@ -14,15 +13,15 @@ import type { Rng } from '../util/rng.js';
 import { gatherBatch } from './batcher.js';
 import { clipGradNorm, clipGradValue } from './clip-gradients.js';
 import { evaluate } from './evaluate.js';
+import type { LearningRate } from './learning-rate.js';
 
 export interface TrainConfig {
   engine: Engine;
   model: Model;
   loss: Loss;
   optimizer: Optimizer;
-  /** The optimizer's `learning_rate`; schedules scale from it. */
-  baseLr: number;
-  schedule?: LrSchedule;
+  /** The rate of every step (the optimizer's `learning_rate`, shaped by the schedule). */
+  learningRate: LearningRate;
   /** Makes a fresh set of metric objects (training and validation each get their own). */
   metrics: () => Metric[];
   train: ArraySplit;
@@ -75,12 +74,12 @@ export class Trainer {
       if (c.shuffle ?? true) c.rng.shuffle(order);
       for (const m of trainMetrics) m.reset();
       let lossSum = 0;
-      const epochLr = c.schedule?.interval === 'epoch' ? c.schedule.rate(epoch) : undefined;
+      let lr = c.learningRate.at(epoch, step);
 
       for (let b = 0; b < batches; b++) {
         const start = b * c.batchSize;
         const end = Math.min(start + c.batchSize, c.train.count);
-        const lr = epochLr ?? (c.schedule ? c.schedule.rate(step) : c.baseLr);
+        lr = c.learningRate.at(epoch, step);
         for (const s of slots) s.grad.fill(0);
         const batchLoss = engine.scope(() => {
           const { x, y } = gatherBatch(engine, c.train, c.sampleShape, c.targetShape, order, start, end);
@@ -109,7 +108,7 @@ export class Trainer {
         for (const r of c.regularizers ?? []) r.afterStep?.(params, lr);
         step++;
         lossSum += batchLoss * (end - start);
-        for (const cb of c.callbacks ?? []) cb.onBatchEnd?.({ epoch, batch: b, batches, loss: batchLoss });
+        for (const cb of c.callbacks ?? []) cb.onBatchEnd?.({ epoch, batch: b, batches, loss: batchLoss, lr });
       }
 
       const metrics: Record<string, number> = { loss: lossSum / c.train.count };
@@ -118,9 +117,9 @@ export class Trainer {
         const val = evaluate(c.validation, { engine, model, loss, metrics: valMetrics, sampleShape: c.sampleShape, targetShape: c.targetShape, batchSize: Math.max(c.batchSize, 256) });
         for (const [k, v] of Object.entries(val)) metrics[`val_${k}`] = v;
       }
-      metrics.lr = epochLr ?? (c.schedule ? c.schedule.rate(Math.max(step - 1, 0)) : c.baseLr);
+      metrics.lr = lr;
       history.push(metrics);
-      c.schedule?.observe?.(metrics);
+      c.learningRate.schedule?.observe?.(metrics);
       const seconds = (performance.now() - started) / 1000;
       c.logger?.info({ event: 'epoch', epoch: epoch + 1, ...metrics, seconds }, `epoch ${epoch + 1}/${c.epochs}`);
       let stop = false;

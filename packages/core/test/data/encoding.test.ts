@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctSorted, encodeLabels, fitOneHot, oneHotEncode, oneHotInto } from '@hyperspec/core';
+import { distinctSorted, encodeLabels, fitOneHot, oneHotEncode, oneHotInto } from '@hyperspec/core/data';
 
 describe('categories', () => {
   it('sorts numerically when every value is a number, by code point otherwise', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyStandardization, divideBy, featureMoments, featureRange, normalizeSplits, standardizeSplits, type ArraySplit,
-} from '@hyperspec/core';
+import type { ArraySplit } from '@hyperspec/core';
+import { applyStandardization, divideBy, featureMoments, featureRange, normalizeSplits, standardizeSplits } from '@hyperspec/core/data';
 
 const split = (rows: number[][]): ArraySplit => ({ x: Float32Array.from(rows.flat()), y: new Float32Array(rows.length), count: rows.length });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, trainTestIndices, trainTestSplit } from '@hyperspec/core';
+import { Rng } from '@hyperspec/core';
+import { trainTestIndices, trainTestSplit } from '@hyperspec/core/data';
 
 describe('train/test split', () => {
   it('puts round(n·fraction) samples in test, each sample exactly once, both sides ascending', () => {

@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  sampleRandomParams,
-  type Pruner, type ResolvedSpec, type Searcher, type TrialExecutor, type TrialHooks, type TrialOutcome, type TrialTask,
-} from '@hyperspec/core';
+import type { Pruner, Searcher } from '@hyperspec/core';
+import { sampleRandomParams } from '@hyperspec/core/search';
+import type { ResolvedSpec } from '@hyperspec/core/spec';
+import type { TrialExecutor, TrialHooks, TrialOutcome, TrialTask } from '@hyperspec/core/study';
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'hs-study-'));

@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { MemoryStorage } from '@hyperspec/storage-memory';
-import { isHyperspecError, runStudy, studyDirFor, trialRng, type Searcher, type StudyRunOptions } from '@hyperspec/core';
+import { isHyperspecError, type Searcher } from '@hyperspec/core';
+import { runStudy, studyDirFor, trialRng, type StudyRunOptions } from '@hyperspec/core/study';
 import { FakeExecutor, fakeCurve, fakeSpec, randomSearcher, tempDir, thresholdPruner } from './fake-study.js';
 
 function setup(overrides: Partial<StudyRunOptions> = {}, search = {}): StudyRunOptions {
   const dir = tempDir();
   const spec = fakeSpec(dir, search);
-  return { spec, baseDir: dir, studyDir: studyDirFor(spec), storage: new MemoryStorage({ lease_seconds: 60 }), searcher: randomSearcher, executor: new FakeExecutor(), out: null, ...overrides };
+  return { spec, baseDir: dir, studyDir: studyDirFor(spec), storage: new MemoryStorage({ lease_seconds: 60 }), searcher: randomSearcher, executor: new FakeExecutor(), ...overrides };
 }
 
 describe('study runner', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clipGradNorm, clipGradValue, type ParameterSlot } from '../../src/index.js';
+import type { ParameterSlot } from '@hyperspec/core';
+import { clipGradNorm, clipGradValue } from '@hyperspec/core/run';
 
 const slots = (...grads: number[][]): ParameterSlot[] =>
   grads.map((g, i) => ({ name: `p${i}`, value: new Float32Array(g.length), grad: Float32Array.from(g) }));

@@ -1,9 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  ComponentRegistryToken, HyperspecError, Logger, resolveComponent, summarizeStudy,
-  type ComponentRegistry, type StudyInfo, type StudyStorage, type StudySummary, type TrialRecord,
-} from '@hyperspec/core';
+import { ComponentsToken, HyperspecError, type StudyInfo, type StudyStorage, type TrialRecord } from '@hyperspec/core';
+import { summarizeStudy, type StudySummary } from '@hyperspec/core/study';
 import { createDefaultContainer } from '../default-container.js';
 
 export interface InspectedStudy {
@@ -12,15 +10,20 @@ export interface InspectedStudy {
   summary: StudySummary;
 }
 
-/** Reads every study of a SQLite database with the default bundle's `sqlite` storage. */
-async function fromDatabase(file: string): Promise<InspectedStudy[]> {
-  const container = createDefaultContainer();
-  const registry = container.get<ComponentRegistry>(ComponentRegistryToken);
-  const { descriptor, options } = resolveComponent<StudyStorage>(registry, 'storage', { type: 'sqlite', path: file }, 'storage');
-  const storage = descriptor.create(options, { path: 'storage', registry, logger: container.get(Logger) }) as StudyStorage;
+/** A stored study with every trial, as read. */
+export interface StoredStudy {
+  /** The database or leaderboard file read. */
+  source: string;
+  study: StudyInfo;
+  trials: TrialRecord[];
+}
+
+/** Reads every study of a SQLite database, read-only (a search may be writing it), with the default bundle's `sqlite` storage. */
+async function fromDatabase(file: string): Promise<StoredStudy[]> {
+  const storage = createDefaultContainer().get(ComponentsToken).create<StudyStorage>('storage', { type: 'sqlite', path: file, read_only: true }, 'storage');
   try {
-    const out: InspectedStudy[] = [];
-    for (const study of await storage.studies()) out.push({ source: file, summary: summarizeStudy(study, await storage.trials(study.id)) });
+    const out: StoredStudy[] = [];
+    for (const study of await storage.studies()) out.push({ source: file, study, trials: await storage.trials(study.id) });
     return out;
   } finally {
     await storage.close?.();
@@ -28,17 +31,22 @@ async function fromDatabase(file: string): Promise<InspectedStudy[]> {
 }
 
 /** A study whose storage was memory lives on only in the leaderboard.json the runner wrote. */
-function fromLeaderboard(file: string): InspectedStudy[] {
+function fromLeaderboard(file: string): StoredStudy[] {
   const record = JSON.parse(readFileSync(file, 'utf8')) as { study: string; objective: { metric: string; direction: 'minimize' | 'maximize' }; space: Record<string, unknown>; trials: TrialRecord[] };
   const study: StudyInfo = { id: '', name: record.study, direction: record.objective.direction, spaceHash: '', meta: { space: record.space, objective: record.objective } };
-  return [{ source: file, summary: summarizeStudy(study, record.trials ?? []) }];
+  return [{ source: file, study, trials: record.trials ?? [] }];
+}
+
+/** `hyperspec study <path>`: a summary of each study stored at `path` (see `readStudies`). */
+export async function inspectStudy(path: string): Promise<InspectedStudy[]> {
+  return (await readStudies(path)).map((s) => ({ source: s.source, summary: summarizeStudy(s.study, s.trials) }));
 }
 
 /**
- * `hyperspec study <path>`: the studies stored at `path` — a SQLite file, or a study directory (its
- * `.db` files, else its leaderboard.json).
+ * The studies stored at `path` — a SQLite file, or a study directory (its `.db` files, else its
+ * leaderboard.json) — with every trial. Reads only: a search may be writing the study meanwhile.
  */
-export async function inspectStudy(path: string): Promise<InspectedStudy[]> {
+export async function readStudies(path: string): Promise<StoredStudy[]> {
   const target = resolve(path);
   if (!existsSync(target)) throw new HyperspecError('usage', `${path} does not exist`, { hint: 'give a study directory (<output_dir>/<name>-study) or its database file' });
   if (statSync(target).isFile()) return target.endsWith('.json') ? fromLeaderboard(target) : fromDatabase(target);

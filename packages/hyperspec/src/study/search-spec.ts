@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
-import {
-  HyperspecError, normalizeSpace, resolveComponent, runStudy, studyDirFor,
-  type ComponentKind, type ComponentNode, type ComponentRegistry, type Logger, type Pruner, type ResolvedSpec, type Searcher,
-  type StudyRunResult, type StudyStorage, type TableStream,
-} from '@hyperspec/core';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { HyperspecError, type Pruner, type Searcher, type StudyStorage } from '@hyperspec/core';
+import { normalizeSpace, type ResolvedSpec } from '@hyperspec/core/spec';
+import { runStudy, studyDirFor, type StudyObserver, type StudyRunResult } from '@hyperspec/core/study';
+import { atomicWriteFile } from '@hyperspec/core/run';
 import { openSpec, type OpenSpecOptions } from '../open-spec.js';
 import { WorkerExecutor } from './worker-executor.js';
 
@@ -13,18 +12,13 @@ export interface SearchOptions extends OpenSpecOptions {
   newStudy?: boolean;
   /** Study directory instead of `<output_dir>/<name>-study/`. */
   studyDir?: string;
-  /** The live table and the leaderboard (stderr in the CLI); null for silence. */
-  out?: TableStream | null;
+  /** Watches the study (the CLI's live table and leaderboard). */
+  observer?: StudyObserver;
 }
 
 export interface SearchResult extends StudyRunResult {
   studyDir: string;
   file: string;
-}
-
-function build<T>(registry: ComponentRegistry, logger: Logger, kind: ComponentKind, node: ComponentNode, path: string, baseDir: string): T {
-  const { descriptor, options } = resolveComponent<T>(registry, kind, node, path);
-  return descriptor.create(options, { path, registry, logger, baseDir }) as T;
 }
 
 /** `<dir>.<UTC timestamp>`: where `--new-study` moves an old study directory. */
@@ -48,27 +42,29 @@ export async function searchSpec(file: string, options: SearchOptions = {}): Pro
     throw new HyperspecError('usage', `${opened.file} has no search: block, so there is nothing to search`, { hint: `hyperspec train ${file} trains it as it is` });
   }
   const studyDir = resolve(options.studyDir ?? studyDirFor(spec));
-  const out = options.out === undefined ? process.stderr : options.out;
+  const observer = options.observer ?? {};
+  let archived: string | undefined;
   if (options.newStudy && existsSync(studyDir)) {
-    const archived = archiveName(studyDir);
+    archived = archiveName(studyDir);
     renameSync(studyDir, archived);
-    out?.write(`--new-study: moved the old study directory to ${archived}\n`);
   }
   mkdirSync(studyDir, { recursive: true });
-  const { registry, logger } = opened;
-  const storage = build<StudyStorage>(registry, logger, 'storage', search.storage, 'search.storage', studyDir);
+  // The spec as written, so a report can tell the values its author set from the defaults.
+  atomicWriteFile(join(studyDir, 'spec.yaml'), readFileSync(opened.file, 'utf8'));
+  const { components } = opened;
+  const storage = components.build<StudyStorage>('storage', search.storage, 'search.storage', { baseDir: studyDir });
   try {
-    const searcher = build<Searcher>(registry, logger, 'searcher', search.searcher, 'search.searcher', studyDir);
-    const pruner = search.pruner ? build<Pruner>(registry, logger, 'pruner', search.pruner, 'search.pruner', studyDir) : undefined;
+    const searcher = components.build<Searcher>('searcher', search.searcher, 'search.searcher', { baseDir: studyDir });
+    const pruner = search.pruner ? components.build<Pruner>('pruner', search.pruner, 'search.pruner', { baseDir: studyDir }) : undefined;
     const where = typeof search.storage.path === 'string' ? ` ${relative(process.cwd(), resolve(studyDir, search.storage.path)) || '.'}` : '';
     const storageLabel = `${search.storage.type} storage${where}`;
     const budget = search.trials ?? searcher.size?.(normalizeSpace(search.space)) ?? 'unlimited';
-    out?.write(
-      `${opened.file}: search "${spec.name}" — ${search.searcher.type} searcher, ${budget} trials${search.timeout ? ` or ${search.timeout} s` : ''}, ` +
-        `${search.parallel} in parallel, ${search.pruner ? `${search.pruner.type} pruner, ` : ''}${storageLabel}\nstudy directory: ${studyDir}\n`,
-    );
+    observer.onStart?.({
+      file: opened.file, name: spec.name, objective: search.objective.metric, searcher: search.searcher.type, budget, timeout: search.timeout,
+      parallel: search.parallel, pruner: search.pruner?.type, storageLabel, studyDir, archived,
+    });
     const executor = new WorkerExecutor(search.parallel, { plugins: opened.plugins.map((p) => p.dir), backend: options.backend ?? spec.backend });
-    const result = await runStudy({ spec, baseDir: opened.baseDir, studyDir, storage, searcher, pruner, executor, newStudy: options.newStudy, out, storageLabel });
+    const result = await runStudy({ spec, baseDir: opened.baseDir, studyDir, storage, searcher, pruner, executor, newStudy: options.newStudy, observer, storageLabel });
     return { ...result, studyDir, file: opened.file };
   } finally {
     await storage.close?.();

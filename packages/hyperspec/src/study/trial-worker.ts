@@ -1,8 +1,7 @@
 import { parentPort } from 'node:worker_threads';
-import {
-  ComponentRegistryToken, EngineToken, Logger, isHyperspecError, loadPlugin, runTraining, validateSpec,
-  type Callback, type ComponentRegistry, type Engine, type TrialOutcome, type TrialTask,
-} from '@hyperspec/core';
+import { ComponentsToken, isHyperspecError, loadPlugin, runTraining, type Callback } from '@hyperspec/core';
+import { validateSpec } from '@hyperspec/core/spec';
+import type { TrialOutcome, TrialTask } from '@hyperspec/core/study';
 import type { Container } from 'inversify';
 import { createDefaultContainer } from '../default-container.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
@@ -33,8 +32,7 @@ function post(message: FromWorker): void {
 async function runTrial(task: TrialTask, setup: WorkerSetup): Promise<TrialOutcome> {
   try {
     const c = await containerFor(setup);
-    const registry = c.get<ComponentRegistry>(ComponentRegistryToken);
-    const spec = validateSpec({ data: task.spec, baseDir: task.baseDir }, registry);
+    const spec = validateSpec({ data: task.spec, baseDir: task.baseDir }, c.get(ComponentsToken));
     const askMainThread: Callback = {
       onEpochEnd: ({ epoch, metrics }) =>
         new Promise<'stop' | undefined>((resolve) => {
@@ -42,11 +40,7 @@ async function runTrial(task: TrialTask, setup: WorkerSetup): Promise<TrialOutco
           post({ type: 'epoch', step: epoch + 1, metrics });
         }),
     };
-    const result = await runTraining(
-      spec,
-      { registry, engine: c.get<Engine>(EngineToken), logger: c.get(Logger), baseDir: task.baseDir },
-      { runDir: task.runDir, resume: task.resume, progress: false, out: null, callbacks: [askMainThread] },
-    );
+    const result = await runTraining(spec, c, { baseDir: task.baseDir, runDir: task.runDir, resume: task.resume, out: null, callbacks: [askMainThread] });
     return { ok: true, history: result.history, final: result.final };
   } catch (e) {
     if (isHyperspecError(e)) return { ok: false, kind: e.kind, reason: e.format() };

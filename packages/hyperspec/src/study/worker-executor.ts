@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { TrialExecutor, TrialHooks, TrialOutcome, TrialTask } from '@hyperspec/core';
+import type { TrialExecutor, TrialHooks, TrialOutcome, TrialTask } from '@hyperspec/core/study';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
 
 /** The compiled worker beside this file; from the TypeScript sources (tests) the built one in dist/. */

@@ -1,4 +1,4 @@
-import type { TrialOutcome, TrialTask } from '@hyperspec/core';
+import type { TrialOutcome, TrialTask } from '@hyperspec/core/study';
 
 /** What every trial worker needs besides the task: the same plugins and backend as the main thread. */
 export interface WorkerSetup {

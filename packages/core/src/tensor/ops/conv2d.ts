@@ -53,10 +53,10 @@ export function conv2dGeometry(op: string, inputShape: readonly number[], kh: nu
  * and an optional bias [O]; returns [N, O, outH, outW].
  *
  * Forward: im2col unfolds x into cols [C·kh·kw, N·outH·outW] (one column per output position); one
- * matmul W[O, C·kh·kw]·cols gives y2 [O, N·outH·outW], which gets the bias and is reordered to
- * NCHW by swapping its two outer axes (whole runs of outH·outW floats move, nothing is transposed
- * element by element). Backward reuses cols: with dY as y2's layout, dW = dY·colsᵀ,
- * dx = col2im(Wᵀ·dY), db = Σ dY along each row.
+ * product W[O, C·kh·kw]·cols gives the output as the matrix [O, N·outH·outW], which `matmulNchw`
+ * writes straight into NCHW (row o of image n is a run of outH·outW floats), then the bias is added
+ * per channel. Backward reuses cols, reading dY (NCHW) as that same matrix: dW = dY·colsᵀ,
+ * dx = col2im(Wᵀ·dY), db = Σ dY over images and positions.
  */
 export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOptions = {}): Tensor {
   if (x.rank !== 4 || w.rank !== 4 || x.shape[1] !== w.shape[1]) {
@@ -73,19 +73,13 @@ export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOp
   const columns = g.n * positions;
   const patch = g.c * g.kh * g.kw;
   const outShape = [g.n, outChannels, g.outH, g.outW];
-  // y2 and dY viewed as [O, N, positions] ↔ NCHW [N, O, positions].
-  const channelsFirst = [outChannels, g.n, positions];
-  const batchFirst = [g.n, outChannels, positions];
 
   const cols = e.empty([patch, columns]);
   k.im2col(x.data, g, cols.data);
-  const y2 = e.empty([outChannels, columns]);
-  k.matmul(w.data, cols.data, y2.data, outChannels, patch, columns, false, false);
-  // The bias is one value per row of y2: added in place, before the reorder.
-  if (b) k.binary('add', y2.data, [outChannels, columns], b.data, [outChannels, 1], y2.data, [outChannels, columns]);
   const out = e.empty(outShape);
-  k.transpose(y2.data, channelsFirst, [1, 0, 2], out.data);
-  y2.dispose();
+  k.matmulNchw(w.data, cols.data, out.data, outChannels, patch, columns, false, false, 'out', positions);
+  // One bias value per channel, added in place.
+  if (b) k.binary('add', out.data, outShape, b.data, [1, outChannels, 1, 1], out.data, outShape);
 
   const inputs = b ? [x, w, b] : [x, w];
   if (!(e.gradEnabled && inputs.some((t) => t.tracked))) {
@@ -94,27 +88,28 @@ export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOp
     return out;
   }
   return e.record(out, 'conv2d', inputs, (dy) => {
-    const dy2 = e.empty([outChannels, columns]);
-    k.transpose(dy.data, batchFirst, [1, 0, 2], dy2.data);
     let dx: Tensor | null = null;
     let dw: Tensor | null = null;
     let db: Tensor | null = null;
     if (w.tracked) {
       dw = e.empty(w.shape);
-      k.matmul(dy2.data, cols.data, dw.data, outChannels, columns, patch, false, true);
+      k.matmulNchw(dy.data, cols.data, dw.data, outChannels, columns, patch, false, true, 'a', positions);
     }
     if (x.tracked) {
       const dcols = e.empty([patch, columns]);
-      k.matmul(w.data, dy2.data, dcols.data, patch, outChannels, columns, true, false);
+      k.matmulNchw(w.data, dy.data, dcols.data, patch, outChannels, columns, true, false, 'b', positions);
       dx = e.empty(x.shape);
       k.col2im(dcols.data, g, dx.data);
       dcols.dispose();
     }
     if (b?.tracked) {
+      // Σ over positions ([N·O] sums), then over images.
+      const perImage = e.empty([g.n, outChannels]);
+      k.reduce('sum', dy.data, g.n * outChannels, positions, 1, perImage.data);
       db = e.empty([outChannels]);
-      k.reduce('sum', dy2.data, outChannels, columns, 1, db.data);
+      k.reduce('sum', perImage.data, 1, g.n, outChannels, db.data);
+      perImage.dispose();
     }
-    dy2.dispose();
     return b ? [dx, dw, db] : [dx, dw];
   });
 }

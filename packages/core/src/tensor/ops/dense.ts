@@ -3,13 +3,22 @@ import type { Tensor } from '../tensor.js';
 import { relu } from './activations.js';
 import { formatShape } from './broadcast.js';
 import { add } from './elementwise.js';
+import { declareFusedKernel, fusedKernel } from '../fused-kernel.js';
 import { matmul } from './matmul.js';
 
 /** Activations the dense op can apply itself (fused into the product on backends that can). */
 export type DenseActivation = 'linear' | 'relu';
 
 /**
- * y = act(x·W + b) for x [n, in], W [in, out], b [out] or null. With a backend's `denseForward`
+ * A dense layer's forward in one pass over its output: out[m×n] = act(x·w + bias) for x [m×k],
+ * w [k×n], bias [n] or null, act `linear` or `relu` (x > 0 ? x : 0). Optional: without it the op runs
+ * matmul, the bias add and ReLU as three kernels.
+ */
+export type DenseForward = (x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, m: number, k: number, n: number, activation: DenseActivation) => void;
+export const denseForwardKernel = declareFusedKernel<DenseForward>('dense_forward');
+
+/**
+ * y = act(x·W + b) for x [n, in], W [in, out], b [out] or null. With a backend's `dense_forward`
  * kernel the bias and ReLU are applied as the product is stored (one pass over y), and the backward
  * rule is written here once: dz = dy where y > 0 (ReLU; y > 0 exactly where x·W + b > 0), then
  * dx = dz·Wᵀ, dW = xᵀ·dz, db = Σ rows of dz. Without the kernel it composes matmul, add and relu.
@@ -23,7 +32,8 @@ export function dense(x: Tensor, w: Tensor, b: Tensor | null, activation: DenseA
   }
   const e = x.engine;
   const k = e.backend.kernels;
-  if (!k.denseForward) {
+  const forward = fusedKernel(e.backend, denseForwardKernel);
+  if (!forward) {
     const y = matmul(x, w);
     const z = b ? add(y, b) : y;
     return activation === 'relu' ? relu(z) : z;
@@ -31,7 +41,7 @@ export function dense(x: Tensor, w: Tensor, b: Tensor | null, activation: DenseA
   const [rows, inner] = x.shape;
   const cols = w.shape[1];
   const out = e.empty([rows, cols]);
-  k.denseForward(x.data, w.data, b ? b.data : null, out.data, rows, inner, cols, activation);
+  forward(x.data, w.data, b ? b.data : null, out.data, rows, inner, cols, activation);
   const inputs = b ? [x, w, b] : [x, w];
   return e.record(out, 'dense', inputs, (dy) => {
     let dz = dy;

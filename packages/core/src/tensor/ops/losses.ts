@@ -6,12 +6,16 @@ import { formatShape, sameShape } from './broadcast.js';
 import { mul, square, sub } from './elementwise.js';
 import { mean } from './reduce.js';
 
-/** Mean squared error between predictions and targets of the same shape. */
+/**
+ * Mean squared error between predictions and targets of the same shape; scalar targets [n] of a
+ * one-output model [n, 1] are read as [n, 1] (a regression dataset gives one number per sample).
+ */
 export function mse(pred: Tensor, target: Tensor): Tensor {
-  if (!sameShape(pred.shape, target.shape)) {
+  const t = !sameShape(pred.shape, target.shape) && pred.rank === 2 && pred.shape[1] === 1 && target.rank === 1 && target.size === pred.shape[0] ? reshape(target, pred.shape) : target;
+  if (!sameShape(pred.shape, t.shape)) {
     throw new HyperspecError('shape', `mse: predictions ${formatShape(pred.shape)} and targets ${formatShape(target.shape)} differ`);
   }
-  return mean(square(sub(pred, target)));
+  return mean(square(sub(pred, t)));
 }
 
 /**

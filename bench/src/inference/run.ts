@@ -1,0 +1,58 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os, { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runTraining, type RunSpec } from '@hyperspec/core';
+import { atomicWriteFile } from '@hyperspec/core/run';
+import { encodeIdx, mnistFiles, parseIdx } from '@hyperspec/datasets-mnist';
+import { exportModel, loadModel, openSpec } from 'hyperspec';
+import { measureInference, type InferenceRow } from './inference-bench.js';
+
+// `pnpm bench:inference`: trains the MNIST MLP and CNN example specs
+// briefly (throughput does not depend on how well they learned), exports each to ONNX, and measures
+// prediction throughput at batch 1 and 256 side by side with onnxruntime-node. Raw results go to
+// bench/results/inference.json.
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const work = mkdtempSync(join(tmpdir(), 'hs-inference-'));
+const repeats = Number(process.env.INFERENCE_REPEATS ?? 5);
+
+async function trained(file: string): Promise<string> {
+  const opened = await openSpec(join(root, 'examples', file));
+  const spec: RunSpec = { ...opened.spec, data: { ...opened.spec.data, train_limit: 2000, test_limit: 0 }, train: { ...opened.spec.train, epochs: 1 } };
+  const result = await runTraining(spec, opened.container, { baseDir: opened.baseDir, runDir: join(work, file.replace('.yaml', '')), out: null });
+  return result.runDir;
+}
+
+const images = parseIdx(readFileSync(mnistFiles().testImages), 'mnist', { limit: 1024 });
+const imagesFile = join(work, 'images-idx3-ubyte');
+writeFileSync(imagesFile, encodeIdx('ubyte', images.dims, images.data));
+
+const rows: InferenceRow[] = [];
+for (const [name, file] of [['MNIST MLP', 'mnist-mlp.yaml'], ['MNIST CNN', 'mnist-cnn.yaml']] as const) {
+  const runDir = await trained(file);
+  const onnxFile = join(work, `${file}.onnx`);
+  await exportModel(runDir, { format: 'onnx', out: onnxFile });
+  const model = await loadModel(runDir);
+  const raw = await model.readFile(imagesFile);
+  for (const batch of [1, 256]) {
+    const samples = batch === 1 ? (name === 'MNIST CNN' ? 200 : 1000) : 1024 * (name === 'MNIST CNN' ? 2 : 8);
+    const row = await measureInference(name, model, onnxFile, raw, batch, samples, repeats);
+    rows.push(row);
+    process.stderr.write(`${name} batch ${batch}: hyperspec ${row.hyperspec_samples_per_s.toFixed(0)} samples/s, onnxruntime ${row.onnxruntime_samples_per_s.toFixed(0)} samples/s (onnxruntime ${row.ratio.toFixed(2)}×)\n`);
+  }
+  model.dispose();
+}
+
+const out = join(root, 'bench/results/inference.json');
+mkdirSync(dirname(out), { recursive: true });
+atomicWriteFile(out, JSON.stringify({
+  bench: 'inference',
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+  repeats,
+  loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+  note: 'samples/s are medians of the runs; ratio = onnxruntime / hyperspec (goal at batch 256: at most 2)',
+  rows,
+}, null, 2) + '\n');
+process.stderr.write(`written ${out}\n`);

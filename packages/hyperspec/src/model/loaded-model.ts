@@ -1,0 +1,152 @@
+import { HyperspecError, type Components, type InputReader, type Logger, type Model, type RawInputs, type ReadFileOptions } from '@hyperspec/core';
+import { applyPreprocessing } from '@hyperspec/core/data';
+import { type Engine } from '@hyperspec/core/tensor';
+import { type ModelBundle } from '@hyperspec/core/bundle';
+
+/** One prediction: the label (classification) or value(s) (regression), with class probabilities. */
+export interface Prediction {
+  prediction: string | number | number[];
+  /** Classification: the probability of each label. */
+  probabilities?: Record<string, number>;
+}
+
+/** Predictions for many samples at once, as arrays (what predict files and exporters compare). */
+export interface PredictionSet {
+  count: number;
+  /** Classification: probabilities [count, labels.length]; regression: values [count, outputs]. */
+  outputs: Float32Array;
+  /** Width of a row of `outputs`. */
+  width: number;
+  /** Classification: the arg-max class of each sample. */
+  classes?: Int32Array;
+  /** The true targets, when the input held them (for evaluate). */
+  targets?: string[];
+  sources?: string[];
+}
+
+const BATCH = 256;
+
+/**
+ * A trained model read from its bundle: the rebuilt layers with the saved parameters, the input
+ * reader made from the fitted preprocessing, and how outputs become predictions. `predict` (rows in
+ * code), `predictFile` (what `hyperspec predict` reads) and `predictSamples` (prepared samples) share
+ * one path: raw → preprocessing steps → forward in inference mode → softmax / sigmoid / identity.
+ */
+export class LoadedModel {
+  constructor(
+    readonly dir: string,
+    readonly bundle: ModelBundle,
+    private readonly model: Model,
+    /** The plugins (the bundle's included) and engine the model was built with. */
+    readonly env: { components: Components; engine: Engine; logger: Logger },
+    private readonly reader: InputReader | undefined,
+  ) {}
+
+  private get engine(): Engine {
+    return this.env.engine;
+  }
+
+  /** Class names (classification), else undefined. */
+  get labels(): string[] | undefined {
+    return this.bundle.labels;
+  }
+
+  /** Predicts rows given in code: objects {column: value} (tables), strings (text) or pixel arrays (images). */
+  predict(rows: readonly unknown[]): Prediction[] {
+    return this.toPredictions(this.predictRaw(this.needReader().readRows(rows)));
+  }
+
+  /** Predicts every sample of an input file (CSV, JSON lines, IDX, text — as the model's input reader reads). */
+  async predictFile(file: string, options: ReadFileOptions = {}): Promise<PredictionSet> {
+    return this.predictRaw(await this.readFile(file, options));
+  }
+
+  /** Reads an input file into raw samples (before preprocessing): what an ONNX export takes as `input`. */
+  async readFile(file: string, options: ReadFileOptions = {}): Promise<RawInputs> {
+    return this.needReader().readFile(file, options);
+  }
+
+  /** Predicts raw samples (the input reader's output): applies the preprocessing, then the network. */
+  predictRaw(raw: RawInputs): PredictionSet {
+    const p = this.bundle.preprocessing!;
+    const rawSize = p.raw_shape.reduce((a, d) => a * d, 1);
+    const x = applyPreprocessing(p.steps, raw.x, raw.count, rawSize);
+    return { ...this.predictSamples(x, raw.count), targets: raw.targets, sources: raw.sources };
+  }
+
+  /** Predicts prepared samples (already preprocessed, `count` of `input_shape`). */
+  predictSamples(x: Float32Array, count: number): PredictionSet {
+    const shape = this.bundle.input_shape;
+    const size = shape.reduce((a, d) => a * d, 1);
+    if (x.length !== count * size) throw new HyperspecError('data', `${x.length} values are not ${count} samples of [${shape.join(', ')}]`);
+    const { activation, size: outputs } = this.bundle.output;
+    const width = activation === 'sigmoid' && this.bundle.task === 'classification' ? 2 : outputs;
+    const out = new Float32Array(count * width);
+    this.engine.noGrad(() => {
+      for (let start = 0; start < count; start += BATCH) {
+        const end = Math.min(start + BATCH, count);
+        this.engine.scope(() => {
+          const batch = this.engine.tensor(x.subarray(start * size, end * size), [end - start, ...shape]);
+          const y = this.model.forward(batch, { training: false }).data;
+          for (let r = 0; r < end - start; r++) activate(activation, y, r * outputs, outputs, out, (start + r) * width, width);
+        });
+      }
+    });
+    const set: PredictionSet = { count, outputs: out, width };
+    if (this.bundle.task === 'classification') set.classes = argMax(out, count, width);
+    return set;
+  }
+
+  /** One object per sample: the label and its probabilities, or the value. */
+  toPredictions(set: PredictionSet): Prediction[] {
+    const labels = this.bundle.labels;
+    return Array.from({ length: set.count }, (_, i) => {
+      const row = Array.from(set.outputs.subarray(i * set.width, (i + 1) * set.width));
+      if (!labels) return { prediction: row.length === 1 ? row[0] : row };
+      return { prediction: labels[set.classes![i]], probabilities: Object.fromEntries(labels.map((l, k) => [l, row[k]])) };
+    });
+  }
+
+  /** Frees the parameters. */
+  dispose(): void {
+    this.model.dispose();
+  }
+
+  private needReader(): InputReader {
+    if (!this.reader) {
+      throw new HyperspecError('data', `the model in ${this.dir} has no fitted preprocessing (its dataset "${String((this.bundle.spec.data as { type?: unknown })?.type)}" gave none), so it reads only prepared samples`, {
+        hint: 'use predictSamples with inputs shaped like input_shape in model.json',
+      });
+    }
+    return this.reader;
+  }
+}
+
+/** softmax (float64, max-shifted), sigmoid → [1 − p, p], or the values themselves. */
+function activate(kind: ModelBundle['output']['activation'], y: Float32Array, o: number, n: number, out: Float32Array, w: number, width: number): void {
+  if (kind === 'softmax') {
+    let max = -Infinity;
+    for (let c = 0; c < n; c++) max = Math.max(max, y[o + c]);
+    let sum = 0;
+    for (let c = 0; c < n; c++) sum += Math.exp(y[o + c] - max);
+    for (let c = 0; c < n; c++) out[w + c] = Math.exp(y[o + c] - max) / sum;
+  } else if (kind === 'sigmoid') {
+    if (width === 2) {
+      const p = 1 / (1 + Math.exp(-y[o]));
+      out[w] = 1 - p;
+      out[w + 1] = p;
+    } else for (let c = 0; c < n; c++) out[w + c] = 1 / (1 + Math.exp(-y[o + c]));
+  } else {
+    for (let c = 0; c < n; c++) out[w + c] = y[o + c];
+  }
+}
+
+function argMax(p: Float32Array, count: number, width: number): Int32Array {
+  const out = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    let best = 0;
+    for (let c = 1; c < width; c++) if (p[i * width + c] > p[i * width + best]) best = c;
+    out[i] = best;
+  }
+  return out;
+}

@@ -1,0 +1,134 @@
+import { existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, relative, resolve, sep } from 'node:path';
+import { HyperspecError } from '@hyperspec/core';
+import type { PageView } from '../../page/view.js';
+import { renderHtml } from '../render-html.js';
+import { isRunDirectory, loadRun } from '../run/load-run.js';
+import { runView } from '../run/run-view.js';
+import { isStudyDirectory, loadStudies } from '../study/load-study.js';
+import { studyView } from '../study/study-view.js';
+import { fingerprint } from './fingerprint.js';
+import { indexView } from './index-view.js';
+import { encodeRel, resolveInside } from './safe-path.js';
+import { scanRoot } from './scan.js';
+
+export interface DashboardOptions {
+  /** The folder served: runs and studies under it (default `runs`). */
+  root: string;
+  /** Default 127.0.0.1 (loopback only). */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** How often a live page's files are checked for changes, in milliseconds (default 500). */
+  pollMs?: number;
+}
+
+export interface Dashboard {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const viewHref = (rel: string) => `/view/${encodeRel(rel)}`;
+
+/** The view of one directory under the root: the index (rel ''), a study or a run; null when it is neither. */
+async function buildView(root: string, path: string, rel: string): Promise<PageView | null> {
+  if (path === root && !isRunDirectory(path) && !isStudyDirectory(path)) return indexView(root, scanRoot(root), viewHref);
+  if (isStudyDirectory(path)) {
+    const studies = await loadStudies(path);
+    if (studies.length === 0) return { kind: 'study', title: 'Study (no trial yet)', subtitle: path, sections: [] };
+    return studyView(studies[0], { trialHref: (n) => (isRunDirectory(join(path, 'trials', String(n))) ? viewHref(`${rel}/trials/${n}`) : undefined) });
+  }
+  if (isRunDirectory(path)) {
+    const run = loadRun(path);
+    const studyRel = run.trial ? relative(root, run.trial.studyDir).split(sep).join('/') : undefined;
+    return runView(run, { studyHref: studyRel !== undefined && !studyRel.startsWith('..') ? viewHref(studyRel) : undefined });
+  }
+  return null;
+}
+
+function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(body);
+}
+
+/** Server-sent events: the view now, then again whenever the files it is built from change. */
+function stream(req: IncomingMessage, res: ServerResponse, root: string, path: string, rel: string, pollMs: number): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  let last = '';
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      // The index changes when a run or study appears; a run or study when its files do.
+      const print = path === root ? scanRoot(root).map((f) => `${f.rel}:${fingerprint(f.path)}`).join('\n') : fingerprint(path);
+      if (print === last) return;
+      const view = await buildView(root, path, rel);
+      if (!view) return;
+      res.write(`data: ${JSON.stringify({ view })}\n\n`);
+      last = print;
+    } catch {
+      // A file or database caught mid-write (or locked): try again on the next tick.
+    } finally {
+      busy = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), pollMs);
+  const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+  req.on('close', () => {
+    clearInterval(timer);
+    clearInterval(ping);
+  });
+}
+
+/**
+ * `hyperspec dashboard`: a read-only HTTP server (node:http) over the runs and studies under a folder.
+ * `/` lists them, `/view/<path>` is the report page of one, kept live through `/events/<path>`
+ * (server-sent events). Only GET and HEAD; only paths inside the root (see `resolveInside`).
+ */
+export async function startDashboard(options: DashboardOptions): Promise<Dashboard> {
+  const root = resolve(options.root);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new HyperspecError('usage', `${options.root} is not a directory`, { hint: 'give the folder your runs and studies are in (default runs/)' });
+  }
+  const pollMs = options.pollMs ?? 500;
+  const server = createServer((req, res) => {
+    void (async () => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'read-only\n');
+      // The raw path, not a parsed URL: a URL parser would fold `..` and `%2e%2e` away before the check.
+      const raw = (req.url ?? '/').split('?')[0];
+      const route = /^\/(view|events)(\/.*)?$/.exec(raw);
+      if (raw !== '/' && !route) return send(res, 404, 'not found\n');
+      const target = route ? resolveInside(root, route[2] ?? '') : resolveInside(root, '');
+      if (!target.ok) return send(res, target.status, target.status === 403 ? 'forbidden\n' : 'not found\n');
+      if (!statSync(target.path).isDirectory()) return send(res, 404, 'not found\n');
+      if (route?.[1] === 'events') return stream(req, res, root, target.path, target.rel, pollMs);
+      const view = await buildView(root, target.path, target.rel);
+      if (!view) return send(res, 404, 'not a run or study directory\n');
+      const events = target.rel ? `/events/${encodeRel(target.rel)}` : '/events/';
+      send(res, 200, renderHtml({ view, live: { events } }), 'text/html; charset=utf-8');
+    })().catch((e: unknown) => {
+      if (!res.headersSent) send(res, 500, `error: ${e instanceof Error ? e.message : String(e)}\n`);
+      else res.end();
+    });
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      fail(new HyperspecError('usage', `cannot listen on ${options.host ?? '127.0.0.1'}:${options.port ?? 0}: ${e.message}`, { hint: 'choose another --port', cause: e })));
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => ok());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}/`,
+    server,
+    close: () => new Promise<void>((ok) => {
+      server.closeAllConnections();
+      server.close(() => ok());
+    }),
+  };
+}

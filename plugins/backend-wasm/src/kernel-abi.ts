@@ -1,0 +1,83 @@
+// The contract between the host (src/) and the kernel module (assembly/): op codes, the control block's
+// layout and the broadcast modes. This one file is compiled by both tsc (as the host's source) and asc
+// (assembly/ imports it as ../src/kernel-abi), so each number is written once. Plain integer constants
+// only: AssemblyScript reads them as i32.
+
+// Control block of the work-sharing protocol, in i32 slots (src/helper-threads.ts, assembly/threads.ts).
+export const GEN = 0;
+/** Helpers that have left their loop after OP_QUIT. */
+export const DONE = 1;
+/** Helpers that have entered their loop. */
+export const READY = 2;
+export const OP = 3;
+export const ARGS = 4;
+export const FAILED = 30;
+export const CLAIM = 32;
+export const FINISHED = 33;
+export const CHUNKS = 34;
+export const BOUNDS = 36;
+/** Most chunks of one task (their boundaries fill the rest of the control block). */
+export const MAX_TASK_CHUNKS = 64;
+/** CLAIM holds the task's generation above the index of the next unclaimed chunk. */
+export const CHUNK_BITS = 10;
+
+// Tasks a helper thread can run.
+export const OP_GEMM = 1;
+export const OP_IM2COL = 2;
+export const OP_COL2IM = 3;
+export const OP_ADAM = 4;
+export const OP_UNARY = 5;
+export const OP_BINARY = 6;
+export const OP_SWAP = 7;
+export const OP_MAXPOOL = 8;
+export const OP_MAXPOOL_GRAD = 9;
+export const OP_QUIT = 99;
+
+// Unary ops (assembly/elementwise.ts).
+export const UNARY_NEG = 0;
+export const UNARY_EXP = 1;
+export const UNARY_LOG = 2;
+export const UNARY_SQRT = 3;
+export const UNARY_ABS = 4;
+export const UNARY_SQUARE = 5;
+export const UNARY_RECIPROCAL = 6;
+export const UNARY_RELU = 7;
+export const UNARY_SIGMOID = 8;
+export const UNARY_TANH = 9;
+export const UNARY_LEAKY_RELU = 10;
+export const UNARY_ELU = 11;
+export const UNARY_GELU = 12;
+export const UNARY_SOFTPLUS = 13;
+export const UNARY_STEP = 14;
+export const UNARY_LEAKY_RELU_GRAD = 15;
+export const UNARY_ELU_GRAD = 16;
+export const UNARY_GELU_GRAD = 17;
+export const UNARY_SOFTPLUS_GRAD = 18;
+
+// Binary ops.
+export const BINARY_ADD = 0;
+export const BINARY_SUB = 1;
+export const BINARY_MUL = 2;
+export const BINARY_DIV = 3;
+export const BINARY_MAX = 4;
+export const BINARY_MIN = 5;
+export const BINARY_POW = 6;
+export const BINARY_GATE = 7;
+
+// Reductions.
+export const REDUCE_SUM = 0;
+export const REDUCE_MAX = 1;
+
+// Broadcast patterns of the binary kernel: which operand runs along the output.
+export const MODE_SAME = 0;
+export const MODE_SCALAR_B = 1;
+export const MODE_SCALAR_A = 2;
+export const MODE_ROW_B = 3;
+export const MODE_ROW_A = 4;
+export const MODE_MID_B = 5;
+
+// Which operand of matmulNchw is image-major (assembly/image-major.ts).
+export const NCHW_NONE = 0;
+export const NCHW_A = 1;
+export const NCHW_B = 2;
+export const NCHW_C = 3;
