@@ -53,14 +53,14 @@ export function quickIris(search: SpecData, epochs = 30): SpecData {
 }
 
 /** Runs the built CLI in `cwd` (where `runs/` is created) and waits for it. */
-export function cli(args: string[], cwd: string): CliResult {
-  const r = spawnSync(process.execPath, [cliBin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+export function cli(args: string[], cwd: string, env: Record<string, string> = {}): CliResult {
+  const r = spawnSync(process.execPath, [cliBin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', ...env } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Starts the built CLI without waiting; `done` resolves with its result when it exits. */
-export function startCli(args: string[], cwd: string): { child: ChildProcess; done: Promise<CliResult & { signal: NodeJS.Signals | null }> } {
-  const child = spawn(process.execPath, [cliBin, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0' } });
+export function startCli(args: string[], cwd: string, env: Record<string, string> = {}): { child: ChildProcess; done: Promise<CliResult & { signal: NodeJS.Signals | null }> } {
+  const child = spawn(process.execPath, [cliBin, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0', ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));

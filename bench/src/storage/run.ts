@@ -31,7 +31,7 @@ const results: StorageResults = {
   rows: [],
 };
 for (const [workload, fn] of [['storage calls', storageOps], ['study runner', runnerStudy]] as const) {
-  const times: Record<StorageKind, number[]> = { memory: [], sqlite: [] };
+  const times: Record<Exclude<StorageKind, 'postgres'>, number[]> = { memory: [], sqlite: [] };
   for (let r = 0; r < repeats; r++) {
     for (const kind of ['memory', 'sqlite'] as const) {
       times[kind].push(await fn(kind, trials));

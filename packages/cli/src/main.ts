@@ -21,8 +21,9 @@ usage:
   hyperspec predict <run dir> <input> [--out FILE] [--format csv|jsonl] [--labels FILE]
   hyperspec evaluate <run dir> [--data FILE [--labels FILE] | --split test|validation|train] [--out FILE]
   hyperspec export <run dir> --format onnx|tfjs --out PATH
-  hyperspec search <spec.yaml> [--new-study] [--study-dir DIR] [--backend NAME] [--quiet] [--report]
-  hyperspec study <study dir | study.db> [--json]
+  hyperspec search <spec.yaml> [--workers K] [--new-study] [--study-dir DIR] [--backend NAME] [--quiet] [--report]
+  hyperspec study <study dir | study.db | postgres://URL> [--json]
+  hyperspec study copy <FROM> <TO> [--study NAME]
   hyperspec report <run dir | study dir> [--out FILE.html]
   hyperspec dashboard [DIR] [--host 127.0.0.1] [--port N]
   hyperspec schema [--out FILE]
@@ -60,6 +61,8 @@ const options: ParseArgsConfig['options'] = {
   labels: { type: 'string' },
   data: { type: 'string' },
   split: { type: 'string' },
+  workers: { type: 'string' },
+  study: { type: 'string' },
 };
 
 export type CliValues = Record<string, string | boolean | string[] | undefined>;

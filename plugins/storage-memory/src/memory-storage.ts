@@ -19,6 +19,8 @@ const copyTrial = (t: StoredTrial): TrialRecord => {
   const out: TrialRecord = { number: t.number, state: t.state, params: { ...t.params }, intermediate: { ...t.intermediate } };
   if (t.value !== undefined) out.value = t.value;
   if (t.reason !== undefined) out.reason = t.reason;
+  if (t.metrics !== undefined) out.metrics = structuredClone(t.metrics);
+  if (t.attrs !== undefined) out.attrs = structuredClone(t.attrs);
   return out;
 };
 
@@ -95,10 +97,24 @@ export class MemoryStorage implements StudyStorage {
     return { ...copyTrial(trial), state: 'running', reclaimed: false };
   }
 
-  async report(studyId: string, trial: number, step: number, value: number): Promise<void> {
+  async report(studyId: string, trial: number, step: number, value: number, metrics?: Record<string, number>): Promise<void> {
     const t = this.running(studyId, trial, 'report to');
     t.intermediate[step] = value;
+    if (metrics) (t.metrics ??= {})[step] = { ...metrics };
     t.leaseUntil = Date.now() + t.leaseSeconds * 1000;
+  }
+
+  async setTrialAttrs(studyId: string, trial: number, attrs: Record<string, unknown>): Promise<void> {
+    const t = this.running(studyId, trial, 'set attributes of');
+    t.attrs = { ...t.attrs, ...structuredClone(attrs) };
+  }
+
+  async importStudy(study: Omit<StudyInfo, 'id'>, trials: readonly TrialRecord[]): Promise<StudyInfo> {
+    if (this.byName.has(study.name)) throw new HyperspecError('storage', `memory storage: a study named "${study.name}" exists already`);
+    const info = await this.openStudy(study.name, study);
+    // Running trials arrive with an expired lease: their worker is elsewhere, so the next start reclaims them.
+    this.study(info.id).trials = trials.map((t) => ({ ...copyTrial(t as StoredTrial), leaseUntil: 0, leaseSeconds: this.leaseSeconds }));
+    return info;
   }
 
   async renewLease(studyId: string, trial: number): Promise<void> {

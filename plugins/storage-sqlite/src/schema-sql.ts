@@ -2,7 +2,7 @@
  * Tables of a study database. `PRAGMA user_version` records the layout so a later version can migrate.
  * Times are milliseconds since the epoch from the writers' clock (all writers share one machine).
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS studies (
@@ -20,6 +20,7 @@ CREATE TABLE IF NOT EXISTS trials (
   params        TEXT NOT NULL,
   value         REAL,
   reason        TEXT,
+  attrs         TEXT,
   lease_until   REAL NOT NULL,
   lease_seconds REAL NOT NULL,
   started_at    REAL NOT NULL,
@@ -32,6 +33,13 @@ CREATE TABLE IF NOT EXISTS intermediate (
   number   INTEGER NOT NULL,
   step     INTEGER NOT NULL,
   value    REAL NOT NULL,
+  metrics  TEXT,
   PRIMARY KEY (study_id, number, step)
 );
+`;
+
+/** Layout 1 → 2: each epoch's metrics beside its intermediate value, and the trial's attrs (host, folder, final metrics). */
+export const MIGRATE_1_TO_2 = `
+ALTER TABLE trials ADD COLUMN attrs TEXT;
+ALTER TABLE intermediate ADD COLUMN metrics TEXT;
 `;

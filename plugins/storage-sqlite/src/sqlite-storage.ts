@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { HyperspecError, type Direction, type ParamValues, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialState } from '@hyperspec/core';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema-sql.js';
+import {
+  HyperspecError,
+  type Direction, type ParamValues, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialState,
+} from '@hyperspec/core';
+import { MIGRATE_1_TO_2, SCHEMA_SQL, SCHEMA_VERSION } from './schema-sql.js';
 
 export interface SqliteStorageOptions {
   /** Database file (already resolved to an absolute path by the descriptor). */
@@ -16,8 +19,8 @@ export interface SqliteStorageOptions {
 }
 
 interface StudyRow { id: number; name: string; direction: Direction; space_hash: string; meta: string }
-interface TrialRow { number: number; state: TrialState; params: string; value: number | null; reason: string | null }
-interface StepRow { number: number; step: number; value: number }
+interface TrialRow { number: number; state: TrialState; params: string; value: number | null; reason: string | null; attrs: string | null }
+interface StepRow { number: number; step: number; value: number; metrics: string | null }
 
 /**
  * What a connection has read of one study. `prefix` holds trials 0 … frontier - 1, all finished (so
@@ -29,11 +32,25 @@ interface TrialCache { prefix: TrialRecord[]; above: Map<number, TrialRecord> }
 
 const toInfo = (r: StudyRow): StudyInfo => ({ id: String(r.id), name: r.name, direction: r.direction, spaceHash: r.space_hash, meta: JSON.parse(r.meta) });
 
-function toTrial(r: TrialRow, steps: Record<number, number>): TrialRecord {
-  const t: TrialRecord = { number: r.number, state: r.state, params: JSON.parse(r.params) as ParamValues, intermediate: steps };
+function toTrial(r: TrialRow, steps: Iterable<StepRow>): TrialRecord {
+  const t: TrialRecord = { number: r.number, state: r.state, params: JSON.parse(r.params) as ParamValues, intermediate: {} };
+  for (const s of steps) {
+    t.intermediate[s.step] = s.value;
+    if (s.metrics !== null) (t.metrics ??= {})[s.step] = JSON.parse(s.metrics) as Record<string, number>;
+  }
   if (r.value !== null) t.value = r.value;
   if (r.reason !== null) t.reason = r.reason;
+  if (r.attrs !== null) t.attrs = JSON.parse(r.attrs) as Record<string, unknown>;
   return t;
+}
+
+/** Stands in for a write statement on a read-only connection to a layout-1 file: running it fails. */
+function readOnly(path: string): { run(...args: unknown[]): never } {
+  return {
+    run: () => {
+      throw new HyperspecError('storage', `sqlite storage: ${path} is open read-only`);
+    },
+  };
 }
 
 /**
@@ -74,11 +91,13 @@ export class SqliteStorage implements StudyStorage {
 
   constructor(private readonly options: SqliteStorageOptions) {
     this.leaseSeconds = options.lease_seconds;
+    let layout = SCHEMA_VERSION;
     try {
       if (options.read_only) {
         // A reader of a WAL database never blocks the writer and needs no lock to open it.
         this.db = new Database(options.path, { readonly: true, fileMustExist: true, timeout: options.busy_timeout_ms });
         const version = this.db.pragma('user_version', { simple: true }) as number;
+        layout = version;
         if (version > SCHEMA_VERSION) {
           throw new HyperspecError('storage', `sqlite storage: ${options.path} was written by a newer hyperspec (layout ${version}, this one reads ${SCHEMA_VERSION})`, { hint: 'upgrade hyperspec' });
         }
@@ -94,6 +113,7 @@ export class SqliteStorage implements StudyStorage {
             throw new HyperspecError('storage', `sqlite storage: ${options.path} was written by a newer hyperspec (layout ${version}, this one reads ${SCHEMA_VERSION})`, { hint: 'upgrade hyperspec' });
           }
           this.db.exec(SCHEMA_SQL);
+          if (version === 1) this.db.exec(MIGRATE_1_TO_2);
           this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
         }).immediate();
       }
@@ -102,6 +122,9 @@ export class SqliteStorage implements StudyStorage {
       throw new HyperspecError('storage', `sqlite storage: cannot open ${options.path}: ${(e as Error).message}`, { cause: e, hint: 'check that the path is writable and is a SQLite database' });
     }
     const db = this.db;
+    // A reader of a layout-1 file (it cannot migrate it) sees no metrics and no attrs.
+    const attrs = layout >= 2 ? 'attrs' : 'NULL AS attrs';
+    const metrics = layout >= 2 ? 'metrics' : 'NULL AS metrics';
     this.sql = {
       studyByName: db.prepare<[string], StudyRow>('SELECT id, name, direction, space_hash, meta FROM studies WHERE name = ?'),
       studyById: db.prepare<[number], StudyRow>('SELECT id, name, direction, space_hash, meta FROM studies WHERE id = ?'),
@@ -112,16 +135,25 @@ export class SqliteStorage implements StudyStorage {
       deleteTrials: db.prepare('DELETE FROM trials WHERE study_id = ?'),
       deleteSteps: db.prepare('DELETE FROM intermediate WHERE study_id = ?'),
       statesFrom: db.prepare<[number, number], { number: number; state: TrialState }>('SELECT number, state FROM trials WHERE study_id = ? AND number >= ? ORDER BY number'),
-      trial: db.prepare<[number, number], TrialRow>('SELECT number, state, params, value, reason FROM trials WHERE study_id = ? AND number = ?'),
-      stepsOf: db.prepare<[number, number], StepRow>('SELECT number, step, value FROM intermediate WHERE study_id = ? AND number = ? ORDER BY step'),
+      trial: db.prepare<[number, number], TrialRow>(`SELECT number, state, params, value, reason, ${attrs} FROM trials WHERE study_id = ? AND number = ?`),
+      stepsOf: db.prepare<[number, number], StepRow>(`SELECT number, step, value, ${metrics} FROM intermediate WHERE study_id = ? AND number = ? ORDER BY step`),
       expired: db.prepare<[number, number], TrialRow>(
-        "SELECT number, state, params, value, reason FROM trials WHERE study_id = ? AND state = 'running' AND lease_until < ? ORDER BY number LIMIT 1",
+        `SELECT number, state, params, value, reason, ${attrs} FROM trials WHERE study_id = ? AND state = 'running' AND lease_until < ? ORDER BY number LIMIT 1`,
       ),
       nextNumber: db.prepare<[number], { next: number }>('SELECT COALESCE(MAX(number), -1) + 1 AS next FROM trials WHERE study_id = ?'),
       insertTrial: db.prepare("INSERT INTO trials (study_id, number, state, params, lease_until, lease_seconds, started_at) VALUES (?, ?, 'running', ?, ?, ?, ?)"),
       release: db.prepare('UPDATE trials SET lease_until = ?, lease_seconds = ? WHERE study_id = ? AND number = ?'),
       renew: db.prepare("UPDATE trials SET lease_until = ? + lease_seconds * 1000 WHERE study_id = ? AND number = ? AND state = 'running'"),
-      putStep: db.prepare('INSERT OR REPLACE INTO intermediate (study_id, number, step, value) VALUES (?, ?, ?, ?)'),
+      // Writes of layout-2 columns are prepared only where they can run (a writable, migrated file).
+      ...(layout >= 2
+        ? {
+          putStep: db.prepare('INSERT OR REPLACE INTO intermediate (study_id, number, step, value, metrics) VALUES (?, ?, ?, ?, ?)'),
+          setAttrs: db.prepare("UPDATE trials SET attrs = ? WHERE study_id = ? AND number = ? AND state = 'running'"),
+          importTrial: db.prepare(
+            'INSERT INTO trials (study_id, number, state, params, value, reason, attrs, lease_until, lease_seconds, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)',
+          ),
+        }
+        : { putStep: readOnly(options.path), setAttrs: readOnly(options.path), importTrial: readOnly(options.path) }),
       finish: db.prepare("UPDATE trials SET state = ?, value = ?, reason = ?, finished_at = ? WHERE study_id = ? AND number = ? AND state = 'running'"),
       /** One transaction function for every write (made once: `db.transaction` is not free). */
       transaction: db.transaction((fn: () => unknown) => fn()),
@@ -169,9 +201,7 @@ export class SqliteStorage implements StudyStorage {
         rest.push(hit);
         continue;
       }
-      const steps: Record<number, number> = {};
-      for (const s of this.sql.stepsOf.iterate(id, number)) steps[s.step] = s.value;
-      const trial = toTrial(this.sql.trial.get(id, number)!, steps);
+      const trial = toTrial(this.sql.trial.get(id, number)!, this.sql.stepsOf.iterate(id, number));
       if (trial.state !== 'running') {
         Object.freeze(trial.params);
         Object.freeze(trial.intermediate);
@@ -229,9 +259,7 @@ export class SqliteStorage implements StudyStorage {
       const expired = this.sql.expired.get(id, now);
       if (expired) {
         this.sql.release.run(now + leaseSeconds * 1000, leaseSeconds, id, expired.number);
-        const steps: Record<number, number> = {};
-        for (const s of this.sql.stepsOf.iterate(id, expired.number)) steps[s.step] = s.value;
-        return { ...toTrial(expired, steps), state: 'running', reclaimed: true };
+        return { ...toTrial(expired, this.sql.stepsOf.iterate(id, expired.number)), state: 'running', reclaimed: true };
       }
       const number = this.sql.nextNumber.get(id)!.next;
       const chosen = params(this.readTrials(id), number);
@@ -241,10 +269,35 @@ export class SqliteStorage implements StudyStorage {
     });
   }
 
-  async report(studyId: string, trial: number, step: number, value: number): Promise<void> {
+  async report(studyId: string, trial: number, step: number, value: number, metrics?: Record<string, number>): Promise<void> {
     this.write('normal', () => {
       if (this.sql.renew.run(Date.now(), Number(studyId), trial).changes === 0) this.notRunning(studyId, trial, 'report to');
-      this.sql.putStep.run(Number(studyId), trial, step, value);
+      this.sql.putStep.run(Number(studyId), trial, step, value, metrics ? JSON.stringify(metrics) : null);
+    });
+  }
+
+  async setTrialAttrs(studyId: string, trial: number, attrs: Record<string, unknown>): Promise<void> {
+    this.write('normal', () => {
+      const row = this.sql.trial.get(Number(studyId), trial);
+      if (!row || row.state !== 'running') this.notRunning(studyId, trial, 'set attributes of');
+      this.sql.setAttrs.run(JSON.stringify({ ...(row.attrs ? JSON.parse(row.attrs) : {}), ...attrs }), Number(studyId), trial);
+    });
+  }
+
+  async importStudy(study: Omit<StudyInfo, 'id'>, trials: readonly TrialRecord[]): Promise<StudyInfo> {
+    return this.write('full', () => {
+      if (this.sql.studyByName.get(study.name)) throw new HyperspecError('storage', `sqlite storage: ${this.options.path} has a study named "${study.name}" already`, { hint: 'copy into another file, or delete that study first' });
+      const now = Date.now();
+      const id = Number(this.sql.insertStudy.run(study.name, study.direction, study.spaceHash, JSON.stringify(study.meta), now).lastInsertRowid);
+      for (const t of trials) {
+        // lease_until 0: a running trial's worker is elsewhere, so the next start reclaims it.
+        this.sql.importTrial.run(id, t.number, t.state, JSON.stringify(t.params), t.value ?? null, t.reason ?? null, t.attrs ? JSON.stringify(t.attrs) : null, this.leaseSeconds, now, t.state === 'running' ? null : now);
+        for (const [step, value] of Object.entries(t.intermediate)) {
+          const metrics = t.metrics?.[Number(step)];
+          this.sql.putStep.run(id, t.number, Number(step), value, metrics ? JSON.stringify(metrics) : null);
+        }
+      }
+      return toInfo(this.sql.studyById.get(id)!);
     });
   }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StudyStorage } from '@hyperspec/core';
 import { componentsOf, describeStorageConformance } from '@hyperspec/core/testing';
+import Database from 'better-sqlite3';
 import { SqliteStorage, sqliteStorageDescriptor } from '../src/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'hs-sqlite-'));
@@ -18,6 +19,7 @@ const open = (path: string) => {
 
 describeStorageConformance(() => open(join(root, `conformance-${counter++}.db`)), {
   name: 'sqlite storage',
+  details: true,
   reopen: async (old) => {
     await old.close?.();
     return open(paths.get(old as SqliteStorage)!);
@@ -124,6 +126,29 @@ describe('sqlite storage across connections', () => {
     const again = open(join(root, 'study-dir', 'sub', 's.db'));
     expect((await again.studies()).map((s) => s.id)).toEqual([study.id]);
     await again.close();
+  });
+
+  it('migrates a layout-1 database (no metrics, no attrs) in place, keeping its trials', async () => {
+    const path = join(root, 'layout1.db');
+    const old = new Database(path);
+    old.exec(`
+      CREATE TABLE studies (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, direction TEXT NOT NULL, space_hash TEXT NOT NULL, meta TEXT NOT NULL, created_at REAL NOT NULL);
+      CREATE TABLE trials (study_id INTEGER NOT NULL, number INTEGER NOT NULL, state TEXT NOT NULL, params TEXT NOT NULL, value REAL, reason TEXT,
+        lease_until REAL NOT NULL, lease_seconds REAL NOT NULL, started_at REAL NOT NULL, finished_at REAL, PRIMARY KEY (study_id, number));
+      CREATE TABLE intermediate (study_id INTEGER NOT NULL, number INTEGER NOT NULL, step INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (study_id, number, step));
+      INSERT INTO studies VALUES (1, 'old', 'minimize', 'h', '{}', 0);
+      INSERT INTO trials VALUES (1, 0, 'complete', '{"x":1}', 0.5, NULL, 0, 60, 0, 1);
+      INSERT INTO intermediate VALUES (1, 0, 1, 0.5);
+      PRAGMA user_version = 1;
+    `);
+    old.close();
+    const s = open(path);
+    expect(await s.trials('1')).toEqual([{ number: 0, state: 'complete', params: { x: 1 }, value: 0.5, intermediate: { 1: 0.5 } }]);
+    await s.startTrial('1', () => ({ x: 2 }), 60);
+    await s.report('1', 1, 1, 0.25, { loss: 0.25 });
+    expect((await s.trials('1'))[1].metrics).toEqual({ 1: { loss: 0.25 } });
+    expect((s as unknown as { db: { pragma(q: string, o: object): unknown } }).db.pragma('user_version', { simple: true })).toBe(2);
+    await s.close();
   });
 });
 

@@ -53,6 +53,10 @@ export interface TrialRecord {
   intermediate: Record<number, number>;
   /** Why a trial failed or was pruned. */
   reason?: string;
+  /** Every metric of each reported epoch, by step, when the runner reported them (see `StudyStorage.report`). */
+  metrics?: Record<number, Record<string, number>>;
+  /** What the runner recorded besides values (`StudyStorage.setTrialAttrs`): the machine and folder a trial ran in, its final metrics. */
+  attrs?: Record<string, unknown>;
 }
 
 export type Direction = 'minimize' | 'maximize';

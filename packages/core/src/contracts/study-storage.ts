@@ -42,17 +42,15 @@ export interface StartedTrial extends TrialRecord {
  * A finished trial never changes again: `finishTrial` and `report` on it throw a `storage` error.
  *
  * Implementations: in-memory (one process), SQLite (processes on one machine: `BEGIN IMMEDIATE`
- * transactions serialise writers). A PostgreSQL implementation needs no change of the runner: it
- * would run `startTrial` in one transaction that first takes `SELECT … FROM trials WHERE study_id = $1
- * AND state = 'running' AND lease_until < now() ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED` (a
- * reclaim nobody else is taking), else locks the study row (`SELECT … FROM studies WHERE id = $1 FOR
- * UPDATE`) so the budget check in `ParamsFactory` sees every trial, reads the trials, and inserts with
- * the next number (`max(number) + 1` under that lock, or a per-study sequence); leases compare against
- * the database's `now()` so machines with skewed clocks agree.
+ * transactions serialise writers), PostgreSQL (machines sharing one server: `startTrial` reclaims with
+ * `FOR UPDATE SKIP LOCKED`, else locks the study row so the budget check sees every trial; leases
+ * compare against the server's `now()` so machines with skewed clocks agree).
  */
 export interface StudyStorage {
   /** The lease the runner gives its trials unless told otherwise (storage option `lease_seconds`). */
   readonly leaseSeconds?: number;
+  /** How messages name this storage, e.g. `postgres ann@db:5432/lab` (never with a password). */
+  readonly label?: string;
   /** Called once when a study starts or resumes: creates the study or returns the existing one of that name. */
   openStudy(name: string, init: Omit<StudyInfo, 'id' | 'name'>): Promise<StudyInfo>;
   /** Every study in this storage (`hyperspec study` lists them). */
@@ -68,8 +66,23 @@ export interface StudyStorage {
    * declined. The new or reclaimed trial is leased for `leaseSeconds`.
    */
   startTrial(studyId: string, params: ParamsFactory, leaseSeconds: number): Promise<StartedTrial | null>;
-  /** Called after each epoch of a running trial: records an intermediate value and renews the trial's lease. */
-  report(studyId: string, trial: number, step: number, value: number): Promise<void>;
+  /**
+   * Called after each epoch of a running trial: records an intermediate value (and, when given, all the
+   * epoch's metrics, returned as `TrialRecord.metrics`) and renews the trial's lease.
+   */
+  report(studyId: string, trial: number, step: number, value: number, metrics?: Record<string, number>): Promise<void>;
+  /**
+   * Called by the runner when it starts a trial (the host and folder it runs in) and before it finishes
+   * one (its final metrics): merges `attrs` into the trial's `attrs` (top-level keys replace). Throws a
+   * `storage` error if the trial is not running. Optional: a storage without it keeps values only.
+   */
+  setTrialAttrs?(studyId: string, trial: number, attrs: Record<string, unknown>): Promise<void>;
+  /**
+   * Called by `hyperspec study copy`: creates a study holding exactly these trials (numbers, states,
+   * values, reasons, intermediate values, metrics and attrs kept; running ones get an expired lease, so
+   * the next worker reclaims them). Throws a `storage` error when a study of that name exists.
+   */
+  importStudy?(study: Omit<StudyInfo, 'id'>, trials: readonly TrialRecord[]): Promise<StudyInfo>;
   /** Called periodically while a trial runs (a heartbeat): extends its lease by the trial's lease length. */
   renewLease(studyId: string, trial: number): Promise<void>;
   /** Called once when a running trial ends, with its final state; throws a `storage` error if it is not running. */

@@ -1,4 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Pruner } from '../contracts/pruner.js';
 import type { TrialRecord } from '../contracts/search-space.js';
@@ -35,6 +36,11 @@ export interface StudyRunOptions {
   storageLabel?: string;
   /** Seconds between attempts to reclaim trials of other workers once the budget is taken (default: lease / 4, at most 1). */
   pollSeconds?: number;
+  /**
+   * Called once the study is open (created, or found and checked) and before the first trial:
+   * `--workers` starts its other processes then, so none of them races a `--new-study` deletion.
+   */
+  onOpen?: (study: StudyInfo) => void;
 }
 
 export interface StudyRunResult {
@@ -74,6 +80,7 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
   const { metric, direction } = search.objective;
   if (o.newStudy) await storage.deleteStudy(spec.name);
   const study = await openOrRefuseStudy(storage, { name: spec.name, space, specSpace: search.space, objective: search.objective, storageLabel: o.storageLabel ?? 'the storage' });
+  o.onOpen?.(study);
   const budget = search.trials ?? searcher.size?.(space) ?? Number.POSITIVE_INFINITY;
   const deadline = search.timeout ? Date.now() + search.timeout * 1000 : Number.POSITIVE_INFINITY;
   const leaseSeconds = storage.leaseSeconds ?? 60;
@@ -121,6 +128,8 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
     const resume = started.reclaimed && existsSync(join(runDir, 'checkpoint.json'));
     if (!resume) rmSync(runDir, { recursive: true, force: true });
     observer.onTrial?.({ number, state: 'running', params, note: started.reclaimed ? (resume ? 'reclaimed, resuming' : 'reclaimed') : undefined });
+    // Where the trial's folder is, so `hyperspec study` on any machine can say where to look.
+    await storage.setTrialAttrs?.(study.id, number, { host: hostname(), run_dir: runDir });
     const heartbeat = setInterval(() => void storage.renewLease(study.id, number).catch(() => undefined), (leaseSeconds * 1000) / 3);
     heartbeat.unref?.();
     let pruned: string | undefined;
@@ -141,7 +150,7 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
             return 'stop';
           }
           if (!Number.isFinite(value)) return 'continue';
-          await storage.report(study.id, number, step, value);
+          await storage.report(study.id, number, step, value, metrics);
           if (!pruner) return 'continue';
           const trials = await storage.trials(study.id);
           const self = trials.find((t) => t.number === number) ?? { ...started, intermediate: { ...started.intermediate, [step]: value } };
@@ -164,6 +173,10 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
       return finish(number, 'failed', undefined, outcome.reason, params);
     }
     if (aborted) return finish(number, 'failed', undefined, 'stopped: the study was aborted', params);
+    // The final metrics (test ones included) go with the trial, so any machine can show them.
+    await storage.setTrialAttrs?.(study.id, number, { final: outcome.final }).catch((e: unknown) => {
+      if (!isHyperspecError(e) || e.kind !== 'storage') throw e;
+    });
     const value = objectiveValue(outcome.history, metric, direction, search.objective.at ?? 'best');
     if (pruned) return finish(number, 'pruned', value, pruned, params);
     if (value === undefined || !Number.isFinite(value)) return finish(number, 'failed', undefined, `the objective ${metric} ended as ${value}`, params);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { TrialRecord } from '../contracts/search-space.js';
 import type { StudyInfo, StudyStorage } from '../contracts/study-storage.js';
 import { isHyperspecError } from '../errors/hyperspec-error.js';
 
@@ -10,6 +11,11 @@ export interface StorageConformanceOptions {
    * would). When given, the suite checks that studies, trials and intermediate values survive.
    */
   reopen?: (storage: StudyStorage) => StudyStorage | Promise<StudyStorage>;
+  /**
+   * For storages that implement `setTrialAttrs` and `importStudy` (the optional methods a study shared
+   * across machines needs): the suite checks epoch metrics, attrs and imports too.
+   */
+  details?: boolean;
 }
 
 const INIT: Omit<StudyInfo, 'id' | 'name'> = { direction: 'maximize', spaceHash: 'abc123', meta: { spec: { name: 'x' }, note: 'hello' } };
@@ -174,6 +180,40 @@ export function describeStorageConformance(makeStorage: () => StudyStorage | Pro
       const reborn = await s.openStudy('gone', INIT);
       expect(await s.trials(reborn.id)).toEqual([]);
     });
+
+    if (options.details) {
+      it('keeps each epoch\'s metrics and merges trial attrs while the trial runs', async () => {
+        const s = await fresh();
+        const study = await s.openStudy('details', INIT);
+        await s.startTrial(study.id, () => ({ x: 1 }), 60);
+        await s.setTrialAttrs!(study.id, 0, { host: 'a', run_dir: '/tmp/t/0' });
+        await s.report(study.id, 0, 1, 0.5, { loss: 1.25, val_loss: 0.5 });
+        await s.report(study.id, 0, 2, 0.25);
+        await s.setTrialAttrs!(study.id, 0, { host: 'b', final: { loss: 0.75 } });
+        await s.finishTrial(study.id, 0, 'complete', 0.25);
+        await expectStorageError(s.setTrialAttrs!(study.id, 0, { late: true }), 'setting attrs of a finished trial');
+        expect((await s.trials(study.id))[0]).toEqual({
+          number: 0, state: 'complete', params: { x: 1 }, value: 0.25, intermediate: { 1: 0.5, 2: 0.25 },
+          metrics: { 1: { loss: 1.25, val_loss: 0.5 } }, attrs: { host: 'b', run_dir: '/tmp/t/0', final: { loss: 0.75 } },
+        });
+      });
+
+      it('imports a study as it was; a running trial in it is reclaimed by the next start', async () => {
+        const s = await fresh();
+        const trials: TrialRecord[] = [
+          { number: 0, state: 'complete', params: { x: 0.5 }, value: 0.125, intermediate: { 1: 0.25, 2: 0.125 }, metrics: { 1: { loss: 2 } }, attrs: { host: 'a' } },
+          { number: 1, state: 'failed', params: { x: 0.75 }, intermediate: {}, reason: 'nan' },
+          { number: 2, state: 'running', params: { x: 0.1 }, intermediate: { 1: 0.5 } },
+        ];
+        const info = await s.importStudy!({ name: 'moved', ...INIT }, trials);
+        expect(info).toMatchObject({ name: 'moved', ...INIT });
+        expect(await s.trials(info.id)).toEqual(trials);
+        const t = await s.startTrial(info.id, () => ({ x: 9 }), 60);
+        expect(t).toMatchObject({ number: 2, params: { x: 0.1 }, intermediate: { 1: 0.5 }, reclaimed: true });
+        expect((await s.startTrial(info.id, () => ({ x: 9 }), 60))!.number).toBe(3);
+        await expectStorageError(s.importStudy!({ name: 'moved', ...INIT }, []), 'importing over an existing study');
+      });
+    }
 
     if (options.reopen) {
       const reopen = options.reopen;

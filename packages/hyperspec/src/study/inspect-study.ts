@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ComponentsToken, HyperspecError, type StudyInfo, type StudyStorage, type TrialRecord } from '@hyperspec/core';
+import { HyperspecError, type StudyInfo, type TrialRecord } from '@hyperspec/core';
 import { summarizeStudy, type StudySummary } from '@hyperspec/core/study';
-import { createDefaultContainer } from '../default-container.js';
+import { isDatabaseUrl, storageAt } from './storage-at.js';
 
 export interface InspectedStudy {
   /** The database or leaderboard file read. */
@@ -18,12 +18,16 @@ export interface StoredStudy {
   trials: TrialRecord[];
 }
 
-/** Reads every study of a SQLite database, read-only (a search may be writing it), with the default bundle's `sqlite` storage. */
-async function fromDatabase(file: string): Promise<StoredStudy[]> {
-  const storage = createDefaultContainer().get(ComponentsToken).create<StudyStorage>('storage', { type: 'sqlite', path: file, read_only: true }, 'storage');
+/**
+ * Reads every study of a SQLite database, read-only (a search may be writing it), or of a PostgreSQL
+ * URL (named without its password), with the default bundle's storages.
+ */
+async function fromDatabase(locator: string): Promise<StoredStudy[]> {
+  const { storage, label } = storageAt(locator);
+  const source = isDatabaseUrl(locator) ? label : locator;
   try {
     const out: StoredStudy[] = [];
-    for (const study of await storage.studies()) out.push({ source: file, study, trials: await storage.trials(study.id) });
+    for (const study of await storage.studies()) out.push({ source, study, trials: await storage.trials(study.id) });
     return out;
   } finally {
     await storage.close?.();
@@ -43,10 +47,12 @@ export async function inspectStudy(path: string): Promise<InspectedStudy[]> {
 }
 
 /**
- * The studies stored at `path` — a SQLite file, or a study directory (its `.db` files, else its
- * leaderboard.json) — with every trial. Reads only: a search may be writing the study meanwhile.
+ * The studies stored at `path` — a PostgreSQL URL, a SQLite file, or a study directory (its `.db`
+ * files, else its leaderboard.json) — with every trial. Reads only: a search may be writing the study
+ * meanwhile.
  */
 export async function readStudies(path: string): Promise<StoredStudy[]> {
+  if (isDatabaseUrl(path)) return fromDatabase(path);
   const target = resolve(path);
   if (!existsSync(target)) throw new HyperspecError('usage', `${path} does not exist`, { hint: 'give a study directory (<output_dir>/<name>-study) or its database file' });
   if (statSync(target).isFile()) return target.endsWith('.json') ? fromLeaderboard(target) : fromDatabase(target);

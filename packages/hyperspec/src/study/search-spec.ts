@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { HyperspecError, type Pruner, type Searcher, type StudyStorage } from '@hyperspec/core';
+import { HyperspecError, type Pruner, type Searcher, type StudyInfo, type StudyStorage } from '@hyperspec/core';
 import { normalizeSpace, type ResolvedSpec } from '@hyperspec/core/spec';
 import { runStudy, studyDirFor, type StudyObserver, type StudyRunResult } from '@hyperspec/core/study';
 import { atomicWriteFile } from '@hyperspec/core/run';
@@ -14,6 +14,10 @@ export interface SearchOptions extends OpenSpecOptions {
   studyDir?: string;
   /** Watches the study (the CLI's live table and leaderboard). */
   observer?: StudyObserver;
+  /** Other processes will share the study (`--workers`): a storage of this process alone (memory) is refused. */
+  shared?: boolean;
+  /** Called once the study is open, before the first trial (see `StudyRunOptions.onOpen`), with the study directory. */
+  onOpen?: (study: StudyInfo, studyDir: string) => void;
 }
 
 export interface SearchResult extends StudyRunResult {
@@ -41,6 +45,11 @@ export async function searchSpec(file: string, options: SearchOptions = {}): Pro
   if (!search) {
     throw new HyperspecError('usage', `${opened.file} has no search: block, so there is nothing to search`, { hint: `hyperspec train ${file} trains it as it is` });
   }
+  if (options.shared && search.storage.type === 'memory') {
+    throw new HyperspecError('usage', `${opened.file}: --workers runs several processes on one study, but search.storage is memory, which lives inside one process`, {
+      hint: 'use storage: { type: sqlite } (one machine) or { type: postgres } (many machines)',
+    });
+  }
   const studyDir = resolve(options.studyDir ?? studyDirFor(spec));
   const observer = options.observer ?? {};
   let archived: string | undefined;
@@ -57,14 +66,14 @@ export async function searchSpec(file: string, options: SearchOptions = {}): Pro
     const searcher = components.build<Searcher>('searcher', search.searcher, 'search.searcher', { baseDir: studyDir });
     const pruner = search.pruner ? components.build<Pruner>('pruner', search.pruner, 'search.pruner', { baseDir: studyDir }) : undefined;
     const where = typeof search.storage.path === 'string' ? ` ${relative(process.cwd(), resolve(studyDir, search.storage.path)) || '.'}` : '';
-    const storageLabel = `${search.storage.type} storage${where}`;
+    const storageLabel = storage.label ?? `${search.storage.type} storage${where}`;
     const budget = search.trials ?? searcher.size?.(normalizeSpace(search.space)) ?? 'unlimited';
     observer.onStart?.({
       file: opened.file, name: spec.name, objective: search.objective.metric, searcher: search.searcher.type, budget, timeout: search.timeout,
       parallel: search.parallel, pruner: search.pruner?.type, storageLabel, studyDir, archived,
     });
     const executor = new WorkerExecutor(search.parallel, { plugins: opened.plugins.map((p) => p.dir), backend: options.backend ?? spec.backend });
-    const result = await runStudy({ spec, baseDir: opened.baseDir, studyDir, storage, searcher, pruner, executor, newStudy: options.newStudy, observer, storageLabel });
+    const result = await runStudy({ spec, baseDir: opened.baseDir, studyDir, storage, searcher, pruner, executor, newStudy: options.newStudy, observer, storageLabel, onOpen: options.onOpen && ((study) => options.onOpen!(study, studyDir)) });
     return { ...result, studyDir, file: opened.file };
   } finally {
     await storage.close?.();

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Search workers sharing one study: `node bench/dist/storage/run-workers.js [--trials 400] [--repeats 3] [--no-docs]`.
+// One study of trivial trials taken by 1, 2 and 4 worker processes on memory, SQLite and PostgreSQL (an
+// embedded server of this run, default settings), with the server's floor (a round trip, a commit).
+// Writes bench/results/storage-workers.json and renders it between the `storage-workers` markers of
+// docs/distributed-search.md.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { atomicWriteFile } from '@hyperspec/core/run';
+import { startEmbeddedPostgres } from '@hyperspec/storage-postgres/testing';
+import { replaceSection } from '../docs/markers.js';
+import { serverFloor, type ServerFloor } from './server-floor.js';
+import { STEPS } from './storage-workload.js';
+import { renderWorkers } from './workers-report.js';
+import { runWorkers, type WorkersRun } from './workers.js';
+
+const argv = process.argv.slice(2).filter((a) => a !== '--');
+const arg = (name: string, fallback: number) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+};
+const trials = arg('trials', 400);
+const repeats = arg('repeats', 3);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const server = await startEmbeddedPostgres();
+const runs: WorkersRun[] = [];
+let floor: ServerFloor;
+try {
+  await server.sql('CREATE DATABASE bench_floor');
+  floor = await serverFloor(server.urlFor('bench_floor'));
+  let db = 0;
+  for (let r = 0; r < repeats; r++) {
+    for (const workers of [1, 2, 4]) {
+      for (const kind of ['memory', 'sqlite', 'postgres'] as const) {
+        let location = '';
+        let cleanup = () => undefined as void;
+        if (kind === 'postgres') {
+          await server.sql(`CREATE DATABASE bench${db}`);
+          location = server.urlFor(`bench${db++}`);
+        } else if (kind === 'sqlite') {
+          const dir = mkdtempSync(path.join(os.tmpdir(), 'hs-bench-workers-'));
+          location = dir;
+          cleanup = () => rmSync(dir, { recursive: true, force: true });
+        }
+        const run = await runWorkers(kind, workers, trials, location);
+        cleanup();
+        runs.push(run);
+        process.stderr.write(`workers ${kind} ×${workers} #${r + 1}: ${run.seconds.toFixed(3)} s (${run.ran.join(' + ')} trials)\n`);
+      }
+    }
+  }
+} finally {
+  await server.destroy();
+}
+const machine = `Node ${process.version}, ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+const report = renderWorkers(runs, { steps: STEPS, repeats, floor, machine });
+process.stdout.write(report.markdown + '\n');
+atomicWriteFile(path.join(repoRoot, 'bench/results/storage-workers.json'), JSON.stringify({ trials, repeats, steps: STEPS, machine, floor, runs, summary: report.rows }, null, 2) + '\n');
+if (!argv.includes('--no-docs')) {
+  const page = path.join(repoRoot, 'docs/distributed-search.md');
+  atomicWriteFile(page, replaceSection(readFileSync(page, 'utf8'), 'storage-workers', report.markdown, 'docs/distributed-search.md'));
+}

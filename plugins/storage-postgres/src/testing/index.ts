@@ -1,0 +1,1 @@
+export { startEmbeddedPostgres, type EmbeddedServer } from './embedded-server.js';
