@@ -25,6 +25,13 @@ export interface SearchResult extends StudyRunResult {
   file: string;
 }
 
+/** `text` with the password of every URL in it (`scheme://user:PASSWORD@host`, `?password=`) replaced by `***`. */
+export function withoutUrlPasswords(text: string): string {
+  return text
+    .replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@'"]*):[^\s/?#'"]*@/gi, '$1:***@')
+    .replace(/([?&]password=)[^&#\s'"]*/gi, '$1***');
+}
+
 /** `<dir>.<UTC timestamp>`: where `--new-study` moves an old study directory. */
 function archiveName(dir: string): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -58,8 +65,9 @@ export async function searchSpec(file: string, options: SearchOptions = {}): Pro
     renameSync(studyDir, archived);
   }
   mkdirSync(studyDir, { recursive: true });
-  // The spec as written, so a report can tell the values its author set from the defaults.
-  atomicWriteFile(join(studyDir, 'spec.yaml'), readFileSync(opened.file, 'utf8'));
+  // The spec as written, so a report can tell the values its author set from the defaults; a password
+  // in a URL (a shared storage's) is not copied.
+  atomicWriteFile(join(studyDir, 'spec.yaml'), withoutUrlPasswords(readFileSync(opened.file, 'utf8')));
   const { components } = opened;
   const storage = components.build<StudyStorage>('storage', search.storage, 'search.storage', { baseDir: studyDir });
   try {
