@@ -1,6 +1,9 @@
 /**
  * Tables of a study database. `PRAGMA user_version` records the layout so a later version can migrate.
  * Times are milliseconds since the epoch from the writers' clock (all writers share one machine).
+ * `trial_values` (the objective values of a study with several objectives, and constraint values) was
+ * added without a new layout number: it is created on open when missing, and a reader that does not know
+ * it still reads every trial's single `value`.
  */
 export const SCHEMA_VERSION = 1;
 
@@ -33,5 +36,13 @@ CREATE TABLE IF NOT EXISTS intermediate (
   step     INTEGER NOT NULL,
   value    REAL NOT NULL,
   PRIMARY KEY (study_id, number, step)
+);
+CREATE TABLE IF NOT EXISTS trial_values (
+  study_id INTEGER NOT NULL,
+  number   INTEGER NOT NULL,
+  kind     TEXT NOT NULL CHECK (kind IN ('objective', 'constraint')),
+  position INTEGER NOT NULL,
+  value    REAL NOT NULL,
+  PRIMARY KEY (study_id, number, kind, position)
 );
 `;

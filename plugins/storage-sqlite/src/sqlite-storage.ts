@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { HyperspecError, type Direction, type ParamValues, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialState } from '@hyperspec/core';
+import { HyperspecError, type Direction, type ParamValues, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialResults, type TrialState } from '@hyperspec/core';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema-sql.js';
 
 export interface SqliteStorageOptions {
@@ -18,6 +18,7 @@ export interface SqliteStorageOptions {
 interface StudyRow { id: number; name: string; direction: Direction; space_hash: string; meta: string }
 interface TrialRow { number: number; state: TrialState; params: string; value: number | null; reason: string | null }
 interface StepRow { number: number; step: number; value: number }
+interface ValueRow { kind: 'objective' | 'constraint'; position: number; value: number }
 
 /**
  * What a connection has read of one study. `prefix` holds trials 0 … frontier - 1, all finished (so
@@ -111,6 +112,9 @@ export class SqliteStorage implements StudyStorage {
       deleteStudy: db.prepare('DELETE FROM studies WHERE id = ?'),
       deleteTrials: db.prepare('DELETE FROM trials WHERE study_id = ?'),
       deleteSteps: db.prepare('DELETE FROM intermediate WHERE study_id = ?'),
+      deleteValues: db.prepare('DELETE FROM trial_values WHERE study_id = ?'),
+      valuesOf: db.prepare<[number, number], ValueRow>('SELECT kind, position, value FROM trial_values WHERE study_id = ? AND number = ? ORDER BY kind, position'),
+      putValue: db.prepare('INSERT OR REPLACE INTO trial_values (study_id, number, kind, position, value) VALUES (?, ?, ?, ?, ?)'),
       statesFrom: db.prepare<[number, number], { number: number; state: TrialState }>('SELECT number, state FROM trials WHERE study_id = ? AND number >= ? ORDER BY number'),
       trial: db.prepare<[number, number], TrialRow>('SELECT number, state, params, value, reason FROM trials WHERE study_id = ? AND number = ?'),
       stepsOf: db.prepare<[number, number], StepRow>('SELECT number, step, value FROM intermediate WHERE study_id = ? AND number = ? ORDER BY step'),
@@ -173,6 +177,7 @@ export class SqliteStorage implements StudyStorage {
       for (const s of this.sql.stepsOf.iterate(id, number)) steps[s.step] = s.value;
       const trial = toTrial(this.sql.trial.get(id, number)!, steps);
       if (trial.state !== 'running') {
+        this.addResults(id, trial);
         Object.freeze(trial.params);
         Object.freeze(trial.intermediate);
         cache.above.set(number, Object.freeze(trial));
@@ -187,6 +192,14 @@ export class SqliteStorage implements StudyStorage {
       moved++;
     }
     return moved === rest.length ? cache.prefix.slice() : [...cache.prefix.slice(0, cache.prefix.length - moved), ...rest];
+  }
+
+  /** The objective and constraint values of a finished trial, from `trial_values`. */
+  private addResults(id: number, trial: TrialRecord): void {
+    for (const r of this.sql.valuesOf.iterate(id, trial.number)) {
+      const list = r.kind === 'objective' ? (trial.values ??= []) : (trial.constraints ??= []);
+      list[r.position] = r.value;
+    }
   }
 
   async openStudy(name: string, init: Omit<StudyInfo, 'id' | 'name'>): Promise<StudyInfo> {
@@ -207,6 +220,7 @@ export class SqliteStorage implements StudyStorage {
       const row = this.sql.studyByName.get(name);
       if (!row) return false;
       this.sql.deleteSteps.run(row.id);
+      this.sql.deleteValues.run(row.id);
       this.sql.deleteTrials.run(row.id);
       this.sql.deleteStudy.run(row.id);
       this.cache.delete(row.id);
@@ -254,12 +268,15 @@ export class SqliteStorage implements StudyStorage {
     });
   }
 
-  async finishTrial(studyId: string, trial: number, state: Exclude<TrialState, 'running'>, value?: number, reason?: string): Promise<void> {
+  async finishTrial(studyId: string, trial: number, state: Exclude<TrialState, 'running'>, value?: number, reason?: string, results?: TrialResults): Promise<void> {
     // `full`: the trial's result (maybe hours of training) is on disk when this returns, and so is
     // every `normal` commit before it.
     this.write('full', () => {
       const stored = value === undefined || Number.isNaN(value) ? null : value;
       if (this.sql.finish.run(state, stored, reason ?? null, Date.now(), Number(studyId), trial).changes === 0) this.notRunning(studyId, trial, 'finish');
+      const id = Number(studyId);
+      results?.values?.forEach((v, i) => this.sql.putValue.run(id, trial, 'objective', i, v));
+      results?.constraints?.forEach((v, i) => this.sql.putValue.run(id, trial, 'constraint', i, v));
     });
   }
 
