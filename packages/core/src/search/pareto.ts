@@ -58,9 +58,19 @@ export function nonDominatedSort(points: readonly ArrayLike<number>[], violation
   return fronts;
 }
 
-/** The indices of the points no other point dominates (the first front), in increasing order. */
+/**
+ * The indices of the points no other point dominates (the first front), in increasing order. Keeps an
+ * archive of the non-dominated points seen so far: O(M·N·F) for a front of F points.
+ */
 export function paretoFront(points: readonly ArrayLike<number>[], violations?: ArrayLike<number>): number[] {
-  return nonDominatedSort(points, violations)[0] ?? [];
+  const v = (i: number) => (violations ? violations[i] : 0);
+  let archive: number[] = [];
+  for (let i = 0; i < points.length; i++) {
+    if (archive.some((j) => constrainedDominates(points[j], v(j), points[i], v(i)))) continue;
+    archive = archive.filter((j) => !constrainedDominates(points[i], v(i), points[j], v(j)));
+    archive.push(i);
+  }
+  return archive.sort((a, b) => a - b);
 }
 
 /**

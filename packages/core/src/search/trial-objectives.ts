@@ -1,5 +1,5 @@
 import type { Direction, TrialRecord } from '../contracts/search-space.js';
-import { nonDominatedSort } from './pareto.js';
+import { nonDominatedSort, paretoFront } from './pareto.js';
 
 /** Total violation of constraint values (each feasible when ≤ 0): the sum of the positive ones, 0 when feasible or unconstrained. */
 export function constraintViolation(constraints: readonly number[] | undefined): number {
@@ -58,6 +58,6 @@ export function rankTrials(trials: readonly TrialRecord[], directions: readonly 
  * other such trial. In trial-number order.
  */
 export function paretoTrials(trials: readonly TrialRecord[], directions: readonly Direction[]): TrialRecord[] {
-  const first = rankTrials(trials, directions)[0] ?? [];
-  return first.map((s) => s.trial).sort((a, b) => a.number - b.number);
+  const scored = scoredTrials(trials, directions);
+  return paretoFront(scored.map((s) => s.losses), scored.map((s) => s.violation)).map((i) => scored[i].trial);
 }

@@ -45,6 +45,8 @@ describe('Pareto fronts', () => {
     const points = [[1, 1], [0, 5], [5, 0], [0, 0], [0, 0]];
     const violations = [0, 0, 0, 2, 0.5];
     expect(nonDominatedSort(points, violations)).toEqual([[0, 1, 2], [4], [3]]);
+    expect(paretoFront(points, violations)).toEqual([0, 1, 2]);
+    expect(paretoFront(points, [1, 1, 1, 2, 0.5]), 'with no feasible point, the least violating one').toEqual([4]);
   });
 
   it('gives the extremes of a front an infinite crowding distance and the rest the normalised gap between neighbours', () => {
