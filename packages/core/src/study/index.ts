@@ -7,3 +7,4 @@ export { leaderboard, countStates, formatLeaderboard, type LeaderboardEntry } fr
 export { displayParams, formatValue } from './display-params.js';
 export type { StudyObserver, StudyStart, StudyEnd, TrialRow } from './study-observer.js';
 export { summarizeStudy, formatStudySummary, studySpace, type StudySummary, type ParamRange } from './study-summary.js';
+export { TrialMeter, measureInference } from './trial-quantities.js';
