@@ -98,11 +98,13 @@ export class Study {
   /**
    * Takes a trial to run: a dead worker's expired one (`reclaimed`), else a new one while the budget is
    * not taken and the deadline not past; null otherwise. The trial's lease is renewed until `tell`.
+   * `limits` replace the study's budget and deadline for this call.
    */
-  async ask(): Promise<StartedTrial | null> {
+  async ask(limits: { budget?: number; deadline?: number } = {}): Promise<StartedTrial | null> {
     const o = this.o;
-    if (o.deadline !== undefined && Date.now() >= o.deadline) return null;
-    const budget = o.budget ?? Number.POSITIVE_INFINITY;
+    const deadline = limits.deadline ?? o.deadline;
+    if (deadline !== undefined && Date.now() >= deadline) return null;
+    const budget = limits.budget ?? o.budget ?? Number.POSITIVE_INFINITY;
     const ctx = {
       direction: this.directions[0],
       ...(this.directions.length > 1 ? { directions: this.directions } : {}),
