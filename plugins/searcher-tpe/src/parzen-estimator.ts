@@ -60,14 +60,18 @@ export class ParzenEstimator {
   private readonly logProbs: Float64Array[][] = [];
   readonly kernels: number;
 
-  /** `observations[t][j]` is parameter j of observation t: a unit-cube position, or an option index. */
-  constructor(private readonly params: readonly ParamDef[], observations: readonly Float64Array[], s: ParzenSettings) {
+  /**
+   * `observations[t][j]` is parameter j of observation t: a unit-cube position, or an option index.
+   * `weights` (one per observation) replace the default ramp (MOTPE weighs good points by their
+   * hypervolume contribution).
+   */
+  constructor(private readonly params: readonly ParamDef[], observations: readonly Float64Array[], s: ParzenSettings, weights?: ArrayLike<number>) {
     const n = observations.length;
     const withPrior = s.priorWeight > 0 || n === 0;
     const priorWeight = s.priorWeight > 0 ? s.priorWeight : 1;
     this.kernels = n + (withPrior ? 1 : 0);
     const w = new Float64Array(this.kernels);
-    w.set(observationWeights(n));
+    w.set(weights ?? observationWeights(n));
     if (withPrior) w[n] = n === 0 ? 1 : priorWeight;
     const total = w.reduce((a, b) => a + b, 0);
     this.logWeights = w.map((x) => Math.log(x / total));
