@@ -1,5 +1,5 @@
 import type { Direction, TrialRecord } from '@hyperspec/core';
-import { hypervolume, hypervolumeContributions, nonDominatedSort, trialLosses } from '@hyperspec/core/search';
+import { constraintViolation, hypervolume, hypervolumeContributions, nonDominatedSort, trialLosses } from '@hyperspec/core/search';
 
 /** A reference point just beyond the worst of `points` in every objective (10 % of the range, at least a small absolute margin). */
 function referenceBeyond(points: readonly number[][]): number[] {
@@ -62,7 +62,8 @@ export function splitMultiObjective(
     else if (t.state === 'running' && constantLiar) running.push(t);
   }
   const goodIdx: number[] = [];
-  for (const front of nonDominatedSort(scored.map((s) => s.losses))) {
+  // Constrained domination: feasible trials fill the good group first.
+  for (const front of nonDominatedSort(scored.map((s) => s.losses), scored.map((s) => constraintViolation(s.t.constraints)))) {
     const room = nGood - goodIdx.length;
     if (room <= 0) break;
     if (front.length <= room) goodIdx.push(...front);
