@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './cli-helpers.js';
+import { cli, quickIris, readStudies, searchOutput, writeSpec } from './search-helpers.js';
+
+describe('a two-objective search on iris: validation accuracy against the number of parameters', () => {
+  it('keeps a Pareto front of at least 3 trials, prints it, and writes a spec per member that retrains to the same values', async () => {
+    const dir = tempDir();
+    const file = writeSpec(dir, 'iris-mo', quickIris({
+      searcher: { type: 'nsga2', population_size: 6 },
+      trials: 12,
+      // One at a time, so the generations NSGA-II breeds from (and the front) do not depend on timing.
+      parallel: 1,
+      objective: undefined,
+      objectives: [{ metric: 'val_accuracy' }, { metric: 'parameters' }],
+      storage: { type: 'sqlite' },
+      space: {
+        'model.units': { type: 'int', low: 2, high: 64, log: true },
+        'model.hidden_layers': { type: 'int', low: 1, high: 3 },
+      },
+    }, 6));
+    const r = cli(['search', file], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const out = searchOutput(r) as ReturnType<typeof searchOutput> & { pareto: { trial: number; values: number[] }[]; pareto_specs: string[] };
+    expect(out).toMatchObject({ trials: 12, complete: 12, best: null });
+    expect(out.pareto.length).toBeGreaterThanOrEqual(3);
+    expect(r.stderr).toMatch(/Pareto front \(\d+ trials no other trial beats in every objective\):\nfront\s+trial\s+val_accuracy\s+parameters/);
+
+    // The front is exactly the non-dominated trials of the study (accuracy up, parameters down).
+    const [stored] = await readStudies(join(out.study_dir, 'study.db'));
+    const values = stored.trials.map((t) => t.values!);
+    const dominated = (i: number) => values.some((v, j) => j !== i && v[0] >= values[i][0] && v[1] <= values[i][1] && (v[0] > values[i][0] || v[1] < values[i][1]));
+    expect(out.pareto.map((p) => p.trial).sort((a, b) => a - b)).toEqual(stored.trials.filter((_, i) => !dominated(i)).map((t) => t.number));
+
+    const summary = cli(['study', out.study_dir], dir);
+    expect(summary.code, summary.stderr).toBe(0);
+    expect(summary.stdout).toMatch(/maximize val_accuracy, minimize parameters/);
+    expect(summary.stdout).toMatch(new RegExp(`Pareto front \\(${out.pareto.length} trials`));
+
+    expect(out.pareto_specs).toHaveLength(out.pareto.length);
+    for (const [i, spec] of out.pareto_specs.entries()) {
+      expect(readFileSync(spec, 'utf8')).not.toMatch(/^search:/m);
+      const train = cli(['train', spec, '--quiet'], dir);
+      expect(train.code, train.stderr).toBe(0);
+      const trained = JSON.parse(train.stdout.trim().split('\n').pop()!);
+      // Each spec carries its trial's values and seed, so training it repeats the trial.
+      expect(trained.val_accuracy).toBe(out.pareto[i].values[0]);
+      const report = JSON.parse(readFileSync(join(trained.run_dir, 'report.json'), 'utf8'));
+      expect(report.parameters).toBe(out.pareto[i].values[1]);
+    }
+  });
+});
