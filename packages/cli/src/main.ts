@@ -22,7 +22,7 @@ usage:
   hyperspec evaluate <run dir> [--data FILE [--labels FILE] | --split test|validation|train] [--out FILE]
   hyperspec export <run dir> --format onnx|tfjs --out PATH
   hyperspec search <spec.yaml> [--new-study] [--study-dir DIR] [--backend NAME] [--quiet] [--report]
-  hyperspec study <study dir | study.db> [--json]
+  hyperspec study <study dir | study.db> [--json] [--importance [--objective NAME|NUMBER]]
   hyperspec report <run dir | study dir> [--out FILE.html]
   hyperspec dashboard [DIR] [--host 127.0.0.1] [--port N]
   hyperspec schema [--out FILE]
@@ -54,6 +54,8 @@ const options: ParseArgsConfig['options'] = {
   'new-study': { type: 'boolean' },
   'study-dir': { type: 'string' },
   report: { type: 'boolean' },
+  importance: { type: 'boolean' },
+  objective: { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
   format: { type: 'string' },

@@ -12,3 +12,4 @@ export * from './importance/index.js';
 export * from './pareto.js';
 export * from './hypervolume.js';
 export * from './trial-objectives.js';
+export * from './parameter-importance.js';
