@@ -1,4 +1,5 @@
 import type { Direction, ParamValues, SearchSpace, TrialRecord, TrialState } from '../contracts/search-space.js';
+import { paretoFront } from '../search/pareto.js';
 import { rankTrials, scoredTrials, type ScoredTrial } from '../search/trial-objectives.js';
 import { displayParams, formatValue } from './display-params.js';
 
@@ -41,6 +42,32 @@ export function leaderboard(trials: readonly TrialRecord[], direction: Direction
     }
   });
   return entries;
+}
+
+/**
+ * The top of the leaderboard without ranking every trial: the best trial (one objective) or the
+ * Pareto front (several), as the study records them after each finished trial. Linear in the trials
+ * with one objective, so a long study's bookkeeping stays cheap.
+ */
+export function leaders(trials: readonly TrialRecord[], directions: readonly Direction[], space: SearchSpace): LeaderboardEntry[] {
+  const scored = scoredTrials(trials, directions);
+  let chosen: ScoredTrial[];
+  if (directions.length === 1) {
+    let best: ScoredTrial | undefined;
+    for (const s of scored) {
+      if (!best || s.violation < best.violation || (s.violation === best.violation && s.losses[0] < best.losses[0])) best = s;
+    }
+    chosen = best ? [best] : [];
+  } else {
+    chosen = paretoFront(scored.map((s) => s.losses), scored.map((s) => s.violation)).map((i) => scored[i]);
+    chosen.sort((a, b) => a.losses[0] - b.losses[0] || a.trial.number - b.trial.number);
+  }
+  return chosen.map(({ trial: t, violation }) => {
+    const entry: LeaderboardEntry = { rank: 1, number: t.number, value: t.value ?? t.values![0], epochs: Object.keys(t.intermediate).length, params: displayParams(space, t.params), raw: t.params };
+    if (directions.length > 1) entry.values = [...t.values!];
+    if (t.constraints) entry.feasible = violation === 0;
+    return entry;
+  });
 }
 
 export function countStates(trials: readonly TrialRecord[]): Record<TrialState, number> {

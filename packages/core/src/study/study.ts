@@ -4,7 +4,7 @@ import type { Searcher } from '../contracts/searcher.js';
 import type { StartedTrial, StudyInfo, StudyStorage, TrialResults } from '../contracts/study-storage.js';
 import { HyperspecError, isHyperspecError } from '../errors/hyperspec-error.js';
 import type { SearchConstraint, SearchObjective } from '../spec/resolved-spec.js';
-import { leaderboard, type LeaderboardEntry } from './leaderboard.js';
+import { leaderboard, leaders, type LeaderboardEntry } from './leaderboard.js';
 import { openOrRefuseStudy } from './open-study.js';
 import { trialRng } from './trial-spec.js';
 
@@ -211,14 +211,14 @@ export class Study {
    * rarely. `force` writes anyway: another process may have written an older best meanwhile.
    */
   async recordBest(force: boolean, trials?: readonly TrialRecord[]): Promise<void> {
-    const board = await this.leaderboard(trials);
+    const top = leaders(trials ?? (await this.trials()), this.directions, this.o.space);
     let patch: Record<string, unknown>;
     if (this.directions.length === 1) {
-      const best = board[0];
+      const best = top[0];
       if (!best) return;
       patch = { best: { number: best.number, value: best.value, params: best.params } satisfies BestRecord };
     } else {
-      const front = board.filter((e) => e.rank === 1);
+      const front = top;
       if (front.length === 0) return;
       patch = { pareto: front.map((e) => ({ number: e.number, values: e.values!, params: e.params }) satisfies ParetoRecord) };
     }
