@@ -105,6 +105,14 @@ export class Nsga2Searcher implements Searcher {
       if (rng.next() < mutation) u = polynomialMutation(u, o.eta_mutation, rng);
       child[def.name] = fromUnit(d, u);
     }
+    // A child identical to a parent would spend a trial on a known point: mutate one parameter.
+    const same = (p: ParamValues) => Object.keys(child).every((k) => child[k] === p[k]) && Object.keys(p).length === Object.keys(child).length;
+    // (A numeric one: a changed choice would change which conditional parameters exist.)
+    const numeric = params.filter((def) => def.name in child && def.distribution.type !== 'choice');
+    if (numeric.length > 0 && (same(p1) || same(p2))) {
+      const def = numeric[rng.int(numeric.length)];
+      child[def.name] = fromUnit(def.distribution, polynomialMutation(toUnit(def.distribution, child[def.name]), o.eta_mutation, rng));
+    }
     return child;
   }
 }
