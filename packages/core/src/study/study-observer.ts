@@ -7,6 +7,8 @@ export interface TrialRow {
   state: TrialState;
   params: Record<string, unknown>;
   value?: number;
+  /** Every objective's value, in a study with several. */
+  values?: number[];
   note?: string;
 }
 

@@ -121,9 +121,10 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
   const finish = async (number: number, result: TrialResult, params: Record<string, unknown>) => {
     const told = await study.tell(number, result);
     const value = result.state === 'complete' ? result.values[0] : result.state === 'pruned' ? result.value : undefined;
+    const values = result.state === 'complete' && objectives.length > 1 ? result.values : undefined;
     const reason = result.state === 'complete' ? undefined : result.reason;
-    if (!told) observer.onTrial?.({ number, state: result.state, params, value, note: 'already finished by another worker' });
-    else observer.onTrial?.({ number, state: result.state, params, value, note: result.state === 'pruned' ? reason?.replace(/^pruned /, '') : reason });
+    const note = !told ? 'already finished by another worker' : result.state === 'pruned' ? reason?.replace(/^pruned /, '') : reason;
+    observer.onTrial?.({ number, state: result.state, params, value, ...(values ? { values } : {}), note });
   };
 
   const runTrial = async (started: StartedTrial) => {
