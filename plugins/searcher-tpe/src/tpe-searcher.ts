@@ -74,6 +74,12 @@ export class TpeSearcher implements Searcher {
   readonly multiObjective = true;
   private readonly options: TpeOptions;
   private cached?: { space: SearchSpace; params: ParamDef[]; root: ParamGroup };
+  /**
+   * Unit-cube encodings of trials by block, kept while the trial objects live: a storage that hands out
+   * the same (frozen) record of a finished trial on every call is encoded once, not once per suggestion.
+   * A trial's parameters never change, so this is a cache, not state: suggestions are the same without it.
+   */
+  private readonly encodings = new WeakMap<readonly ParamDef[], WeakMap<TrialRecord, Float64Array>>();
 
   constructor(options: Partial<TpeOptions> = {}) {
     this.options = { ...TPE_DEFAULTS, ...options };
@@ -110,8 +116,16 @@ export class TpeSearcher implements Searcher {
 
   private sampleBlock(block: ParamDef[], trials: readonly TrialRecord[], rng: Rng, ctx: SuggestContext): ParamValues {
     const o = this.options;
-    const encode = (t: TrialRecord): Float64Array =>
-      Float64Array.from(block, (p) => (p.distribution.type === 'choice' ? t.params[p.name] : toUnit(p.distribution, t.params[p.name])));
+    let cache = this.encodings.get(block);
+    if (!cache) this.encodings.set(block, (cache = new WeakMap()));
+    const encode = (t: TrialRecord): Float64Array => {
+      let x = cache!.get(t);
+      if (!x) {
+        x = Float64Array.from(block, (p) => (p.distribution.type === 'choice' ? t.params[p.name] : toUnit(p.distribution, t.params[p.name])));
+        cache!.set(t, x);
+      }
+      return x;
+    };
     const settings: ParzenSettings = {
       priorWeight: o.prior_weight,
       magicClip: o.magic_clip,
