@@ -110,11 +110,11 @@ search:
   space: { seed: { type: int, low: 0, high: 9 } }
 `);
     expect(spec.search?.objectives).toEqual([
-      { metric: 'val_accuracy', direction: 'maximize' },
-      { metric: 'parameters', direction: 'minimize' },
-      { metric: 'val_loss', direction: 'maximize' },
+      { metric: 'val_accuracy', direction: 'maximize', at: 'best' },
+      { metric: 'parameters', direction: 'minimize', at: 'best' },
+      { metric: 'val_loss', direction: 'maximize', at: 'best' },
     ]);
-    expect(spec.search?.objective).toEqual({ metric: 'val_accuracy', direction: 'maximize' });
+    expect(spec.search?.objective).toEqual({ metric: 'val_accuracy', direction: 'maximize', at: 'best' });
     expect(spec.search?.constraints).toEqual([{ metric: 'inference_ms', max: 0.5 }, { metric: 'val_accuracy', min: 0.5, max: 1 }]);
   });
 
@@ -132,6 +132,8 @@ search:
     expect(text).toMatch(/search\.objectives\[1\]\.metric: val_accuracy is already an objective/);
     expect(text).toMatch(/search\.pruner: a pruner compares one objective per epoch/);
     expect(text).toMatch(/search\.constraints\[0\]/);
+    const at = failure(() => validate(`${minimal}search: { trials: 5, objectives: [{ metric: val_accuracy, at: last }, { metric: parameters, at: best }], space: { seed: { type: int, low: 0, high: 9 } } }\n`));
+    expect(at.format()).toMatch(/search\.objectives\[1\]\.at: a trial is judged at one epoch, chosen by the first objective's at \(last\)/);
   });
 
   test('does not change the parsed data', () => {
