@@ -197,7 +197,15 @@ describe('study copy and bad connection input', () => {
   it('copies a study SQLite → PostgreSQL → SQLite with equal trial tables, and refuses to overwrite', async () => {
     const url = await freshDatabase();
     const dir = tempDir();
-    const file = writeSpec(dir, 'local', quickIris({ trials: 3, parallel: 1, storage: { type: 'sqlite' } }, 2));
+    // Two objectives and a constraint, so the copies carry every objective's value and the constraint values.
+    const spec = quickIris({ trials: 3, parallel: 1, storage: { type: 'sqlite' } }, 2);
+    const { objective: _first, ...search } = spec.search as Record<string, unknown>;
+    spec.search = {
+      ...search,
+      objectives: [{ metric: 'val_loss', direction: 'minimize' }, { metric: 'val_accuracy', direction: 'maximize' }],
+      constraints: [{ metric: 'val_accuracy', min: 0.5 }],
+    };
+    const file = writeSpec(dir, 'local', spec);
     const r = cli(['search', file], dir);
     expect(r.code, r.stderr).toBe(0);
     const db = join(searchOutput(r).study_dir, 'study.db');
@@ -218,6 +226,12 @@ describe('study copy and bad connection input', () => {
     };
     const original = await read(db);
     expect(original.trials[0].metrics?.[2], 'the copy carries epoch metrics').toBeDefined();
+    const complete = original.trials.filter((x) => x.state === 'complete');
+    expect(complete).toHaveLength(3);
+    for (const t of complete) {
+      expect(t.values, `trial ${t.number}'s objective values`).toHaveLength(2);
+      expect(t.constraints, `trial ${t.number}'s constraint value`).toEqual([0.5 - t.values![1]]);
+    }
     expect(await storedTrials(url)).toEqual(original.trials);
     expect(await read(join(dir, 'back.db'))).toEqual(original);
 

@@ -6,8 +6,10 @@ import type { EngineResults } from '../engine/run-engine-bench.js';
 import { examplesMarkdown, type ExamplesResults } from '../examples/report.js';
 import { inferenceMarkdown, type InferenceResults } from '../inference/report.js';
 import { searchMarkdown } from '../search/report.js';
+import { askTellMarkdown, searchMoMarkdown, type AskTellResults, type SearchMoResults } from '../search-mo/report.js';
 import type { SearchResults } from '../search/search-results.js';
 import { storageMarkdown, type StorageResults } from '../storage/report.js';
+import { storageWorkersMarkdown, type StorageWorkersResults } from '../storage/workers-report.js';
 import { replaceSection } from './markers.js';
 
 /** Each generated section: the results file it is rendered from, the page and the markers it goes between. */
@@ -17,6 +19,9 @@ const SECTIONS = [
   { results: 'storage.json', page: 'docs/benchmarks.md', marker: 'storage', render: (r: unknown) => storageMarkdown(r as StorageResults) },
   { results: 'examples.json', page: 'README.md', marker: 'examples', render: (r: unknown) => examplesMarkdown(r as ExamplesResults) },
   { results: 'inference.json', page: 'docs/model-bundle.md', marker: 'inference', render: (r: unknown) => inferenceMarkdown(r as InferenceResults) },
+  { results: 'search-mo.json', page: 'docs/search.md', marker: 'search-mo', render: (r: unknown) => searchMoMarkdown(r as SearchMoResults) },
+  { results: 'ask-tell-overhead.json', page: 'docs/search.md', marker: 'ask-tell', render: (r: unknown) => askTellMarkdown(r as AskTellResults) },
+  { results: 'storage-workers.json', page: 'docs/distributed-search.md', marker: 'storage-workers', render: (r: unknown) => storageWorkersMarkdown(r as StorageWorkersResults) },
 ] as const;
 
 /**

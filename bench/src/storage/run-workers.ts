@@ -2,18 +2,18 @@
 // Search workers sharing one study: `node bench/dist/storage/run-workers.js [--trials 400] [--repeats 3] [--no-docs]`.
 // One study of trivial trials taken by 1, 2 and 4 worker processes on memory, SQLite and PostgreSQL (an
 // embedded server of this run, default settings), with the server's floor (a round trip, a commit).
-// Writes bench/results/storage-workers.json and renders it between the `storage-workers` markers of
-// docs/distributed-search.md.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// Writes bench/results/storage-workers.json and re-renders the generated sections of the docs (its own
+// is between the `storage-workers` markers of docs/distributed-search.md); `--no-docs` leaves them.
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atomicWriteFile } from '@hyperspec/core/run';
 import { startEmbeddedPostgres } from '@hyperspec/storage-postgres/testing';
-import { replaceSection } from '../docs/markers.js';
+import { renderDocs } from '../docs/render-docs.js';
 import { serverFloor, type ServerFloor } from './server-floor.js';
 import { STEPS } from './storage-workload.js';
-import { renderWorkers } from './workers-report.js';
+import { renderWorkers, type StorageWorkersResults } from './workers-report.js';
 import { runWorkers, type WorkersRun } from './workers.js';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
@@ -58,8 +58,6 @@ try {
 const machine = `Node ${process.version}, ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 const report = renderWorkers(runs, { steps: STEPS, repeats, floor, machine });
 process.stdout.write(report.markdown + '\n');
-atomicWriteFile(path.join(repoRoot, 'bench/results/storage-workers.json'), JSON.stringify({ trials, repeats, steps: STEPS, machine, floor, runs, summary: report.rows }, null, 2) + '\n');
-if (!argv.includes('--no-docs')) {
-  const page = path.join(repoRoot, 'docs/distributed-search.md');
-  atomicWriteFile(page, replaceSection(readFileSync(page, 'utf8'), 'storage-workers', report.markdown, 'docs/distributed-search.md'));
-}
+const results: StorageWorkersResults = { trials, repeats, steps: STEPS, machine, floor, runs, summary: report.rows };
+atomicWriteFile(path.join(repoRoot, 'bench/results/storage-workers.json'), JSON.stringify(results, null, 2) + '\n');
+if (!argv.includes('--no-docs')) for (const file of renderDocs(repoRoot)) process.stderr.write(`rendered ${file}\n`);

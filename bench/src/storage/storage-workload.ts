@@ -63,7 +63,6 @@ export class TrivialExecutor implements TrialExecutor {
   }
 }
 
-/** `trials` trivial trials through the whole study runner (random searcher, no pruner). Returns seconds. */
 /** The spec of a bench study: `trials` trivial trials, `parallel` loops in each process. */
 export function benchSpec(dir: string, kind: StorageKind, trials: number, parallel = 1): ResolvedSpec {
   return {
@@ -85,6 +84,7 @@ export async function runBenchStudy(storage: StudyStorage, dir: string, kind: St
   return { ran };
 }
 
+/** `trials` trivial trials through the whole study runner (random searcher, no pruner). Returns seconds. */
 export async function runnerStudy(kind: StorageKind, trials: number, url?: string): Promise<number> {
   const { storage, cleanup } = makeStorage(kind, url);
   const dir = mkdtempSync(join(tmpdir(), 'hs-bench-study-'));

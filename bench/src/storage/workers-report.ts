@@ -13,6 +13,17 @@ export interface WorkersRow {
   overheadMs: number;
 }
 
+/** bench/results/storage-workers.json, as run-workers.ts writes it. */
+export interface StorageWorkersResults {
+  trials: number;
+  repeats: number;
+  steps: number;
+  machine: string;
+  floor: ServerFloor;
+  runs: WorkersRun[];
+  summary: WorkersRow[];
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /** The medians per storage and worker count, and the markdown for docs/distributed-search.md. */
@@ -50,4 +61,9 @@ export function renderWorkers(runs: readonly WorkersRun[], about: { steps: numbe
     pg4 ? `Goal (issue 15): PostgreSQL storage overhead ≤ 5 ms per trial with 4 workers: ${pg4.overheadMs.toFixed(2)} ms (${pg4.overheadMs <= 5 ? 'met' : 'not met'}).` : '',
   ].join('\n');
   return { rows, markdown };
+}
+
+/** The `storage-workers` section of docs/distributed-search.md, from the committed results (bench/src/docs/render-docs.ts). */
+export function storageWorkersMarkdown(results: StorageWorkersResults): string {
+  return renderWorkers(results.runs, results).markdown;
 }

@@ -22,7 +22,7 @@ usage:
   hyperspec evaluate <run dir> [--data FILE [--labels FILE] | --split test|validation|train] [--out FILE]
   hyperspec export <run dir> --format onnx|tfjs --out PATH
   hyperspec search <spec.yaml> [--workers K] [--new-study] [--study-dir DIR] [--backend NAME] [--quiet] [--report]
-  hyperspec study <study dir | study.db | postgres://URL> [--json]
+  hyperspec study <study dir | study.db | postgres://URL> [--json] [--importance [--objective NAME|NUMBER]]
   hyperspec study copy <FROM> <TO> [--study NAME]
   hyperspec report <run dir | study dir> [--out FILE.html]
   hyperspec dashboard [DIR] [--host 127.0.0.1] [--port N]
@@ -55,6 +55,8 @@ const options: ParseArgsConfig['options'] = {
   'new-study': { type: 'boolean' },
   'study-dir': { type: 'string' },
   report: { type: 'boolean' },
+  importance: { type: 'boolean' },
+  objective: { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
   format: { type: 'string' },

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { TrialRecord } from '@hyperspec/core';
 import { countStates, formatLeaderboard, formatValue, type StudyEnd, type StudyObserver, type StudyStart, type TrialRow } from '@hyperspec/core/study';
 import { TrialTable, type TableStream } from './trial-table.js';
@@ -30,6 +31,12 @@ export class StudyDisplay implements StudyObserver {
 
   onEnd(e: StudyEnd): void {
     this.out.write(`\nstudy "${e.study}": ${e.trials.length} trials (${counted(e.trials)})\n`);
+    if (e.pareto) {
+      if (e.pareto.length === 0) return void this.out.write('no trial completed, so there is no Pareto front\n');
+      this.out.write(`\nPareto front (${e.pareto.length} trials no other trial beats in every objective):\n${formatLeaderboard(e.pareto, e.objectives, 50)}\n`);
+      this.out.write(`a spec per front member: ${e.paretoSpecs?.length ? dirname(e.paretoSpecs[0]) : ''}\n`);
+      return;
+    }
     if (!e.best) {
       this.out.write('no trial completed, so there is no best spec\n');
       return;

@@ -1,5 +1,8 @@
 import { formatValue, type TrialRow } from '@hyperspec/core/study';
 
+/** A trial's value, or its values (`a / b`) in a study with several objectives. */
+const shown = (r: TrialRow) => (r.values ? r.values.map(formatValue).join(' / ') : formatValue(r.value));
+
 /** Where the table goes: a terminal (redrawn in place) or anything else (one plain line per event). */
 export interface TableStream {
   write(s: string): unknown;
@@ -30,7 +33,7 @@ export class TrialTable {
 
   private plainLine(r: TrialRow): string {
     const params = Object.entries(r.params).map(([k, v]) => `${k}=${formatValue(v)}`).join(' ');
-    const value = r.value === undefined ? '' : `  ${this.objective} ${formatValue(r.value)}`;
+    const value = r.value === undefined ? '' : `  ${this.objective} ${shown(r)}`;
     return `trial ${r.number} ${r.state}${value}  ${params}${r.note ? `  (${r.note})` : ''}`;
   }
 
@@ -38,7 +41,7 @@ export class TrialTable {
     const rows = [...this.rows.values()].sort((a, b) => a.number - b.number).slice(-MAX_ROWS);
     const names = [...new Set(rows.flatMap((r) => Object.keys(r.params)))];
     const header = ['trial', ...names, this.objective, 'state'];
-    const cells = rows.map((r) => [String(r.number), ...names.map((n) => (n in r.params ? formatValue(r.params[n]) : '-')), r.value === undefined ? '' : formatValue(r.value), r.state + (r.note ? ` (${r.note})` : '')]);
+    const cells = rows.map((r) => [String(r.number), ...names.map((n) => (n in r.params ? formatValue(r.params[n]) : '-')), r.value === undefined ? '' : shown(r), r.state + (r.note ? ` (${r.note})` : '')]);
     const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
     // One column short of the terminal's width, so no line wraps and the redraw moves up the right count.
     const width = (this.out.columns ?? 120) - 1;

@@ -89,6 +89,7 @@ search:
     expect(spec.search).toEqual({
       trials: 4,
       objective: { metric: 'val_accuracy', direction: 'maximize', at: 'best' },
+      objectives: [{ metric: 'val_accuracy', direction: 'maximize', at: 'best' }],
       space: { 'train.optimizer.learning_rate': { type: 'loguniform', low: 1e-4, high: 0.1 } },
       searcher: { type: 'random' },
       parallel: 1,
@@ -99,6 +100,40 @@ search:
   test('the objective direction defaults to minimize for losses', () => {
     const spec = validate(`${minimal}search: { timeout: 60, space: { seed: { type: int, low: 0, high: 9 } } }\n`);
     expect(spec.search?.objective).toEqual({ metric: 'val_loss', direction: 'minimize', at: 'best' });
+  });
+
+  test('several objectives: directions inferred (measured quantities are minimised), objective is the first, constraints kept', () => {
+    const spec = validate(`${minimal}search:
+  trials: 5
+  objectives: [{ metric: val_accuracy }, { metric: parameters }, { metric: val_loss, direction: maximize }]
+  constraints: [{ metric: inference_ms, max: 0.5 }, { metric: val_accuracy, min: 0.5, max: 1 }]
+  space: { seed: { type: int, low: 0, high: 9 } }
+`);
+    expect(spec.search?.objectives).toEqual([
+      { metric: 'val_accuracy', direction: 'maximize', at: 'best' },
+      { metric: 'parameters', direction: 'minimize', at: 'best' },
+      { metric: 'val_loss', direction: 'maximize', at: 'best' },
+    ]);
+    expect(spec.search?.objective).toEqual({ metric: 'val_accuracy', direction: 'maximize', at: 'best' });
+    expect(spec.search?.constraints).toEqual([{ metric: 'inference_ms', max: 0.5 }, { metric: 'val_accuracy', min: 0.5, max: 1 }]);
+  });
+
+  test('objective with objectives, a repeated objective, a pruner with several objectives and a limitless constraint are refused, each located', () => {
+    const error = failure(() => validate(`${minimal}search:
+  trials: 5
+  objective: { metric: val_loss }
+  objectives: [{ metric: val_accuracy }, { metric: val_accuracy }]
+  constraints: [{ metric: parameters }]
+  pruner: { type: median }
+  space: { seed: { type: int, low: 0, high: 9 } }
+`));
+    const text = error.format();
+    expect(text).toMatch(/search\.objective: give either objective \(one\) or objectives \(several\), not both/);
+    expect(text).toMatch(/search\.objectives\[1\]\.metric: val_accuracy is already an objective/);
+    expect(text).toMatch(/search\.pruner: a pruner compares one objective per epoch/);
+    expect(text).toMatch(/search\.constraints\[0\]/);
+    const at = failure(() => validate(`${minimal}search: { trials: 5, objectives: [{ metric: val_accuracy, at: last }, { metric: parameters, at: best }], space: { seed: { type: int, low: 0, high: 9 } } }\n`));
+    expect(at.format()).toMatch(/search\.objectives\[1\]\.at: a trial is judged at one epoch, chosen by the first objective's at \(last\)/);
   });
 
   test('does not change the parsed data', () => {

@@ -11,3 +11,4 @@ export { LoadedModel, type Prediction, type PredictionSet } from './model/loaded
 export { exportModel, type ExportOptions } from './model/export-model.js';
 export { evaluateOnFile, evaluateOnSplit } from './model/evaluate-model.js';
 export { evaluationOf, formatEvaluation, targetsOf, type Evaluation, type ClassificationEvaluation, type RegressionEvaluation } from './model/evaluation.js';
+export { openStudy, AskTellStudy, type OpenStudyOptions, type AskedTrial, type TellOutcome, type OptimizeOptions, type OptimizeResult } from './study/index.js';

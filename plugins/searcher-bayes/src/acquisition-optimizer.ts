@@ -1,5 +1,6 @@
 import type { Rng } from '@hyperspec/core';
 import { SobolParamSequence, cardinality, toUnit, type FeatureLayout } from '@hyperspec/core/search';
+import type { ConstraintModel } from './constraint-model.js';
 import type { GaussianProcess } from './gaussian-process.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { dLogH, logExpectedImprovement, logH } from './log-expected-improvement.js';
@@ -31,11 +32,16 @@ interface Scored {
 export class AcquisitionOptimizer {
   private readonly takenKeys: Set<string>;
 
+  /**
+   * `constraints` multiply EI by each one's probability of feasibility (Gardner et al. 2014); with
+   * `best` infinite (no feasible trial yet) only the probability of feasibility is maximised.
+   */
   constructor(
     private readonly gp: GaussianProcess,
     private readonly layout: FeatureLayout,
     private readonly best: number,
     taken: readonly Float64Array[],
+    private readonly constraints: readonly ConstraintModel[] = [],
   ) {
     this.takenKeys = new Set(taken.map((x) => this.key(x)));
   }
@@ -44,10 +50,15 @@ export class AcquisitionOptimizer {
     return Array.from(x, (v) => v.toFixed(9)).join(',');
   }
 
-  /** log EI at a legal (canonical) feature vector. */
+  /** log EI (times the probability of feasibility) at a legal (canonical) feature vector. */
   score(x: Float64Array): number {
-    const [mean, variance] = this.gp.predict(x);
-    return logExpectedImprovement(mean, variance, this.best);
+    let value = 0;
+    if (Number.isFinite(this.best)) {
+      const [mean, variance] = this.gp.predict(x);
+      value = logExpectedImprovement(mean, variance, this.best);
+    }
+    for (const c of this.constraints) value += c.logFeasibility(x);
+    return value;
   }
 
   /** The best legal point found, as a canonical feature vector (undefined if every candidate was taken). */
@@ -122,19 +133,30 @@ export class AcquisitionOptimizer {
     const d = x.length;
     const dMean = new Float64Array(d);
     const dVar = new Float64Array(d);
+    const feasibilityGrad = new Float64Array(free.length);
     const objective = (z: Float64Array, grad: Float64Array): number => {
       free.forEach((col, i) => (x[col] = z[i]));
-      const [mean, variance] = this.gp.predictWithGradient(x, dMean, dVar);
-      const sigma = Math.sqrt(variance);
-      const u = (this.best - mean) / sigma;
-      const lh = logH(u);
-      const dl = dLogH(u, lh);
-      free.forEach((col, i) => {
-        const dLogSigma = dVar[col] / (2 * variance);
-        const du = -dMean[col] / sigma - u * dLogSigma;
-        grad[i] = -(dLogSigma + dl * du);
-      });
-      return -(Math.log(sigma) + lh);
+      let value = 0;
+      grad.fill(0);
+      if (Number.isFinite(this.best)) {
+        const [mean, variance] = this.gp.predictWithGradient(x, dMean, dVar);
+        const sigma = Math.sqrt(variance);
+        const u = (this.best - mean) / sigma;
+        const lh = logH(u);
+        const dl = dLogH(u, lh);
+        free.forEach((col, i) => {
+          const dLogSigma = dVar[col] / (2 * variance);
+          const du = -dMean[col] / sigma - u * dLogSigma;
+          grad[i] = -(dLogSigma + dl * du);
+        });
+        value = -(Math.log(sigma) + lh);
+      }
+      for (const c of this.constraints) {
+        feasibilityGrad.fill(0);
+        value -= c.logFeasibilityWithGradient(x, free, feasibilityGrad, dMean, dVar);
+        for (let i = 0; i < free.length; i++) grad[i] -= feasibilityGrad[i];
+      }
+      return value;
     };
     const z0 = Float64Array.from(free, (col) => start.x[col]);
     const lower = new Float64Array(free.length);

@@ -1,6 +1,8 @@
-import type { ParamValues, Rng, SearchSpace, Searcher, SuggestContext, TrialRecord } from '@hyperspec/core';
-import { FeatureLayout, checkSearchSpace, flattenSpace, isLegalValue, observedTrials, sobolParams, type ParamDef } from '@hyperspec/core/search';
+import type { Direction, ParamValues, Rng, SearchSpace, Searcher, SuggestContext, TrialRecord } from '@hyperspec/core';
+import { FeatureLayout, checkSearchSpace, constraintViolation, flattenSpace, isLegalValue, observedTrials, sobolParams, trialLosses, type ObservedTrial, type ParamDef } from '@hyperspec/core/search';
 import { AcquisitionOptimizer } from './acquisition-optimizer.js';
+import { ConstraintModel } from './constraint-model.js';
+import { augmentedChebyshev, simplexWeights } from './parego.js';
 import { BAYES_DEFAULTS, type BayesOptions } from './bayes-options.js';
 import { GaussianProcess } from './gaussian-process.js';
 import { fitHyperparameters, type GpHyperparameters } from './gp-hyperparameters.js';
@@ -34,8 +36,15 @@ export function fitSubset(losses: Float64Array, max: number): number[] {
  * (Ament et al. 2023) maximised by screen + local search. The first `n_initial` trials follow a
  * scrambled Sobol' sequence indexed by the trial count. Running trials enter as fantasies so parallel
  * workers do not propose the same point. Stateless: everything comes from `trials`, `rng` and `ctx`.
+ *
+ * Several objectives: ParEGO (Knowles 2006) — each suggestion scalarises the normalised objectives
+ * with a fresh random weight vector (augmented Chebyshev) and maximises EI of that scalar. Constraints:
+ * one GP per constraint, and EI is multiplied by the probability that every constraint holds (Gardner et
+ * al. 2014), the incumbent being the best feasible trial; before any trial is feasible, the probability
+ * of feasibility alone is maximised.
  */
 export class BayesSearcher implements Searcher {
+  readonly multiObjective = true;
   private readonly options: BayesOptions;
   private cached?: { space: SearchSpace; params: ParamDef[]; layout: FeatureLayout };
 
@@ -61,7 +70,8 @@ export class BayesSearcher implements Searcher {
       const def = params.find((p) => p.name === name);
       return def !== undefined && isLegalValue(def.distribution, v);
     });
-    const observed = observedTrials(trials, ctx.direction).filter((ob) => legal(ob.trial));
+    const directions = ctx.directions ?? [ctx.direction];
+    const observed = this.observe(trials, directions, rng).filter((ob) => legal(ob.trial));
     const sobolFallback = () => sobolParams(params, trials.length, ctx.seed ?? 0);
     if (trials.length < nInitial || observed.length < 2) return sobolFallback();
 
@@ -107,9 +117,13 @@ export class BayesSearcher implements Searcher {
     const { y, hyper } = chosen!;
     let gp = new GaussianProcess(x, y, d, hyper);
 
+    // The incumbent: the best complete trial — the best feasible one in a constrained study (none yet: EI is left out).
+    const constrained = observed.some((ob) => ob.trial.constraints !== undefined);
+    const feasible = (i: number) => !constrained || constraintViolation(observed[i].trial.constraints) === 0;
     let best = Infinity;
-    for (let i = 0; i < observed.length; i++) if (!observed[i].pruned) best = Math.min(best, y[i]);
-    if (best === Infinity) for (let i = 0; i < observed.length; i++) best = Math.min(best, y[i]);
+    for (let i = 0; i < observed.length; i++) if (!observed[i].pruned && feasible(i)) best = Math.min(best, y[i]);
+    if (best === Infinity && !constrained) for (let i = 0; i < observed.length; i++) best = Math.min(best, y[i]);
+    const constraintModels = constrained ? this.constraintModels(observed, layout, rng, restarts) : [];
 
     const running = trials.filter((t) => t.state === 'running' && legal(t));
     if (running.length > 0) {
@@ -127,10 +141,42 @@ export class BayesSearcher implements Searcher {
     const taken = trials.filter(legal).map((t) => layout.encode(t.params));
     const ranked = Array.from(observed.keys()).sort((a, b) => y[a] - y[b]).slice(0, 5);
     const incumbents = ranked.map((i) => x.slice(i * d, (i + 1) * d));
-    const optimizer = new AcquisitionOptimizer(gp, layout, best, taken);
+    const optimizer = new AcquisitionOptimizer(gp, layout, best, taken, constraintModels);
     // Each screened point costs O(n²); past 100 trials the screen shrinks so a suggestion stays near-linear in n.
     const candidates = Math.max(256, Math.round(o.candidates * Math.min(1, 100 / n)));
     const choice = optimizer.optimize(rng, incumbents, { candidates, localStarts: o.local_starts });
     return choice ? layout.decode(choice) : sobolFallback();
+  }
+
+  /**
+   * Trials as losses: with one objective its loss (pruned trials through their last value); with
+   * several, complete trials scalarised by ParEGO with weights drawn from this call's `rng`.
+   */
+  private observe(trials: readonly TrialRecord[], directions: readonly Direction[], rng: Rng): ObservedTrial[] {
+    if (directions.length === 1) return observedTrials(trials, directions[0]);
+    const done = trials.flatMap((trial) => {
+      const losses = trialLosses(trial, directions);
+      return losses ? [{ trial, losses }] : [];
+    });
+    if (done.length === 0) return [];
+    const scalar = augmentedChebyshev(done.map((d) => d.losses), simplexWeights(directions.length, rng));
+    return done.map((d, i) => ({ trial: d.trial, loss: scalar[i], pruned: false }));
+  }
+
+  /** One GP per constraint over the complete trials that carry constraint values. */
+  private constraintModels(observed: readonly ObservedTrial[], layout: FeatureLayout, rng: Rng, restarts: number): ConstraintModel[] {
+    const withValues = observed.filter((ob) => ob.trial.constraints !== undefined);
+    const count = Math.max(...withValues.map((ob) => ob.trial.constraints!.length));
+    const d = layout.width;
+    const x = new Float64Array(withValues.length * d);
+    withValues.forEach((ob, i) => layout.encode(ob.trial.params, x.subarray(i * d, (i + 1) * d)));
+    const models: ConstraintModel[] = [];
+    for (let k = 0; k < count; k++) {
+      // A constraint never violated so far adds nothing but cost.
+      const values = Float64Array.from(withValues, (ob) => Math.min(ob.trial.constraints![k] ?? 0, 1e300));
+      if (values.every((v) => v <= 0)) continue;
+      models.push(ConstraintModel.fit(x, values, d, rng, { restarts, lengthscalePrior: this.options.lengthscale_prior }));
+    }
+    return models;
   }
 }

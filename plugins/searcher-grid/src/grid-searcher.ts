@@ -9,6 +9,8 @@ import { buildGrid, gridIndex, gridPoint, type GridSpace } from './grid-axes.js'
  * resumes where it stopped and parallel workers share the grid. It keeps no state and ignores `rng`.
  */
 export class GridSearcher implements Searcher {
+  /** Values never steer the points, so any number of objectives is fine. */
+  readonly multiObjective = true;
   private cached?: { space: SearchSpace; grid: GridSpace };
 
   private grid(space: SearchSpace): GridSpace {

@@ -14,6 +14,8 @@ export interface RandomSearcherOptions {
  * space more evenly than independent draws and stays resumable: the index is the count of trials.
  */
 export class RandomSearcher implements Searcher {
+  /** Values never steer the points, so any number of objectives is fine. */
+  readonly multiObjective = true;
   private cached?: { space: SearchSpace; params: ParamDef[] };
 
   constructor(private readonly options: RandomSearcherOptions = { sobol: false }) {}

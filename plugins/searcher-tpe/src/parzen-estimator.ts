@@ -1,5 +1,7 @@
 import type { Rng } from '@hyperspec/core';
-import { fromUnit, logNormalPdf, roundUnit, unitCell, type ParamDef } from '@hyperspec/core/search';
+import { fromUnit, roundUnit, unitCell, type ParamDef } from '@hyperspec/core/search';
+
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 import { logNormalMass, sampleTruncatedNormal } from './truncated-normal.js';
 
 /**
@@ -58,16 +60,26 @@ export class ParzenEstimator {
   private readonly sigmas: Float64Array[] = [];
   private readonly logNorm: Float64Array[] = [];
   private readonly logProbs: Float64Array[][] = [];
+  /**
+   * Per kernel: its log weight plus, over the continuous parameters, −log σ − log Z − log √(2π) — the
+   * part of the log density that does not depend on the point, so `logPdf` adds only −z²/2 per
+   * continuous parameter (it is called for every candidate against every kernel).
+   */
+  private readonly base: Float64Array;
   readonly kernels: number;
 
-  /** `observations[t][j]` is parameter j of observation t: a unit-cube position, or an option index. */
-  constructor(private readonly params: readonly ParamDef[], observations: readonly Float64Array[], s: ParzenSettings) {
+  /**
+   * `observations[t][j]` is parameter j of observation t: a unit-cube position, or an option index.
+   * `weights` (one per observation) replace the default ramp (MOTPE weighs good points by their
+   * hypervolume contribution).
+   */
+  constructor(private readonly params: readonly ParamDef[], observations: readonly Float64Array[], s: ParzenSettings, weights?: ArrayLike<number>) {
     const n = observations.length;
     const withPrior = s.priorWeight > 0 || n === 0;
     const priorWeight = s.priorWeight > 0 ? s.priorWeight : 1;
     this.kernels = n + (withPrior ? 1 : 0);
     const w = new Float64Array(this.kernels);
-    w.set(observationWeights(n));
+    w.set(weights ?? observationWeights(n));
     if (withPrior) w[n] = n === 0 ? 1 : priorWeight;
     const total = w.reduce((a, b) => a + b, 0);
     this.logWeights = w.map((x) => Math.log(x / total));
@@ -118,6 +130,12 @@ export class ParzenEstimator {
       this.logNorm[j] = mu.map((m, k) => logNormalMass(-m / sigma[k], (1 - m) / sigma[k]));
       this.logProbs[j] = [];
     });
+    this.base = Float64Array.from(this.logWeights);
+    params.forEach((def, j) => {
+      const type = def.distribution.type;
+      if (type === 'choice' || type === 'int') return;
+      for (let k = 0; k < this.kernels; k++) this.base[k] -= Math.log(this.sigmas[j][k]) + this.logNorm[j][k] + LOG_SQRT_2PI;
+    });
   }
 
   /** Draws `count` points: a kernel by weight, then each parameter from that kernel (rounded to legal values). */
@@ -154,8 +172,7 @@ export class ParzenEstimator {
 
   /** log density (log probability for ints and choices) of a point under the mixture. */
   logPdf(x: Float64Array): number {
-    const terms = new Float64Array(this.kernels);
-    for (let k = 0; k < this.kernels; k++) terms[k] = this.logWeights[k];
+    const terms = Float64Array.from(this.base);
     this.params.forEach((def, j) => {
       const d = def.distribution;
       if (d.type === 'choice') {
@@ -170,7 +187,11 @@ export class ParzenEstimator {
         const [a, b] = unitCell(d, fromUnit(d, x[j]));
         for (let k = 0; k < this.kernels; k++) terms[k] += logNormalMass((a - mu[k]) / sigma[k], (b - mu[k]) / sigma[k]) - norm[k];
       } else {
-        for (let k = 0; k < this.kernels; k++) terms[k] += logNormalPdf((x[j] - mu[k]) / sigma[k]) - Math.log(sigma[k]) - norm[k];
+        const xj = x[j];
+        for (let k = 0; k < this.kernels; k++) {
+          const z = (xj - mu[k]) / sigma[k];
+          terms[k] -= 0.5 * z * z;
+        }
       }
     });
     let max = -Infinity;

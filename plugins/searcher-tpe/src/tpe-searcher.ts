@@ -1,7 +1,24 @@
 import type { ParamValues, Rng, SearchSpace, Searcher, SuggestContext, TrialRecord } from '@hyperspec/core';
-import { checkSearchSpace, flattenSpace, fromUnit, isLegalValue, sampleRandomParams, toUnit, type ParamDef } from '@hyperspec/core/search';
+import { checkSearchSpace, flattenSpace, fromUnit, isLegalValue, sampleRandomParams, toUnit, trialLosses, type ParamDef } from '@hyperspec/core/search';
+import { splitConstraint } from './constraint-split.js';
+import { splitMultiObjective } from './multi-objective-split.js';
 import { ParzenEstimator, type ParzenSettings } from './parzen-estimator.js';
 import { countObserved, goodCount, splitTrials } from './split-trials.js';
+
+/** One density ratio of the acquisition: l(x) from the good trials, g(x) from the rest, and the good share γ. */
+interface RatioTerm {
+  l: ParzenEstimator;
+  g: ParzenEstimator;
+  gamma: number;
+}
+
+/** log(e^a + e^b) without overflow. */
+function logAddExp(a: number, b: number): number {
+  if (a === -Infinity) return b;
+  if (b === -Infinity) return a;
+  const m = Math.max(a, b);
+  return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+}
 import { TPE_DEFAULTS, type TpeOptions } from './tpe-options.js';
 
 /**
@@ -46,10 +63,23 @@ function buildGroups(all: readonly ParamDef[]): ParamGroup {
  * l(x) are scored by l(x)/g(x) (which orders them as expected improvement does, Bergstra et al.
  * 2011) and the best is suggested. Groups under a chosen option are sampled next, from the trials
  * that chose it. Stateless: everything comes from `trials` and `rng`.
+ *
+ * Several objectives (`ctx.directions`): the good group is chosen by Pareto fronts and hypervolume
+ * (MOTPE, see `splitMultiObjective`). Constraints (trials' `constraints`): every constraint adds a
+ * ratio of its own, good = feasible for it (c-TPE, see `splitConstraint`), and candidates — drawn from
+ * every term's l(x) — are scored by Σ −log(γ + (1 − γ)·g(x)/l(x)) over the terms (Watanabe & Hutter
+ * 2023, eq. 6), which with a single term orders candidates as l/g does.
  */
 export class TpeSearcher implements Searcher {
+  readonly multiObjective = true;
   private readonly options: TpeOptions;
   private cached?: { space: SearchSpace; params: ParamDef[]; root: ParamGroup };
+  /**
+   * Unit-cube encodings of trials by block, kept while the trial objects live: a storage that hands out
+   * the same (frozen) record of a finished trial on every call is encoded once, not once per suggestion.
+   * A trial's parameters never change, so this is a cache, not state: suggestions are the same without it.
+   */
+  private readonly encodings = new WeakMap<readonly ParamDef[], WeakMap<TrialRecord, Float64Array>>();
 
   constructor(options: Partial<TpeOptions> = {}) {
     this.options = { ...TPE_DEFAULTS, ...options };
@@ -86,10 +116,16 @@ export class TpeSearcher implements Searcher {
 
   private sampleBlock(block: ParamDef[], trials: readonly TrialRecord[], rng: Rng, ctx: SuggestContext): ParamValues {
     const o = this.options;
-    const nGood = goodCount(countObserved(trials), o.gamma, o.gamma_max);
-    const { good, bad } = splitTrials(trials, nGood, ctx.direction, o.constant_liar);
-    const encode = (t: TrialRecord): Float64Array =>
-      Float64Array.from(block, (p) => (p.distribution.type === 'choice' ? t.params[p.name] : toUnit(p.distribution, t.params[p.name])));
+    let cache = this.encodings.get(block);
+    if (!cache) this.encodings.set(block, (cache = new WeakMap()));
+    const encode = (t: TrialRecord): Float64Array => {
+      let x = cache!.get(t);
+      if (!x) {
+        x = Float64Array.from(block, (p) => (p.distribution.type === 'choice' ? t.params[p.name] : toUnit(p.distribution, t.params[p.name])));
+        cache!.set(t, x);
+      }
+      return x;
+    };
     const settings: ParzenSettings = {
       priorWeight: o.prior_weight,
       magicClip: o.magic_clip,
@@ -98,15 +134,43 @@ export class TpeSearcher implements Searcher {
       bandwidthFactor: o.bandwidth_factor,
       minBandwidth: o.min_bandwidth,
     };
-    const l = new ParzenEstimator(block, good.map(encode), settings);
-    const g = new ParzenEstimator(block, bad.map(encode), settings);
+    const term = (good: TrialRecord[], bad: TrialRecord[], gamma: number, goodWeights?: Float64Array): RatioTerm => ({
+      l: new ParzenEstimator(block, good.map(encode), settings, goodWeights),
+      g: new ParzenEstimator(block, bad.map(encode), settings),
+      gamma,
+    });
+    const terms: RatioTerm[] = [];
+    const directions = ctx.directions ?? [ctx.direction];
+    if (directions.length > 1) {
+      const n = trials.filter((t) => trialLosses(t, directions)).length;
+      const { good, goodWeights, bad } = splitMultiObjective(trials, goodCount(n, o.gamma, o.gamma_max), directions, o.constant_liar);
+      terms.push(term(good, bad, good.length / Math.max(1, n), goodWeights));
+    } else {
+      const n = countObserved(trials);
+      const nGood = goodCount(n, o.gamma, o.gamma_max);
+      const { good, bad } = splitTrials(trials, nGood, ctx.direction, o.constant_liar);
+      terms.push(term(good, bad, nGood / Math.max(1, n)));
+    }
+    const constraints = trials.reduce((m, t) => Math.max(m, t.constraints?.length ?? 0), 0);
+    for (let k = 0; k < constraints; k++) {
+      const split = splitConstraint(trials, k, o.gamma, o.constant_liar);
+      if (split) terms.push(term(split.good, split.bad, split.gamma));
+    }
+    const score = (x: Float64Array): number => {
+      if (terms.length === 1) return terms[0].l.logPdf(x) - terms[0].g.logPdf(x);
+      let total = 0;
+      for (const { l, g, gamma } of terms) total -= logAddExp(Math.log(gamma), Math.log1p(-gamma) + g.logPdf(x) - l.logPdf(x));
+      return total;
+    };
     let best: Float64Array | undefined;
     let bestScore = -Infinity;
-    for (const x of l.sample(rng, o.n_ei_candidates)) {
-      const score = l.logPdf(x) - g.logPdf(x);
-      if (best === undefined || score > bestScore) {
-        best = x;
-        bestScore = score;
+    for (const { l } of terms) {
+      for (const x of l.sample(rng, o.n_ei_candidates)) {
+        const value = score(x);
+        if (best === undefined || value > bestScore) {
+          best = x;
+          bestScore = value;
+        }
       }
     }
     const out: ParamValues = {};

@@ -1,4 +1,4 @@
-import { HyperspecError, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialState } from '@hyperspec/core';
+import { HyperspecError, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialResults, type TrialState } from '@hyperspec/core';
 
 interface StoredTrial extends TrialRecord {
   leaseUntil: number;
@@ -19,6 +19,8 @@ const copyTrial = (t: StoredTrial): TrialRecord => {
   const out: TrialRecord = { number: t.number, state: t.state, params: { ...t.params }, intermediate: { ...t.intermediate } };
   if (t.value !== undefined) out.value = t.value;
   if (t.reason !== undefined) out.reason = t.reason;
+  if (t.values !== undefined) out.values = [...t.values];
+  if (t.constraints !== undefined) out.constraints = [...t.constraints];
   if (t.metrics !== undefined) out.metrics = structuredClone(t.metrics);
   if (t.attrs !== undefined) out.attrs = structuredClone(t.attrs);
   return out;
@@ -122,11 +124,13 @@ export class MemoryStorage implements StudyStorage {
     t.leaseUntil = Date.now() + t.leaseSeconds * 1000;
   }
 
-  async finishTrial(studyId: string, trial: number, state: Exclude<TrialState, 'running'>, value?: number, reason?: string): Promise<void> {
+  async finishTrial(studyId: string, trial: number, state: Exclude<TrialState, 'running'>, value?: number, reason?: string, results?: TrialResults): Promise<void> {
     const t = this.running(studyId, trial, 'finish');
     t.state = state;
     if (value !== undefined) t.value = value;
     if (reason !== undefined) t.reason = reason;
+    if (results?.values) t.values = [...results.values];
+    if (results?.constraints) t.constraints = [...results.constraints];
   }
 
   async trials(studyId: string): Promise<TrialRecord[]> {

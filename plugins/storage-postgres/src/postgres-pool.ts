@@ -43,6 +43,14 @@ export function literal(value: string | number | null): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
+/** Numbers as an SQL `float8[]` literal for `scripts`; none (or an empty list) is NULL. */
+export function arrayLiteral(values: readonly number[] | undefined): string {
+  return values && values.length > 0 ? `ARRAY[${values.map(literal).join(', ')}]::float8[]` : 'NULL';
+}
+
+/** The same as a query parameter (pg sends a JS array as an array literal; Infinity as `Infinity`). */
+export const arrayParam = (values: readonly number[] | undefined): number[] | null => (values && values.length > 0 ? [...values] : null);
+
 /** First wait after a failure and the longest one; each wait doubles, with jitter so that workers do not return in lockstep. */
 const BACKOFF_MS = [100, 5000] as const;
 

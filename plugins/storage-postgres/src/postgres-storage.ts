@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
   HyperspecError,
-  type Direction, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialState,
+  type Direction, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialResults, type TrialState,
 } from '@hyperspec/core';
 import type { ConnectionTarget } from './connection-url.js';
 import { migrate } from './migrate.js';
-import { literal, PostgresPool, type Query } from './postgres-pool.js';
+import { arrayLiteral, arrayParam, literal, PostgresPool, type Query } from './postgres-pool.js';
 import { TrialCache, type TrialRow } from './trial-cache.js';
 
 export interface PostgresStorageOptions {
@@ -27,7 +27,7 @@ interface StudyRow { id: string; name: string; direction: Direction; space_hash:
 const toInfo = (r: StudyRow): StudyInfo => ({ id: String(r.id), name: r.name, direction: r.direction, spaceHash: r.space_hash, meta: JSON.parse(r.meta) });
 
 /** A trial row with its intermediate values, as one JSON array per trial (one round trip for a whole study). */
-const TRIAL_COLUMNS = `t.number, t.state, t.params, t.value, t.reason, t.attrs,
+const TRIAL_COLUMNS = `t.number, t.state, t.params, t.value, t.reason, t.attrs, t.objective_values, t.constraint_values,
   (SELECT json_agg(json_build_array(i.step, i.value, i.metrics) ORDER BY i.step)
      FROM hyperspec_intermediate i WHERE i.study_id = t.study_id AND i.number = t.number) AS steps`;
 
@@ -238,7 +238,7 @@ export class PostgresStorage implements StudyStorage {
     if (rows.length === 0) await this.notRunning(this.db.query, studyId, trial, 'renew the lease of');
   }
 
-  async finishTrial(studyId: string, trial: number, state: Exclude<TrialState, 'running'>, value?: number, reason?: string): Promise<void> {
+  async finishTrial(studyId: string, trial: number, state: Exclude<TrialState, 'running'>, value?: number, reason?: string, results?: TrialResults): Promise<void> {
     await this.open();
     const stored = value === undefined || Number.isNaN(value) ? null : value;
     const id = studyKey(studyId);
@@ -246,7 +246,8 @@ export class PostgresStorage implements StudyStorage {
     await this.db.scripts(async (script, attempt) => {
       const [, , done] = await script(
         `BEGIN; SET LOCAL synchronous_commit = on;
-         UPDATE hyperspec_trials SET state = ${literal(state)}, value = ${literal(stored)}, reason = ${literal(reason ?? null)}, finished_at = now()
+         UPDATE hyperspec_trials SET state = ${literal(state)}, value = ${literal(stored)}, reason = ${literal(reason ?? null)}, finished_at = now(),
+                objective_values = ${arrayLiteral(results?.values)}, constraint_values = ${arrayLiteral(results?.constraints)}
           WHERE study_id = ${id} AND number = ${literal(trial)} AND state = 'running' RETURNING 1;
          COMMIT`,
       );
@@ -275,9 +276,12 @@ export class PostgresStorage implements StudyStorage {
       for (const t of trials) {
         // A running trial's worker is elsewhere: its lease is expired, so the next start reclaims it.
         await query(
-          `INSERT INTO hyperspec_trials (study_id, number, state, params, value, reason, attrs, lease_until, lease_seconds, finished_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, now() - interval '1 second', $8, CASE WHEN $3 = 'running' THEN NULL ELSE now() END)`,
-          [row.id, t.number, t.state, JSON.stringify(t.params), t.value ?? null, t.reason ?? null, t.attrs ? JSON.stringify(t.attrs) : null, this.leaseSeconds],
+          `INSERT INTO hyperspec_trials (study_id, number, state, params, value, reason, attrs, objective_values, constraint_values, lease_until, lease_seconds, finished_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::float8[], $9::float8[], now() - interval '1 second', $10, CASE WHEN $3 = 'running' THEN NULL ELSE now() END)`,
+          [
+            row.id, t.number, t.state, JSON.stringify(t.params), t.value ?? null, t.reason ?? null, t.attrs ? JSON.stringify(t.attrs) : null,
+            arrayParam(t.values), arrayParam(t.constraints), this.leaseSeconds,
+          ],
         );
         for (const [step, value] of Object.entries(t.intermediate)) {
           const metrics = t.metrics?.[Number(step)];

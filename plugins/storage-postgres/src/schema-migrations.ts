@@ -46,6 +46,13 @@ export const MIGRATIONS: readonly string[] = [
     FOREIGN KEY (study_id, number) REFERENCES hyperspec_trials (study_id, number) ON DELETE CASCADE
   );
   `,
+  // 2: every objective's value (a study with several objectives) and the constraint values of a finished
+  // trial, in order. Arrays on the trial's row rather than a table beside it: the UPDATE that finishes
+  // the trial writes them in the same statement, and a read gets them without another join. `double
+  // precision` keeps an infinite constraint value (a limit a trial could not be measured against).
+  `
+  ALTER TABLE hyperspec_trials ADD COLUMN objective_values double precision[], ADD COLUMN constraint_values double precision[];
+  `,
 ];
 
 /** The layout this version of hyperspec writes. */

@@ -8,6 +8,8 @@ export interface TrialRow {
   value: number | null;
   reason: string | null;
   attrs: string | null;
+  objective_values: number[] | null;
+  constraint_values: number[] | null;
   steps: [number, number, string | null][] | null;
 }
 
@@ -41,6 +43,8 @@ export class TrialCache {
     }
     if (r.value !== null) t.value = r.value;
     if (r.reason !== null) t.reason = r.reason;
+    if (r.objective_values !== null) t.values = r.objective_values.map(Number);
+    if (r.constraint_values !== null) t.constraints = r.constraint_values.map(Number);
     if (r.attrs !== null) t.attrs = JSON.parse(r.attrs) as Record<string, unknown>;
     return t;
   }

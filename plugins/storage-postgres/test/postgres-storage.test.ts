@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { componentsOf, describeStorageConformance } from '@hyperspec/core/testing';
 import { isHyperspecError, type StudyStorage } from '@hyperspec/core';
-import { PostgresStorage, parseConnectionUrl, postgresStorageDescriptor, redactUrl, STORAGE_URL_ENV } from '../src/index.js';
+import { PostgresStorage, parseConnectionUrl, postgresStorageDescriptor, redactUrl, SCHEMA_VERSION, STORAGE_URL_ENV } from '../src/index.js';
+import { MIGRATIONS } from '../src/schema-migrations.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../src/testing/index.js';
 
 let server: EmbeddedServer;
@@ -106,9 +107,31 @@ describe('postgres storage across connections', () => {
     const again = open(urls.get(s)!);
     const e = await failure(again.studies());
     expect(e.kind).toBe('storage');
-    expect(e.message).toMatch(/schema version 99, written by a newer hyperspec; this one knows versions up to 1/);
+    expect(e.message).toMatch(new RegExp(`schema version 99, written by a newer hyperspec; this one knows versions up to ${SCHEMA_VERSION}`));
     await s.close();
     await again.close();
+  });
+
+  it('migrates tables of schema version 1 (before objective and constraint values) to the current version, keeping their trials', async () => {
+    const schema = `s${schemas++}`;
+    // The tables as a hyperspec of schema version 1 left them, with one finished trial.
+    await server.sql(
+      `CREATE SCHEMA ${schema}; SET search_path = ${schema};
+       CREATE TABLE hyperspec_schema (version integer NOT NULL); INSERT INTO hyperspec_schema VALUES (1);
+       ${MIGRATIONS[0]}
+       INSERT INTO hyperspec_studies (id, name, direction, space_hash, meta) VALUES (1, 'old', 'minimize', 'h', '{}');
+       INSERT INTO hyperspec_trials (study_id, number, state, params, value, lease_until, lease_seconds, finished_at) VALUES (1, 0, 'complete', '{"x":1}', 0.5, now(), 60, now());
+       INSERT INTO hyperspec_intermediate VALUES (1, 0, 1, 0.5, '{"loss":0.5}');`,
+      'studies',
+    );
+    const s = open(`${server.urlFor('studies')}?options=${encodeURIComponent(`-c search_path=${schema}`)}`);
+    expect(await s.trials('1')).toEqual([{ number: 0, state: 'complete', params: { x: 1 }, value: 0.5, intermediate: { 1: 0.5 }, metrics: { 1: { loss: 0.5 } } }]);
+    expect(await server.sql(`SELECT version FROM ${schema}.hyperspec_schema`, 'studies')).toEqual([{ version: SCHEMA_VERSION }]);
+    const t = (await s.startTrial('1', () => ({ x: 2 }), 60))!;
+    expect(t.number).toBe(1);
+    await s.finishTrial('1', 1, 'complete', 0.25, undefined, { values: [0.25, 7], constraints: [-Infinity, Infinity] });
+    expect((await s.trials('1'))[1]).toEqual({ number: 1, state: 'complete', params: { x: 2 }, value: 0.25, values: [0.25, 7], constraints: [-Infinity, Infinity], intermediate: {} });
+    await s.close();
   });
 });
 

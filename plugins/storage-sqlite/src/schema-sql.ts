@@ -1,6 +1,13 @@
 /**
  * Tables of a study database. `PRAGMA user_version` records the layout so a later version can migrate.
  * Times are milliseconds since the epoch from the writers' clock (all writers share one machine).
+ *
+ * Layout 2 (this one): layout 1 plus `trials.attrs` (host, folder, final metrics), `intermediate.metrics`
+ * (every metric of the epoch) and `trial_values` (the objective values of a study with several
+ * objectives, and constraint values). Some layout-1 files have `trial_values` already (a version before
+ * layout 2 created it on open without a new number), some do not: opening either for writing runs
+ * `SCHEMA_SQL` (creating `trial_values` when missing) and `MIGRATE_1_TO_2` in one transaction. A
+ * read-only connection does not migrate: it reads a layout-1 file as it is.
  */
 export const SCHEMA_VERSION = 2;
 
@@ -36,9 +43,17 @@ CREATE TABLE IF NOT EXISTS intermediate (
   metrics  TEXT,
   PRIMARY KEY (study_id, number, step)
 );
+CREATE TABLE IF NOT EXISTS trial_values (
+  study_id INTEGER NOT NULL,
+  number   INTEGER NOT NULL,
+  kind     TEXT NOT NULL CHECK (kind IN ('objective', 'constraint')),
+  position INTEGER NOT NULL,
+  value    REAL NOT NULL,
+  PRIMARY KEY (study_id, number, kind, position)
+);
 `;
 
-/** Layout 1 → 2: each epoch's metrics beside its intermediate value, and the trial's attrs (host, folder, final metrics). */
+/** Layout 1 → 2 besides `trial_values` (created by `SCHEMA_SQL`): each epoch's metrics beside its intermediate value, and the trial's attrs. */
 export const MIGRATE_1_TO_2 = `
 ALTER TABLE trials ADD COLUMN attrs TEXT;
 ALTER TABLE intermediate ADD COLUMN metrics TEXT;

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   HyperspecError,
-  type Direction, type ParamValues, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialState,
+  type Direction, type ParamValues, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialResults, type TrialState,
 } from '@hyperspec/core';
 import { MIGRATE_1_TO_2, SCHEMA_SQL, SCHEMA_VERSION } from './schema-sql.js';
 
@@ -21,6 +21,7 @@ export interface SqliteStorageOptions {
 interface StudyRow { id: number; name: string; direction: Direction; space_hash: string; meta: string }
 interface TrialRow { number: number; state: TrialState; params: string; value: number | null; reason: string | null; attrs: string | null }
 interface StepRow { number: number; step: number; value: number; metrics: string | null }
+interface ValueRow { kind: 'objective' | 'constraint'; position: number; value: number }
 
 /**
  * What a connection has read of one study. `prefix` holds trials 0 … frontier - 1, all finished (so
@@ -122,9 +123,11 @@ export class SqliteStorage implements StudyStorage {
       throw new HyperspecError('storage', `sqlite storage: cannot open ${options.path}: ${(e as Error).message}`, { cause: e, hint: 'check that the path is writable and is a SQLite database' });
     }
     const db = this.db;
-    // A reader of a layout-1 file (it cannot migrate it) sees no metrics and no attrs.
+    // A reader of a layout-1 file (it cannot migrate it) sees no metrics and no attrs, and objective and
+    // constraint values only when the file has the `trial_values` table (added to layout 1 before layout 2).
     const attrs = layout >= 2 ? 'attrs' : 'NULL AS attrs';
     const metrics = layout >= 2 ? 'metrics' : 'NULL AS metrics';
+    const hasValues = layout >= 2 || db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trial_values'").get() !== undefined;
     this.sql = {
       studyByName: db.prepare<[string], StudyRow>('SELECT id, name, direction, space_hash, meta FROM studies WHERE name = ?'),
       studyById: db.prepare<[number], StudyRow>('SELECT id, name, direction, space_hash, meta FROM studies WHERE id = ?'),
@@ -134,6 +137,9 @@ export class SqliteStorage implements StudyStorage {
       deleteStudy: db.prepare('DELETE FROM studies WHERE id = ?'),
       deleteTrials: db.prepare('DELETE FROM trials WHERE study_id = ?'),
       deleteSteps: db.prepare('DELETE FROM intermediate WHERE study_id = ?'),
+      valuesOf: hasValues
+        ? db.prepare<[number, number], ValueRow>('SELECT kind, position, value FROM trial_values WHERE study_id = ? AND number = ? ORDER BY kind, position')
+        : { iterate: (): ValueRow[] => [] },
       statesFrom: db.prepare<[number, number], { number: number; state: TrialState }>('SELECT number, state FROM trials WHERE study_id = ? AND number >= ? ORDER BY number'),
       trial: db.prepare<[number, number], TrialRow>(`SELECT number, state, params, value, reason, ${attrs} FROM trials WHERE study_id = ? AND number = ?`),
       stepsOf: db.prepare<[number, number], StepRow>(`SELECT number, step, value, ${metrics} FROM intermediate WHERE study_id = ? AND number = ? ORDER BY step`),
@@ -144,16 +150,18 @@ export class SqliteStorage implements StudyStorage {
       insertTrial: db.prepare("INSERT INTO trials (study_id, number, state, params, lease_until, lease_seconds, started_at) VALUES (?, ?, 'running', ?, ?, ?, ?)"),
       release: db.prepare('UPDATE trials SET lease_until = ?, lease_seconds = ? WHERE study_id = ? AND number = ?'),
       renew: db.prepare("UPDATE trials SET lease_until = ? + lease_seconds * 1000 WHERE study_id = ? AND number = ? AND state = 'running'"),
-      // Writes of layout-2 columns are prepared only where they can run (a writable, migrated file).
+      // Writes of layout-2 columns and tables are prepared only where they can run (a writable, migrated file).
       ...(layout >= 2
         ? {
+          deleteValues: db.prepare('DELETE FROM trial_values WHERE study_id = ?'),
+          putValue: db.prepare('INSERT OR REPLACE INTO trial_values (study_id, number, kind, position, value) VALUES (?, ?, ?, ?, ?)'),
           putStep: db.prepare('INSERT OR REPLACE INTO intermediate (study_id, number, step, value, metrics) VALUES (?, ?, ?, ?, ?)'),
           setAttrs: db.prepare("UPDATE trials SET attrs = ? WHERE study_id = ? AND number = ? AND state = 'running'"),
           importTrial: db.prepare(
             'INSERT INTO trials (study_id, number, state, params, value, reason, attrs, lease_until, lease_seconds, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)',
           ),
         }
-        : { putStep: readOnly(options.path), setAttrs: readOnly(options.path), importTrial: readOnly(options.path) }),
+        : { deleteValues: readOnly(options.path), putValue: readOnly(options.path), putStep: readOnly(options.path), setAttrs: readOnly(options.path), importTrial: readOnly(options.path) }),
       finish: db.prepare("UPDATE trials SET state = ?, value = ?, reason = ?, finished_at = ? WHERE study_id = ? AND number = ? AND state = 'running'"),
       /** One transaction function for every write (made once: `db.transaction` is not free). */
       transaction: db.transaction((fn: () => unknown) => fn()),
@@ -203,6 +211,7 @@ export class SqliteStorage implements StudyStorage {
       }
       const trial = toTrial(this.sql.trial.get(id, number)!, this.sql.stepsOf.iterate(id, number));
       if (trial.state !== 'running') {
+        this.addResults(id, trial);
         Object.freeze(trial.params);
         Object.freeze(trial.intermediate);
         cache.above.set(number, Object.freeze(trial));
@@ -217,6 +226,14 @@ export class SqliteStorage implements StudyStorage {
       moved++;
     }
     return moved === rest.length ? cache.prefix.slice() : [...cache.prefix.slice(0, cache.prefix.length - moved), ...rest];
+  }
+
+  /** The objective and constraint values of a finished trial, from `trial_values`. */
+  private addResults(id: number, trial: TrialRecord): void {
+    for (const r of this.sql.valuesOf.iterate(id, trial.number)) {
+      const list = r.kind === 'objective' ? (trial.values ??= []) : (trial.constraints ??= []);
+      list[r.position] = r.value;
+    }
   }
 
   async openStudy(name: string, init: Omit<StudyInfo, 'id' | 'name'>): Promise<StudyInfo> {
@@ -237,6 +254,7 @@ export class SqliteStorage implements StudyStorage {
       const row = this.sql.studyByName.get(name);
       if (!row) return false;
       this.sql.deleteSteps.run(row.id);
+      this.sql.deleteValues.run(row.id);
       this.sql.deleteTrials.run(row.id);
       this.sql.deleteStudy.run(row.id);
       this.cache.delete(row.id);
@@ -292,6 +310,7 @@ export class SqliteStorage implements StudyStorage {
       for (const t of trials) {
         // lease_until 0: a running trial's worker is elsewhere, so the next start reclaims it.
         this.sql.importTrial.run(id, t.number, t.state, JSON.stringify(t.params), t.value ?? null, t.reason ?? null, t.attrs ? JSON.stringify(t.attrs) : null, this.leaseSeconds, now, t.state === 'running' ? null : now);
+        this.putResults(id, t.number, t);
         for (const [step, value] of Object.entries(t.intermediate)) {
           const metrics = t.metrics?.[Number(step)];
           this.sql.putStep.run(id, t.number, Number(step), value, metrics ? JSON.stringify(metrics) : null);
@@ -307,13 +326,20 @@ export class SqliteStorage implements StudyStorage {
     });
   }
 
-  async finishTrial(studyId: string, trial: number, state: Exclude<TrialState, 'running'>, value?: number, reason?: string): Promise<void> {
+  async finishTrial(studyId: string, trial: number, state: Exclude<TrialState, 'running'>, value?: number, reason?: string, results?: TrialResults): Promise<void> {
     // `full`: the trial's result (maybe hours of training) is on disk when this returns, and so is
     // every `normal` commit before it.
     this.write('full', () => {
       const stored = value === undefined || Number.isNaN(value) ? null : value;
       if (this.sql.finish.run(state, stored, reason ?? null, Date.now(), Number(studyId), trial).changes === 0) this.notRunning(studyId, trial, 'finish');
+      if (results) this.putResults(Number(studyId), trial, results);
     });
+  }
+
+  /** Writes a trial's objective and constraint values to `trial_values` (inside the caller's transaction). */
+  private putResults(id: number, trial: number, results: TrialResults): void {
+    results.values?.forEach((v, i) => this.sql.putValue.run(id, trial, 'objective', i, v));
+    results.constraints?.forEach((v, i) => this.sql.putValue.run(id, trial, 'constraint', i, v));
   }
 
   async trials(studyId: string): Promise<TrialRecord[]> {

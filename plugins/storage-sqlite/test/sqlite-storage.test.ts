@@ -128,8 +128,9 @@ describe('sqlite storage across connections', () => {
     await again.close();
   });
 
-  it('migrates a layout-1 database (no metrics, no attrs) in place, keeping its trials', async () => {
-    const path = join(root, 'layout1.db');
+  /** A layout-1 file as an earlier hyperspec wrote it; `withValues`: the later layout 1 that had `trial_values`, with a trial's values in it. */
+  function layout1(name: string, withValues: boolean): string {
+    const path = join(root, name);
     const old = new Database(path);
     old.exec(`
       CREATE TABLE studies (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, direction TEXT NOT NULL, space_hash TEXT NOT NULL, meta TEXT NOT NULL, created_at REAL NOT NULL);
@@ -141,14 +142,49 @@ describe('sqlite storage across connections', () => {
       INSERT INTO intermediate VALUES (1, 0, 1, 0.5);
       PRAGMA user_version = 1;
     `);
+    if (withValues) {
+      old.exec(`
+        CREATE TABLE trial_values (study_id INTEGER NOT NULL, number INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('objective', 'constraint')),
+          position INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (study_id, number, kind, position));
+        INSERT INTO trial_values VALUES (1, 0, 'objective', 0, 0.5), (1, 0, 'objective', 1, 300), (1, 0, 'constraint', 0, -2);
+      `);
+    }
     old.close();
-    const s = open(path);
-    expect(await s.trials('1')).toEqual([{ number: 0, state: 'complete', params: { x: 1 }, value: 0.5, intermediate: { 1: 0.5 } }]);
-    await s.startTrial('1', () => ({ x: 2 }), 60);
-    await s.report('1', 1, 1, 0.25, { loss: 0.25 });
-    expect((await s.trials('1'))[1].metrics).toEqual({ 1: { loss: 0.25 } });
-    expect((s as unknown as { db: { pragma(q: string, o: object): unknown } }).db.pragma('user_version', { simple: true })).toBe(2);
-    await s.close();
+    return path;
+  }
+  const layoutOf = (s: SqliteStorage) => (s as unknown as { db: { pragma(q: string, o: object): unknown } }).db.pragma('user_version', { simple: true });
+
+  for (const withValues of [false, true]) {
+    it(`migrates a layout-1 database ${withValues ? 'with' : 'without'} trial_values to layout 2 in place, keeping its trials`, async () => {
+      const path = layout1(`layout1-${withValues}.db`, withValues);
+      const s = open(path);
+      expect(layoutOf(s)).toBe(2);
+      expect(await s.trials('1')).toEqual([
+        { number: 0, state: 'complete', params: { x: 1 }, value: 0.5, intermediate: { 1: 0.5 }, ...(withValues ? { values: [0.5, 300], constraints: [-2] } : {}) },
+      ]);
+      await s.startTrial('1', () => ({ x: 2 }), 60);
+      await s.setTrialAttrs('1', 1, { host: 'h' });
+      await s.report('1', 1, 1, 0.25, { loss: 0.25 });
+      await s.finishTrial('1', 1, 'complete', 0.25, undefined, { values: [0.25, 100], constraints: [Infinity] });
+      await s.close();
+      const again = open(path);
+      expect((await again.trials('1'))[1]).toEqual({
+        number: 1, state: 'complete', params: { x: 2 }, value: 0.25, intermediate: { 1: 0.25 }, metrics: { 1: { loss: 0.25 } }, attrs: { host: 'h' }, values: [0.25, 100], constraints: [Infinity],
+      });
+      await again.close();
+    });
+  }
+
+  it('reads a layout-1 database read-only as it is, without migrating it', async () => {
+    for (const withValues of [false, true]) {
+      const path = layout1(`layout1-ro-${withValues}.db`, withValues);
+      const reader = new SqliteStorage({ path, lease_seconds: 60, busy_timeout_ms: 100, read_only: true });
+      expect(await reader.trials('1')).toEqual([
+        { number: 0, state: 'complete', params: { x: 1 }, value: 0.5, intermediate: { 1: 0.5 }, ...(withValues ? { values: [0.5, 300], constraints: [-2] } : {}) },
+      ]);
+      expect(layoutOf(reader)).toBe(1);
+      await reader.close();
+    }
   });
 });
 

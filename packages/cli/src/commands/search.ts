@@ -56,10 +56,11 @@ export async function searchCommand(args: string[], values: CliValues, io: Comma
   const best = result.best ? { trial: result.best.number, value: result.best.value, params: result.best.params } : null;
   const report = values.report ? (await writeReport(result.studyDir)).file : undefined;
   if (report) io.stderr.write(`report: ${report}\n`);
+  const pareto = result.pareto?.map((e) => ({ trial: e.number, values: e.values, params: e.params }));
   io.stdout.write(
     JSON.stringify({
       study_dir: result.studyDir, trials: result.trials.length, ...counts, ran: result.ran, workers, ...(workers > 1 ? { ran_by_worker: ran } : {}),
-      best, best_spec: result.files.bestSpec ?? null, ...(report ? { report } : {}),
+      best, best_spec: result.files.bestSpec ?? null, ...(pareto ? { pareto, pareto_specs: result.files.paretoSpecs } : {}), ...(report ? { report } : {}),
     }) + '\n',
   );
   return code;

@@ -53,6 +53,13 @@ export interface TrialRecord {
   intermediate: Record<number, number>;
   /** Why a trial failed or was pruned. */
   reason?: string;
+  /**
+   * A study with several objectives: every objective's value, in the order of the study's objectives
+   * (`value` is then the first of them). Absent in a single-objective study.
+   */
+  values?: number[];
+  /** A constrained study: the trial's constraint values, each feasible when ≤ 0 (complete trials only). */
+  constraints?: number[];
   /** Every metric of each reported epoch, by step, when the runner reported them (see `StudyStorage.report`). */
   metrics?: Record<number, Record<string, number>>;
   /** What the runner recorded besides values (`StudyStorage.setTrialAttrs`): the machine and folder a trial ran in, its final metrics. */

@@ -20,6 +20,15 @@ export interface StudyInfo {
  */
 export type ParamsFactory = (trials: readonly TrialRecord[], number: number) => ParamValues | null;
 
+/**
+ * What a finished trial holds besides its value: every objective's value in a study with several
+ * (`value` is the first of them), and the constraint values of a constrained study (feasible when ≤ 0).
+ */
+export interface TrialResults {
+  values?: number[];
+  constraints?: number[];
+}
+
 /** A trial handed to a worker by `startTrial`. */
 export interface StartedTrial extends TrialRecord {
   state: 'running';
@@ -79,14 +88,18 @@ export interface StudyStorage {
   setTrialAttrs?(studyId: string, trial: number, attrs: Record<string, unknown>): Promise<void>;
   /**
    * Called by `hyperspec study copy`: creates a study holding exactly these trials (numbers, states,
-   * values, reasons, intermediate values, metrics and attrs kept; running ones get an expired lease, so
+   * values, objective and constraint values, reasons, intermediate values, metrics and attrs kept; running ones get an expired lease, so
    * the next worker reclaims them). Throws a `storage` error when a study of that name exists.
    */
   importStudy?(study: Omit<StudyInfo, 'id'>, trials: readonly TrialRecord[]): Promise<StudyInfo>;
   /** Called periodically while a trial runs (a heartbeat): extends its lease by the trial's lease length. */
   renewLease(studyId: string, trial: number): Promise<void>;
-  /** Called once when a running trial ends, with its final state; throws a `storage` error if it is not running. */
-  finishTrial(studyId: string, trial: number, state: Exclude<TrialState, 'running'>, value?: number, reason?: string): Promise<void>;
+  /**
+   * Called once when a running trial ends, with its final state; throws a `storage` error if it is not
+   * running. `results` (several objectives, constraints) are stored in the same transaction and returned
+   * as the trial's `values` and `constraints`, in the order given.
+   */
+  finishTrial(studyId: string, trial: number, state: Exclude<TrialState, 'running'>, value?: number, reason?: string, results?: TrialResults): Promise<void>;
   /** Every trial of the study, in number order. */
   trials(studyId: string): Promise<TrialRecord[]>;
   /** Called when the runner is done with the storage. */

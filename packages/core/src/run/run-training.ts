@@ -33,6 +33,8 @@ export interface RunOptions {
   writtenSpec?: string;
   /** Extra callbacks after the spec's own (the CLI's progress display, a study runner's pruning reporter). */
   callbacks?: Callback[];
+  /** Called once after training, before the model is disposed (a study trial measures the trained model's inference time). */
+  inspect?: (run: ComposedRun) => void;
 }
 
 export interface RunResult {
@@ -149,6 +151,7 @@ export async function runTraining(spec: RunSpec, container: Container, options: 
     out.write(`\n${shown}\nrun directory: ${dir}\n`);
   }
   const parameters = model.parameterCount();
+  options.inspect?.(run);
   model.dispose();
   if (!Number.isFinite(final.loss ?? 0)) throw new HyperspecError('numeric', `training ended with loss ${final.loss}`);
   return { runDir: dir, history, final, selectedEpoch: selection.epoch, selected: selection.selected, stopped: result.stopped, reason: result.reason, seconds, parameters };

@@ -9,3 +9,7 @@ export * from './trial-losses.js';
 export * from './random-params.js';
 export * from './feature-layout.js';
 export * from './importance/index.js';
+export * from './pareto.js';
+export * from './hypervolume.js';
+export * from './trial-objectives.js';
+export * from './parameter-importance.js';

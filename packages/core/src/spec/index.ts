@@ -1,7 +1,8 @@
 export { SpecError, isSpecError, formatIssue, type SpecIssue } from './spec-issue.js';
 export { parseSpec, loadSpecFile, type ParsedSpec } from './parse-spec.js';
 export { validateSpec, type SpecInput } from './validate-spec.js';
-export type { ResolvedSpec, SearchSettings, SpecDistribution } from './resolved-spec.js';
+export type { ResolvedSpec, SearchSettings, SearchObjective, SearchConstraint, SpecDistribution } from './resolved-spec.js';
+export { MEASURED_QUANTITIES, isMeasuredQuantity, inferDirection, type MeasuredQuantity } from './validate-objectives.js';
 export { composeSpecSchema } from './compose-spec-schema.js';
 export { rootSpecSchema, rootSchemaPath } from './root-schema.js';
 export { normalizeSpace } from './normalize-space.js';

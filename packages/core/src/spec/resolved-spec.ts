@@ -7,14 +7,27 @@ export type SpecDistribution =
   | { type: 'int'; low: number; high: number; step?: number; log?: boolean }
   | { type: 'choice'; values: unknown[] };
 
+/**
+ * What a study optimises: a reported metric or a measured quantity (`parameters`, `epoch_seconds`, ...).
+ * `at`: a trial is judged at its best epoch for the first objective (default) or its last epoch; every
+ * objective and constraint is read at that one epoch.
+ */
+export type SearchObjective = { metric: string; direction: Direction; at?: 'best' | 'last' };
+
+/** A limit a feasible trial meets: its metric at most `max` and/or at least `min`. */
+export type SearchConstraint = { metric: string; max?: number; min?: number };
+
 /** `search:` of a resolved spec: defaults filled, component nodes expanded. */
 export type SearchSettings = {
   searcher: ComponentNode;
   trials?: number;
   timeout?: number;
   parallel: number;
-  /** `at`: judge a trial by its best epoch's value (default) or its last epoch's. */
-  objective: { metric: string; direction: Direction; at?: 'best' | 'last' };
+  /** The first of `objectives` (the only one in a single-objective study). */
+  objective: SearchObjective;
+  /** Every objective, in the order written (filled from `objective` when only that was given). */
+  objectives: SearchObjective[];
+  constraints?: SearchConstraint[];
   pruner?: ComponentNode;
   storage: ComponentNode;
   /** Spec paths → distributions, in the order written (the order searchers see the parameters in). */

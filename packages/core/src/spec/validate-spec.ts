@@ -1,5 +1,4 @@
 import { basename, extname, isAbsolute, resolve } from 'node:path';
-import { lowerIsBetter } from '../bundle/best-epoch.js';
 import type { Components } from '../plugin/components.js';
 import { describeAjvErrors, show } from './ajv-issues.js';
 import type { ParsedSpec } from './parse-spec.js';
@@ -7,16 +6,12 @@ import type { ResolvedSpec } from './resolved-spec.js';
 import { expandShorthand, validateSlot, walkSlots } from './slots.js';
 import { SpecError } from './spec-issue.js';
 import { getAtPath, isPlainObject } from './spec-path.js';
+import { fillObjectives, validateObjectives } from './validate-objectives.js';
 import { validateSearchSpace } from './validate-space.js';
 import { createContext, IssueCollector, reportAll, type ValidationContext } from './validation-context.js';
 
 /** A spec to validate: parsed from YAML (positions known), or plain data built in code. */
 export type SpecInput = ParsedSpec | { data: unknown; file?: string; baseDir?: string };
-
-/** Minimise losses and errors, maximise everything else (accuracy, F1, ...). */
-function inferDirection(metric: string): 'minimize' | 'maximize' {
-  return lowerIsBetter(metric) ? 'minimize' : 'maximize';
-}
 
 function checkBackend(ctx: ValidationContext, spec: Record<string, unknown>): void {
   const backend = spec.backend;
@@ -25,7 +20,7 @@ function checkBackend(ctx: ValidationContext, spec: Record<string, unknown>): vo
   }
 }
 
-/** Defaults that depend on more than the schema: the name, absolute plugin paths, the objective's direction. */
+/** Defaults that depend on more than the schema: the name, absolute plugin paths, the objectives and their directions. */
 function fillDerived(spec: Record<string, unknown>, input: SpecInput): void {
   if (spec.name === undefined) spec.name = input.file ? basename(input.file, extname(input.file)) : 'spec';
   const baseDir = input.baseDir;
@@ -33,10 +28,8 @@ function fillDerived(spec: Record<string, unknown>, input: SpecInput): void {
     // Absolute, so a resolved spec written into a run directory still finds its plugins.
     spec.plugins = spec.plugins.map((p: unknown) => (typeof p === 'string' && p.startsWith('.') ? resolve(baseDir, p) : p));
   }
-  const objective = getAtPath(spec, ['search', 'objective']);
-  if (isPlainObject(objective) && objective.direction === undefined && typeof objective.metric === 'string') {
-    objective.direction = inferDirection(objective.metric);
-  }
+  const search = getAtPath(spec, ['search']);
+  if (isPlainObject(search)) fillObjectives(search);
 }
 
 /**
@@ -62,6 +55,7 @@ export function validateSpec(input: SpecInput, components: Components): Resolved
   walkSlots(root, spec, [], (kind, marker, value, path) => validateSlot(ctx, kind, marker, value, path));
   checkBackend(ctx, spec);
   validateSearchSpace(ctx, spec, root);
+  validateObjectives(ctx, spec);
   if (collector.entries.length > 0) throw new SpecError(collector.sorted());
   fillDerived(spec, input);
   return spec as unknown as ResolvedSpec;

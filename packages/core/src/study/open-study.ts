@@ -1,15 +1,18 @@
-import type { Direction, SearchSpace } from '../contracts/search-space.js';
+import type { SearchSpace } from '../contracts/search-space.js';
 import type { StudyInfo, StudyStorage } from '../contracts/study-storage.js';
 import { HyperspecError } from '../errors/hyperspec-error.js';
 import { hashSearchSpace } from '../search/space-hash.js';
 import { normalizeSpace } from '../spec/normalize-space.js';
+import type { SearchConstraint, SearchObjective } from '../spec/resolved-spec.js';
 
 export interface StudyIdentity {
   name: string;
   space: SearchSpace;
   /** The space as written in the spec, kept in the study's meta so a refusal can say what changed. */
   specSpace: Record<string, unknown>;
-  objective: { metric: string; direction: Direction };
+  objectives: readonly SearchObjective[];
+  /** Constraints by metric (a spec's); a study from code, whose constraint values come with each trial, has none. */
+  constraints?: readonly SearchConstraint[];
   /** How to name the storage in messages, e.g. `sqlite runs/iris-study/study.db`. */
   storageLabel: string;
 }
@@ -24,17 +27,28 @@ function describeChange(stored: unknown, now: Record<string, unknown>): string {
   return parts.filter(Boolean).join('; ');
 }
 
+const describeObjectives = (list: readonly SearchObjective[]) => list.map((o) => `${o.metric} (${o.direction})`).join(', ');
+const describeConstraints = (list: readonly SearchConstraint[]) =>
+  list.length ? list.map((c) => [c.min !== undefined ? `${c.metric} ≥ ${c.min}` : '', c.max !== undefined ? `${c.metric} ≤ ${c.max}` : ''].filter(Boolean).join(' and ')).join(', ') : 'none';
+
+/** The objectives a stored study was made with: `meta.objectives`, or the single `meta.objective` of studies made before several were possible. */
+export function storedObjectives(study: StudyInfo): SearchObjective[] {
+  const list = study.meta.objectives;
+  if (Array.isArray(list)) return list as SearchObjective[];
+  const one = study.meta.objective as { metric?: string } | undefined;
+  return [{ metric: one?.metric ?? 'value', direction: study.direction }];
+}
+
 /**
  * Opens the study of this name, creating it if new. A stored study made with another search space
- * (its space hash differs) or another objective is refused: its trials would mislead the searcher.
+ * (its space hash differs), other objectives or other constraints is refused: its trials would mislead
+ * the searcher.
  */
 export async function openOrRefuseStudy(storage: StudyStorage, id: StudyIdentity): Promise<StudyInfo> {
   const spaceHash = hashSearchSpace(id.space);
-  const study = await storage.openStudy(id.name, {
-    direction: id.objective.direction,
-    spaceHash,
-    meta: { space: id.specSpace, objective: id.objective, created: new Date().toISOString() },
-  });
+  const meta: Record<string, unknown> = { space: id.specSpace, objective: id.objectives[0], objectives: id.objectives, created: new Date().toISOString() };
+  if (id.constraints) meta.constraints = id.constraints;
+  const study = await storage.openStudy(id.name, { direction: id.objectives[0].direction, spaceHash, meta });
   const hint = `run again with --new-study to start a new study (the old study directory is kept, renamed), or restore the spec's previous search space`;
   if (study.spaceHash !== spaceHash) {
     const change = describeChange(study.meta.space, id.specSpace);
@@ -44,12 +58,21 @@ export async function openOrRefuseStudy(storage: StudyStorage, id: StudyIdentity
       { hint, location: { path: 'search.space' } },
     );
   }
-  const stored = study.meta.objective as { metric?: string } | undefined;
-  if (study.direction !== id.objective.direction || (stored?.metric !== undefined && stored.metric !== id.objective.metric)) {
+  const stored = storedObjectives(study);
+  const same = stored.length === id.objectives.length && stored.every((o, i) => o.direction === id.objectives[i].direction && (o.metric === 'value' || o.metric === id.objectives[i].metric));
+  if (!same) {
     throw new HyperspecError(
       'spec',
-      `study "${id.name}" in ${id.storageLabel} optimises ${stored?.metric ?? 'another metric'} (${study.direction}), but this spec's objective is ${id.objective.metric} (${id.objective.direction})`,
-      { hint, location: { path: 'search.objective' } },
+      `study "${id.name}" in ${id.storageLabel} optimises ${describeObjectives(stored)}, but this one's objectives are ${describeObjectives(id.objectives)}`,
+      { hint, location: { path: id.objectives.length > 1 ? 'search.objectives' : 'search.objective' } },
+    );
+  }
+  const storedConstraints = (study.meta.constraints as SearchConstraint[] | undefined) ?? [];
+  if (id.constraints && describeConstraints(storedConstraints) !== describeConstraints(id.constraints)) {
+    throw new HyperspecError(
+      'spec',
+      `study "${id.name}" in ${id.storageLabel} was made with the constraints ${describeConstraints(storedConstraints)}, but this one's are ${describeConstraints(id.constraints)}`,
+      { hint, location: { path: 'search.constraints' } },
     );
   }
   return study;

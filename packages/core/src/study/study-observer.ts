@@ -7,6 +7,8 @@ export interface TrialRow {
   state: TrialState;
   params: Record<string, unknown>;
   value?: number;
+  /** Every objective's value, in a study with several. */
+  values?: number[];
   note?: string;
 }
 
@@ -31,11 +33,18 @@ export interface StudyStart {
 /** How a study ended, for a display's summary. */
 export interface StudyEnd {
   study: string;
+  /** The (first) objective's metric. */
   objective: string;
+  /** Every objective's metric, in order. */
+  objectives: readonly string[];
   trials: readonly TrialRecord[];
   leaderboard: readonly LeaderboardEntry[];
+  /** One objective: the best trial. */
   best?: LeaderboardEntry;
   bestSpec?: string;
+  /** Several objectives: the Pareto front and one spec file per member. */
+  pareto?: readonly LeaderboardEntry[];
+  paretoSpecs?: readonly string[];
 }
 
 /**

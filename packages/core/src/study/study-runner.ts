@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Pruner } from '../contracts/pruner.js';
@@ -7,14 +7,15 @@ import type { Searcher } from '../contracts/searcher.js';
 import type { StartedTrial, StudyInfo, StudyStorage } from '../contracts/study-storage.js';
 import { HyperspecError, isHyperspecError } from '../errors/hyperspec-error.js';
 import { normalizeSpace } from '../spec/normalize-space.js';
-import type { ResolvedSpec } from '../spec/resolved-spec.js';
+import type { ResolvedSpec, SearchConstraint, SearchObjective } from '../spec/resolved-spec.js';
 import { writeResolvedSpec } from '../spec/stringify-spec.js';
+import { isMeasuredQuantity } from '../spec/validate-objectives.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
 import { displayParams } from './display-params.js';
-import { countStates, leaderboard, type LeaderboardEntry } from './leaderboard.js';
-import { openOrRefuseStudy } from './open-study.js';
+import { countStates, type LeaderboardEntry } from './leaderboard.js';
+import { Study, type TrialResult } from './study.js';
 import type { TrialExecutor, TrialOutcome } from './trial-executor.js';
-import { trialRng, trialSpec } from './trial-spec.js';
+import { trialSpec } from './trial-spec.js';
 import type { StudyObserver } from './study-observer.js';
 
 export interface StudyRunOptions {
@@ -47,8 +48,12 @@ export interface StudyRunResult {
   study: StudyInfo;
   trials: TrialRecord[];
   leaderboard: LeaderboardEntry[];
+  /** The best trial (one objective; a feasible one when any is). */
   best?: LeaderboardEntry;
-  files: { bestSpec?: string; leaderboard: string };
+  /** The Pareto front (several objectives): trials no other feasible trial beats in every objective. */
+  pareto?: LeaderboardEntry[];
+  /** `best.yaml` (one objective) or one spec per Pareto-front member in `pareto/` (several). */
+  files: { bestSpec?: string; paretoSpecs?: string[]; leaderboard: string };
   /** Trials this call ran (started or reclaimed). */
   ran: number;
 }
@@ -60,65 +65,73 @@ export function studyDirFor(spec: Pick<ResolvedSpec, 'output_dir' | 'name'>): st
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A constraint's value for a measured value: ≤ 0 when the limit holds (the convention of `TrialRecord.constraints`). */
+function constraintValue(c: SearchConstraint, v: number): number {
+  if (Number.isNaN(v)) return Infinity;
+  return Math.max(c.max !== undefined ? v - c.max : -Infinity, c.min !== undefined ? c.min - v : -Infinity);
+}
+
+/** Rewrites `pareto/`: one runnable spec per front member (`trial-<n>.yaml`), and no file of an earlier front. */
+function writeParetoSpecs(dir: string, spec: ResolvedSpec, front: readonly LeaderboardEntry[], baseDir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const files = front.map((e) => join(dir, `trial-${e.number}.yaml`));
+  for (const f of readdirSync(dir)) if (f.endsWith('.yaml') && !files.includes(join(dir, f))) rmSync(join(dir, f), { force: true });
+  front.forEach((e, i) => writeResolvedSpec(trialSpec(spec, e.raw, e.number, baseDir), files[i]));
+  return files;
+}
+
 /**
- * Runs (or resumes) the study of a spec. `parallel` loops each take a trial from storage — a dead
+ * Runs (or resumes) the study of a spec. `parallel` loops each ask the study for a trial — a dead
  * worker's expired one first, else a new one whose parameters the searcher picks inside the storage's
  * transaction while the budget (`search.trials`, counting trials in every state) is not taken — and
- * hand it to the executor. After each epoch the objective goes to storage and the pruner. A trial's
- * value is its objective metric at its best epoch (`objective.at: best`, the default) or its last.
- * A trial that fails (a HyperspecError: NaN loss, a bad shape, ...) is recorded `failed` with the
- * reason and the study goes on; a missing objective
- * metric or an unexpected error stops the study. No new trial starts after `search.timeout` seconds.
- * At the end the leaderboard and `best.yaml` (the spec with the best trial's values and seed, no
- * `search:`) are written atomically.
+ * hand it to the executor. After each epoch the first objective goes to storage and the pruner. A
+ * trial's values are its objective metrics at one epoch — the first objective's best (`at: best`, the
+ * default) or its last (`at: last`) — or the quantities measured on it
+ * (`parameters`, `epoch_seconds`, `inference_ms`, `peak_memory_mb`); its constraint values likewise. A
+ * trial that fails (a HyperspecError: NaN loss, a bad shape, ...) is recorded `failed` with the reason
+ * and the study goes on; a missing metric or an unexpected error stops the study. No new trial starts
+ * after `search.timeout` seconds. At the end the leaderboard and `best.yaml` (one objective: the spec
+ * with the best trial's values and seed, no `search:`) or `pareto/trial-<n>.yaml` (several: one per
+ * Pareto-front member) are written atomically.
  */
 export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
   const { spec, storage, searcher, pruner, executor } = o;
   if (!spec.search) throw new HyperspecError('spec', `spec "${spec.name}" has no search block`, { hint: 'add search: with a space, or use hyperspec train' });
   const search = spec.search;
   const space = normalizeSpace(search.space);
-  const { metric, direction } = search.objective;
-  if (o.newStudy) await storage.deleteStudy(spec.name);
-  const study = await openOrRefuseStudy(storage, { name: spec.name, space, specSpace: search.space, objective: search.objective, storageLabel: o.storageLabel ?? 'the storage' });
-  o.onOpen?.(study);
-  const budget = search.trials ?? searcher.size?.(space) ?? Number.POSITIVE_INFINITY;
+  const objectives: SearchObjective[] = search.objectives ?? [search.objective];
+  const constraints = search.constraints ?? [];
+  const named = [
+    ...objectives.map((x, i) => ({ metric: x.metric, role: 'objective', path: objectives.length > 1 ? `search.objectives[${i}].metric` : 'search.objective.metric' })),
+    ...constraints.map((c, i) => ({ metric: c.metric, role: 'constraint', path: `search.constraints[${i}].metric` })),
+  ];
+  const measure = [...new Set(named.map((x) => x.metric).filter(isMeasuredQuantity))];
+  const epochMetrics = named.filter((x) => !isMeasuredQuantity(x.metric));
+  const budget = search.trials ?? searcher.size?.(space);
   const deadline = search.timeout ? Date.now() + search.timeout * 1000 : Number.POSITIVE_INFINITY;
+  const study = await Study.open({
+    storage, searcher, pruner, name: spec.name, space, specSpace: search.space, objectives, constraints, seed: spec.seed, budget,
+    deadline: Number.isFinite(deadline) ? deadline : undefined, newStudy: o.newStudy, storageLabel: o.storageLabel,
+  });
+  o.onOpen?.(study.info);
   const leaseSeconds = storage.leaseSeconds ?? 60;
   const pollMs = 1000 * (o.pollSeconds ?? Math.min(1, leaseSeconds / 4));
   const observer = o.observer ?? {};
-  const earlier = await storage.trials(study.id);
+  const earlier = await study.trials();
   if (earlier.length > 0) observer.onResume?.(study.name, earlier);
   const mine = new Set<number>();
   let fatal: unknown;
   let ran = 0;
+  // Intermediate values (and pruning) follow the first objective when the training reports it per epoch.
+  const stepMetric = isMeasuredQuantity(objectives[0].metric) ? undefined : objectives[0].metric;
 
-  /** `meta.best`, as last written by this process ("number value"). */
-  let bestWritten: string | undefined;
-  const writeBest = async (best: LeaderboardEntry) => {
-    const key = `${best.number} ${best.value}`;
-    if (key === bestWritten) return;
-    await storage.updateMeta(study.id, { best: { number: best.number, value: best.value, params: best.params } });
-    bestWritten = key;
-  };
-
-  const suggest = (trials: readonly TrialRecord[], number: number) =>
-    trials.length >= budget ? null : searcher.suggest(space, trials, trialRng(spec.seed, number), { direction, budget: Number.isFinite(budget) ? budget : undefined, seed: spec.seed });
-
-  const finish = async (number: number, state: 'complete' | 'pruned' | 'failed', value: number | undefined, reason: string | undefined, params: Record<string, unknown>) => {
-    try {
-      await storage.finishTrial(study.id, number, state, value, reason);
-    } catch (e) {
-      // Another process reclaimed and finished this trial while we were presumed dead: keep its record.
-      if (!isHyperspecError(e) || e.kind !== 'storage') throw e;
-      observer.onTrial?.({ number, state, params, value, note: 'already finished by another worker' });
-      return;
-    }
-    observer.onTrial?.({ number, state, params, value, note: state === 'pruned' ? reason?.replace(/^pruned /, '') : reason });
-    // The best over every trial, other processes' included (so the whole study is read), but written
-    // only when it differs from what this process last wrote: a meta write is a durable commit on a
-    // persistent storage, and the best changes a handful of times in a study.
-    const best = leaderboard(await storage.trials(study.id), direction, space)[0];
-    if (best) await writeBest(best);
+  const finish = async (number: number, result: TrialResult, params: Record<string, unknown>) => {
+    const told = await study.tell(number, result);
+    const value = result.state === 'complete' ? result.values[0] : result.state === 'pruned' ? result.value : undefined;
+    const values = result.state === 'complete' && objectives.length > 1 ? result.values : undefined;
+    const reason = result.state === 'complete' ? undefined : result.reason;
+    const note = !told ? 'already finished by another worker' : result.state === 'pruned' ? reason?.replace(/^pruned /, '') : reason;
+    observer.onTrial?.({ number, state: result.state, params, value, ...(values ? { values } : {}), note });
   };
 
   const runTrial = async (started: StartedTrial) => {
@@ -129,74 +142,69 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
     if (!resume) rmSync(runDir, { recursive: true, force: true });
     observer.onTrial?.({ number, state: 'running', params, note: started.reclaimed ? (resume ? 'reclaimed, resuming' : 'reclaimed') : undefined });
     // Where the trial's folder is, so `hyperspec study` on any machine can say where to look.
-    await storage.setTrialAttrs?.(study.id, number, { host: hostname(), run_dir: runDir });
-    const heartbeat = setInterval(() => void storage.renewLease(study.id, number).catch(() => undefined), (leaseSeconds * 1000) / 3);
-    heartbeat.unref?.();
+    await study.setAttrs(number, { host: hostname(), run_dir: runDir });
     let pruned: string | undefined;
-    let missing: string | undefined;
+    let missing: { message: string; path: string } | undefined;
     let aborted = false;
     let outcome: TrialOutcome;
     try {
-      const task = { number, spec: trialSpec(spec, started.params, number, o.baseDir), baseDir: o.baseDir, runDir, resume };
+      const task = { number, spec: trialSpec(spec, started.params, number, o.baseDir), baseDir: o.baseDir, runDir, resume, ...(measure.length ? { measure } : {}) };
       outcome = await executor.run(task, {
         onEpoch: async (step, metrics) => {
           if (fatal) {
             aborted = true;
             return 'stop';
           }
-          const value = metrics[metric];
-          if (value === undefined) {
-            missing = `the objective metric "${metric}" is not among the metrics of an epoch (${Object.keys(metrics).join(', ')})`;
+          const absent = epochMetrics.find((x) => metrics[x.metric] === undefined);
+          if (absent) {
+            missing = { message: `the ${absent.role} metric "${absent.metric}" is not among the metrics of an epoch (${Object.keys(metrics).join(', ')})`, path: absent.path };
             return 'stop';
           }
-          if (!Number.isFinite(value)) return 'continue';
-          await storage.report(study.id, number, step, value, metrics);
-          if (!pruner) return 'continue';
-          const trials = await storage.trials(study.id);
-          const self = trials.find((t) => t.number === number) ?? { ...started, intermediate: { ...started.intermediate, [step]: value } };
-          if (!pruner.shouldPrune(self, step, trials, direction)) return 'continue';
+          if (stepMetric === undefined || !(await study.report(number, step, metrics[stepMetric], metrics))) return 'continue';
           pruned = `pruned after epoch ${step}`;
           return 'stop';
         },
       });
     } catch (e) {
       outcome = { ok: false, reason: e instanceof Error ? e.message : String(e), kind: isHyperspecError(e) ? e.kind : 'unexpected' };
-    } finally {
-      clearInterval(heartbeat);
     }
     if (missing) {
-      fatal ??= new HyperspecError('spec', missing, { location: { path: 'search.objective.metric' }, hint: 'name a metric the training reports: loss, or a metric of metrics:, prefixed val_ when the data has a validation split' });
-      return finish(number, 'failed', undefined, missing, params);
+      fatal ??= new HyperspecError('spec', missing.message, { location: { path: missing.path }, hint: 'name a metric the training reports (loss, or a metric of metrics:, prefixed val_ when the data has a validation split) or a measured quantity: parameters, epoch_seconds, inference_ms, peak_memory_mb' });
+      return finish(number, { state: 'failed', reason: missing.message }, params);
     }
     if (!outcome.ok) {
       if (outcome.kind === 'unexpected' || outcome.kind === 'internal') fatal ??= new HyperspecError('internal', `trial ${number} failed unexpectedly: ${outcome.reason}`);
-      return finish(number, 'failed', undefined, outcome.reason, params);
+      return finish(number, { state: 'failed', reason: outcome.reason }, params);
     }
-    if (aborted) return finish(number, 'failed', undefined, 'stopped: the study was aborted', params);
+    if (aborted) return finish(number, { state: 'failed', reason: 'stopped: the study was aborted' }, params);
     // The final metrics (test ones included) go with the trial, so any machine can show them.
-    await storage.setTrialAttrs?.(study.id, number, { final: outcome.final }).catch((e: unknown) => {
-      if (!isHyperspecError(e) || e.kind !== 'storage') throw e;
-    });
-    const value = objectiveValue(outcome.history, metric, direction, search.objective.at ?? 'best');
-    if (pruned) return finish(number, 'pruned', value, pruned, params);
-    if (value === undefined || !Number.isFinite(value)) return finish(number, 'failed', undefined, `the objective ${metric} ended as ${value}`, params);
-    return finish(number, 'complete', value, undefined, params);
+    await study.setAttrs(number, { final: outcome.final }, true);
+    // One epoch for every objective and constraint: the first objective's best (or last) epoch.
+    const first = objectives[0];
+    const at = first.at ?? 'best';
+    const epoch = (stepMetric ? judgedEpoch(outcome.history, stepMetric, first.direction, at) : outcome.history[outcome.history.length - 1]) ?? {};
+    const measured = outcome.measured ?? {};
+    const valueOf = (metric: string) => (isMeasuredQuantity(metric) ? measured[metric] : epoch[metric]);
+    if (pruned) return finish(number, { state: 'pruned', value: stepMetric ? epoch[stepMetric] : undefined, reason: pruned }, params);
+    const values = objectives.map((x) => valueOf(x.metric));
+    const result: TrialResult = { state: 'complete', values };
+    if (constraints.length) result.constraints = constraints.map((c) => constraintValue(c, valueOf(c.metric) ?? NaN));
+    return finish(number, result, params);
   };
 
   const loop = async () => {
     while (!fatal && Date.now() < deadline) {
       let started: StartedTrial | null;
       try {
-        started = await storage.startTrial(study.id, suggest, leaseSeconds);
+        started = await study.ask();
       } catch (e) {
         fatal ??= e;
         return;
       }
       if (!started) {
-        // The budget is taken. Trials another worker holds may belong to a dead process: wait for their
-        // leases to run out (the next startTrial reclaims them) or for them to finish.
-        const elsewhere = (await storage.trials(study.id)).some((t) => t.state === 'running' && !mine.has(t.number));
-        if (!elsewhere) return;
+        // The budget is taken (or the deadline passed). Trials another worker holds may belong to a
+        // dead process: wait for their leases to run out (the next ask reclaims them) or for them to finish.
+        if (Date.now() >= deadline || !(await study.runningElsewhere(mine))) return;
         await sleep(pollMs);
         continue;
       }
@@ -215,45 +223,57 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
   try {
     await Promise.all(Array.from({ length: Math.max(1, search.parallel) }, loop));
   } finally {
+    study.close();
     await executor.close?.();
   }
-  const trials = await storage.trials(study.id);
-  const board = leaderboard(trials, direction, space);
+  const trials = await study.trials();
+  const board = await study.leaderboard(trials);
+  const several = objectives.length > 1;
   const files: StudyRunResult['files'] = { leaderboard: join(o.studyDir, 'leaderboard.json') };
-  const best = board[0];
+  const best = several ? undefined : board[0];
+  const pareto = several ? board.filter((e) => e.rank === 1) : undefined;
+  try {
+    // Once more, unconditionally: another process may have overwritten the meta with a best it computed
+    // before our trial finished (the read and the write are separate calls).
+    await study.recordBest(true, trials);
+  } catch (e) {
+    if (!fatal) throw e;
+  }
   if (best) {
-    // Once more, unconditionally: another process may have overwritten meta.best with a best it computed
-    // before our trial finished (the read and the write are separate calls), and skipping unchanged
-    // writes above would otherwise leave that stale value in place.
-    bestWritten = undefined;
-    try {
-      await writeBest(best);
-    } catch (e) {
-      if (!fatal) throw e;
-    }
     files.bestSpec = join(o.studyDir, 'best.yaml');
     writeResolvedSpec(trialSpec(spec, best.raw, best.number, o.baseDir), files.bestSpec);
   }
+  if (pareto) files.paretoSpecs = writeParetoSpecs(join(o.studyDir, 'pareto'), spec, pareto, o.baseDir);
   const counts = countStates(trials);
   // All trials and the space too, so `hyperspec study` can summarise a study whose storage was memory.
-  const record = { study: study.name, objective: search.objective, space: search.space, counts, best: best ?? null, leaderboard: board, trials };
+  const record = {
+    study: study.name, objective: objectives[0], objectives, ...(constraints.length ? { constraints } : {}), space: search.space, counts,
+    best: best ?? null, ...(pareto ? { pareto } : {}), leaderboard: board, trials,
+  };
   atomicWriteFile(files.leaderboard, JSON.stringify(record, null, 2) + '\n');
   if (fatal) throw fatal;
-  observer.onEnd?.({ study: study.name, objective: metric, trials, leaderboard: board, best, bestSpec: files.bestSpec });
-  return { study, trials, leaderboard: board, best, files, ran };
+  observer.onEnd?.({ study: study.name, objective: objectives[0].metric, objectives: objectives.map((x) => x.metric), trials, leaderboard: board, best, pareto, bestSpec: files.bestSpec, paretoSpecs: files.paretoSpecs });
+  return { study: study.info, trials, leaderboard: board, best, pareto, files, ran };
 }
 
 /**
- * A trial's value from its epochs: the best finite value of the objective over them (`best`, as Keras
- * Tuner scores a trial) or the last epoch's (`last`). Undefined when the metric never appeared.
+ * The epoch a trial is judged at: the one with the best finite value of `metric` (`best`, as Keras
+ * Tuner scores a trial; the earliest of ties) or the last (`last`, and when the metric never had a
+ * finite value). Undefined for an empty history.
  */
-export function objectiveValue(history: readonly Record<string, number>[], metric: string, direction: 'minimize' | 'maximize', at: 'best' | 'last'): number | undefined {
-  if (at === 'last') return history[history.length - 1]?.[metric];
-  let best: number | undefined;
+export function judgedEpoch(history: readonly Record<string, number>[], metric: string, direction: 'minimize' | 'maximize', at: 'best' | 'last'): Record<string, number> | undefined {
+  const last = history[history.length - 1];
+  if (at === 'last') return last;
+  let best: Record<string, number> | undefined;
   for (const epoch of history) {
     const v = epoch[metric];
     if (v === undefined || !Number.isFinite(v)) continue;
-    if (best === undefined || (direction === 'minimize' ? v < best : v > best)) best = v;
+    if (best === undefined || (direction === 'minimize' ? v < best[metric] : v > best[metric])) best = epoch;
   }
-  return best ?? history[history.length - 1]?.[metric];
+  return best ?? last;
+}
+
+/** A trial's value from its epochs: `metric` at its `judgedEpoch`. Undefined when the metric never appeared. */
+export function objectiveValue(history: readonly Record<string, number>[], metric: string, direction: 'minimize' | 'maximize', at: 'best' | 'last'): number | undefined {
+  return judgedEpoch(history, metric, direction, at)?.[metric];
 }

@@ -4,6 +4,7 @@ import { flattenSpace } from '../search/flatten-space.js';
 import { normalizeSpace } from '../spec/normalize-space.js';
 import { displayParams, formatValue } from './display-params.js';
 import { countStates, formatLeaderboard, leaderboard, type LeaderboardEntry } from './leaderboard.js';
+import { storedObjectives } from './open-study.js';
 
 export interface ParamRange {
   name: string;
@@ -18,10 +19,18 @@ export interface ParamRange {
 
 export interface StudySummary {
   name: string;
+  /** The (first) objective. */
   objective: { metric: string; direction: string };
+  /** Every objective, in order. */
+  objectives: { metric: string; direction: string }[];
   counts: ReturnType<typeof countStates>;
   total: number;
+  /** One objective: the best trials. Several: empty (see `pareto`). */
   best: LeaderboardEntry[];
+  /** Several objectives: the Pareto front, by the first objective. */
+  pareto?: LeaderboardEntry[];
+  /** A constrained study: how many complete trials met every constraint. */
+  feasible?: number;
   ranges: ParamRange[];
   failures: { number: number; reason: string }[];
 }
@@ -35,7 +44,9 @@ export function studySpace(study: StudyInfo): SearchSpace {
 /** What `hyperspec study` shows: counts by state, the best trials, and the range of every parameter tried. */
 export function summarizeStudy(study: StudyInfo, trials: readonly TrialRecord[], top = 5): StudySummary {
   const space = studySpace(study);
-  const objective = (study.meta.objective as { metric: string; direction: string } | undefined) ?? { metric: 'value', direction: study.direction };
+  const objectives = storedObjectives(study);
+  const board = leaderboard(trials, objectives.map((o) => o.direction), space);
+  const constrained = trials.some((t) => t.constraints !== undefined);
   const ranges: ParamRange[] = flattenSpace(space).map((def) => {
     const seen = trials.filter((t) => def.name in t.params);
     const range: ParamRange = { name: def.name, trials: seen.length };
@@ -54,10 +65,13 @@ export function summarizeStudy(study: StudyInfo, trials: readonly TrialRecord[],
   });
   return {
     name: study.name,
-    objective,
+    objective: objectives[0],
+    objectives,
     counts: countStates(trials),
     total: trials.length,
-    best: leaderboard(trials, study.direction, space).slice(0, top),
+    best: objectives.length > 1 ? [] : board.slice(0, top),
+    ...(objectives.length > 1 ? { pareto: board.filter((e) => e.rank === 1) } : {}),
+    ...(constrained ? { feasible: board.filter((e) => e.feasible === true).length } : {}),
     ranges,
     failures: trials.filter((t) => t.state === 'failed').map((t) => ({ number: t.number, reason: t.reason ?? 'unknown' })),
   };
@@ -66,8 +80,15 @@ export function summarizeStudy(study: StudyInfo, trials: readonly TrialRecord[],
 /** The summary as text for a terminal. */
 export function formatStudySummary(s: StudySummary): string {
   const counts = Object.entries(s.counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
-  const lines = [`study "${s.name}": ${s.objective.direction} ${s.objective.metric}`, `trials: ${s.total}${counts ? ` (${counts})` : ''}`, ''];
-  lines.push(s.best.length ? `best trials:\n${formatLeaderboard(s.best, s.objective.metric)}` : 'no trial has completed yet', '');
+  const objectives = s.objectives.map((o) => `${o.direction} ${o.metric}`).join(', ');
+  const feasible = s.feasible === undefined ? '' : `; ${s.feasible} of ${s.counts.complete} complete trials feasible`;
+  const lines = [`study "${s.name}": ${objectives}`, `trials: ${s.total}${counts ? ` (${counts})` : ''}${feasible}`, ''];
+  if (s.pareto) {
+    const names = s.objectives.map((o) => o.metric);
+    lines.push(s.pareto.length ? `Pareto front (${s.pareto.length} trials no other trial beats in every objective):\n${formatLeaderboard(s.pareto, names, 50)}` : 'no trial has completed yet', '');
+  } else {
+    lines.push(s.best.length ? `best trials:\n${formatLeaderboard(s.best, s.objective.metric)}` : 'no trial has completed yet', '');
+  }
   lines.push('parameters tried:');
   const width = Math.max(0, ...s.ranges.map((r) => r.name.length));
   for (const r of s.ranges) {

@@ -13,6 +13,8 @@ export interface TrialTask {
   runDir: string;
   /** Continue from the checkpoint in `runDir` (a reclaimed trial whose worker died mid-run). */
   resume: boolean;
+  /** Measured quantities the study's objectives or constraints name (`parameters`, `epoch_seconds`, `inference_ms`, `peak_memory_mb`). */
+  measure?: string[];
 }
 
 /** What the runner does after each epoch of a trial. */
@@ -31,7 +33,7 @@ export interface TrialHooks {
  * exception (a bug: the runner stops the study).
  */
 export type TrialOutcome =
-  | { ok: true; history: Record<string, number>[]; final: Record<string, number> }
+  | { ok: true; history: Record<string, number>[]; final: Record<string, number>; measured?: Record<string, number> }
   | { ok: false; reason: string; kind: ErrorKind | 'unexpected' | 'crashed' };
 
 /**

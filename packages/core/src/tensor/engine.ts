@@ -10,6 +10,8 @@ export class Engine {
   readonly backend: Backend;
   private recording = true;
   private readonly scopes: Tensor[][] = [];
+  private liveBytes = 0;
+  private peakBytes = 0;
 
   constructor(backend: Backend) {
     this.backend = backend;
@@ -36,7 +38,7 @@ export class Engine {
     for (const d of shape) {
       if (!Number.isInteger(d) || d < 0) throw new HyperspecError('shape', `invalid shape [${shape.join(', ')}]`);
     }
-    const t = new Tensor(this, shape.slice(), this.backend.alloc(shapeSize(shape)));
+    const t = new Tensor(this, shape.slice(), this.allocate(shapeSize(shape)));
     const top = this.scopes[this.scopes.length - 1];
     if (top) top.push(t);
     return t;
@@ -148,9 +150,31 @@ export class Engine {
     });
   }
 
+  /** A backend buffer for a new tensor, counted in the bytes tensors hold. */
+  allocate(size: number): Float32Array {
+    const data = this.backend.alloc(size);
+    this.liveBytes += data.byteLength;
+    if (this.liveBytes > this.peakBytes) this.peakBytes = this.liveBytes;
+    return data;
+  }
+
   /** Called by Tensor.dispose. */
   release(t: Tensor): void {
+    this.liveBytes -= t.data.byteLength;
     this.backend.release(t.data);
+  }
+
+  /**
+   * Bytes held by live tensors (parameters, optimizer state, activations, gradients, batches) now and at
+   * most since the last `resetPeakMemory` — a study's `peak_memory_mb` is the peak during one trial.
+   */
+  memory(): { liveBytes: number; peakBytes: number } {
+    return { liveBytes: this.liveBytes, peakBytes: this.peakBytes };
+  }
+
+  /** Starts a new peak from the bytes held now. */
+  resetPeakMemory(): void {
+    this.peakBytes = this.liveBytes;
   }
 
   private untrack(t: Tensor): void {
@@ -169,7 +193,7 @@ export function shapeSize(shape: readonly number[]): number {
 
 function accumulateInto(engine: Engine, leaf: Tensor, dy: Tensor): void {
   if (!leaf.grad) {
-    const g = new Tensor(engine, leaf.shape.slice(), engine.backend.alloc(leaf.size));
+    const g = new Tensor(engine, leaf.shape.slice(), engine.allocate(leaf.size));
     g.data.fill(0);
     g.kept = true;
     leaf.grad = g;

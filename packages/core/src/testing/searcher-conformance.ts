@@ -163,5 +163,42 @@ export function describeSearcherConformance(descriptor: ComponentDescriptor<Sear
       const params = make().suggest(CONFORMANCE_MIXED_SPACE, mixed, new Rng(4), { direction: 'minimize' });
       expectLegalSuggestion(CONFORMANCE_MIXED_SPACE, params);
     });
+
+    it('accepts trials with constraint values and suggests legal, repeatable points', () => {
+      const run = () => {
+        const searcher = make();
+        const trials: TrialRecord[] = [];
+        for (let i = 0; i < n; i++) {
+          const params = searcher.suggest(CONFORMANCE_MIXED_SPACE, trials, new Rng(31 * i + 7), { direction: 'minimize', seed: 9 });
+          expectLegalSuggestion(CONFORMANCE_MIXED_SPACE, params);
+          const value = conformanceObjective(CONFORMANCE_MIXED_SPACE, params);
+          trials.push({ ...complete(i, params, value), constraints: [toUnit(CONFORMANCE_MIXED_SPACE.x, params.x) - 0.5, i % 3 === 0 ? 1 : -1] });
+        }
+        return trials.map((t) => t.params);
+      };
+      expect(run()).toEqual(run());
+    });
+
+    if (make().multiObjective) {
+      it('optimises several objectives (ctx.directions): legal, repeatable suggestions from trials carrying values', () => {
+        const directions = ['minimize', 'maximize'] as const;
+        const run = () => {
+          const searcher = make();
+          const trials: TrialRecord[] = [];
+          for (let i = 0; i < n; i++) {
+            const params = searcher.suggest(CONFORMANCE_MIXED_SPACE, trials, new Rng(17 * i + 3), { direction: 'minimize', directions, seed: 2 });
+            expectLegalSuggestion(CONFORMANCE_MIXED_SPACE, params);
+            const f = conformanceObjective(CONFORMANCE_MIXED_SPACE, params);
+            const values = [f, toUnit(CONFORMANCE_MIXED_SPACE.lr, params.lr)];
+            trials.push({ ...complete(i, params, values[0]), values });
+          }
+          trials.push({ number: n, state: 'running', params: trials[0].params, intermediate: {} });
+          const last = searcher.suggest(CONFORMANCE_MIXED_SPACE, trials, new Rng(5), { direction: 'minimize', directions, seed: 2 });
+          expectLegalSuggestion(CONFORMANCE_MIXED_SPACE, last);
+          return [...trials.map((t) => t.params), last];
+        };
+        expect(run()).toEqual(run());
+      });
+    }
   });
 }

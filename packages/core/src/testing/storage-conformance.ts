@@ -106,6 +106,19 @@ export function describeStorageConformance(makeStorage: () => StudyStorage | Pro
       ]);
     });
 
+    it('keeps the objective values and constraint values of a finished trial, in order', async () => {
+      const s = await fresh();
+      const study = await s.openStudy('results', INIT);
+      for (let i = 0; i < 3; i++) await s.startTrial(study.id, () => ({ x: i }), 60);
+      await s.finishTrial(study.id, 0, 'complete', 0.875, undefined, { values: [0.875, 12345, -0.1, 1e-9], constraints: [-3.5, 0, 2.25] });
+      await s.finishTrial(study.id, 1, 'complete', 0.5, undefined, { constraints: [Infinity] });
+      await s.finishTrial(study.id, 2, 'failed', undefined, 'crashed', {});
+      const trials = await s.trials(study.id);
+      expect(trials[0]).toEqual({ number: 0, state: 'complete', params: { x: 0 }, value: 0.875, values: [0.875, 12345, -0.1, 1e-9], constraints: [-3.5, 0, 2.25], intermediate: {} });
+      expect(trials[1]).toEqual({ number: 1, state: 'complete', params: { x: 1 }, value: 0.5, constraints: [Infinity], intermediate: {} });
+      expect(trials[2], 'a trial finished without results has no values or constraints').toEqual({ number: 2, state: 'failed', params: { x: 2 }, reason: 'crashed', intermediate: {} });
+    });
+
     it('never changes a finished trial', async () => {
       const s = await fresh();
       const study = await s.openStudy('frozen', INIT);
@@ -198,33 +211,35 @@ export function describeStorageConformance(makeStorage: () => StudyStorage | Pro
         });
       });
 
-      it('imports a study as it was; a running trial in it is reclaimed by the next start', async () => {
+      it('imports a study as it was (objective and constraint values too); a running trial in it is reclaimed by the next start', async () => {
         const s = await fresh();
         const trials: TrialRecord[] = [
           { number: 0, state: 'complete', params: { x: 0.5 }, value: 0.125, intermediate: { 1: 0.25, 2: 0.125 }, metrics: { 1: { loss: 2 } }, attrs: { host: 'a' } },
           { number: 1, state: 'failed', params: { x: 0.75 }, intermediate: {}, reason: 'nan' },
           { number: 2, state: 'running', params: { x: 0.1 }, intermediate: { 1: 0.5 } },
+          { number: 3, state: 'complete', params: { x: 0.2 }, value: 0.5, values: [0.5, 1e-9, -40], constraints: [-1.5, Infinity], intermediate: {} },
+          { number: 4, state: 'complete', params: { x: 0.3 }, value: 0.25, constraints: [0], intermediate: {} },
         ];
         const info = await s.importStudy!({ name: 'moved', ...INIT }, trials);
         expect(info).toMatchObject({ name: 'moved', ...INIT });
         expect(await s.trials(info.id)).toEqual(trials);
         const t = await s.startTrial(info.id, () => ({ x: 9 }), 60);
         expect(t).toMatchObject({ number: 2, params: { x: 0.1 }, intermediate: { 1: 0.5 }, reclaimed: true });
-        expect((await s.startTrial(info.id, () => ({ x: 9 }), 60))!.number).toBe(3);
+        expect((await s.startTrial(info.id, () => ({ x: 9 }), 60))!.number).toBe(5);
         await expectStorageError(s.importStudy!({ name: 'moved', ...INIT }, []), 'importing over an existing study');
       });
     }
 
     if (options.reopen) {
       const reopen = options.reopen;
-      it('keeps studies, trials and intermediate values when reopened', async () => {
+      it('keeps studies, trials, intermediate values and results when reopened', async () => {
         const s = await fresh();
         const study = await s.openStudy('durable', INIT);
         await s.startTrial(study.id, () => ({ lr: 0.0123456789, units: 77 }), 60);
         await s.startTrial(study.id, () => ({ lr: 0.5, units: 8 }), 60);
         await s.report(study.id, 0, 0, 0.1);
         await s.report(study.id, 0, 1, 0.2);
-        await s.finishTrial(study.id, 0, 'complete', 0.2);
+        await s.finishTrial(study.id, 0, 'complete', 0.2, undefined, { values: [0.2, 3000], constraints: [-1] });
         await s.updateMeta(study.id, { best: 0 });
         const before = await s.trials(study.id);
         open.splice(open.indexOf(s), 1);

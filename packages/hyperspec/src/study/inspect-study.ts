@@ -36,8 +36,11 @@ async function fromDatabase(locator: string): Promise<StoredStudy[]> {
 
 /** A study whose storage was memory lives on only in the leaderboard.json the runner wrote. */
 function fromLeaderboard(file: string): StoredStudy[] {
-  const record = JSON.parse(readFileSync(file, 'utf8')) as { study: string; objective: { metric: string; direction: 'minimize' | 'maximize' }; space: Record<string, unknown>; trials: TrialRecord[] };
-  const study: StudyInfo = { id: '', name: record.study, direction: record.objective.direction, spaceHash: '', meta: { space: record.space, objective: record.objective } };
+  const record = JSON.parse(readFileSync(file, 'utf8')) as {
+    study: string; objective: { metric: string; direction: 'minimize' | 'maximize' }; objectives?: unknown[]; constraints?: unknown[]; space: Record<string, unknown>; trials: TrialRecord[];
+  };
+  const meta = { space: record.space, objective: record.objective, ...(record.objectives ? { objectives: record.objectives } : {}), ...(record.constraints ? { constraints: record.constraints } : {}) };
+  const study: StudyInfo = { id: '', name: record.study, direction: record.objective.direction, spaceHash: '', meta };
   return [{ source: file, study, trials: record.trials ?? [] }];
 }
 

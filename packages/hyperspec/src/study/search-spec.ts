@@ -77,7 +77,7 @@ export async function searchSpec(file: string, options: SearchOptions = {}): Pro
     const storageLabel = storage.label ?? `${search.storage.type} storage${where}`;
     const budget = search.trials ?? searcher.size?.(normalizeSpace(search.space)) ?? 'unlimited';
     observer.onStart?.({
-      file: opened.file, name: spec.name, objective: search.objective.metric, searcher: search.searcher.type, budget, timeout: search.timeout,
+      file: opened.file, name: spec.name, objective: search.objectives.map((x) => x.metric).join(' / '), searcher: search.searcher.type, budget, timeout: search.timeout,
       parallel: search.parallel, pruner: search.pruner?.type, storageLabel, studyDir, archived,
     });
     const executor = new WorkerExecutor(search.parallel, { plugins: opened.plugins.map((p) => p.dir), backend: options.backend ?? spec.backend });

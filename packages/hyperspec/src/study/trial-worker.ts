@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
-import { ComponentsToken, isHyperspecError, loadPlugin, runTraining, type Callback } from '@hyperspec/core';
+import { ComponentsToken, EngineToken, isHyperspecError, loadPlugin, runTraining, type Callback } from '@hyperspec/core';
 import { validateSpec } from '@hyperspec/core/spec';
-import type { TrialOutcome, TrialTask } from '@hyperspec/core/study';
+import { TrialMeter, type TrialOutcome, type TrialTask } from '@hyperspec/core/study';
 import type { Container } from 'inversify';
 import { createDefaultContainer } from '../default-container.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
@@ -40,8 +40,10 @@ async function runTrial(task: TrialTask, setup: WorkerSetup): Promise<TrialOutco
           post({ type: 'epoch', step: epoch + 1, metrics });
         }),
     };
-    const result = await runTraining(spec, c, { baseDir: task.baseDir, runDir: task.runDir, resume: task.resume, out: null, callbacks: [askMainThread] });
-    return { ok: true, history: result.history, final: result.final };
+    // Quantities the study's objectives or constraints name (parameters, epoch_seconds, ...), measured here.
+    const meter = new TrialMeter(task.measure ?? [], c.get(EngineToken));
+    const result = await runTraining(spec, c, { baseDir: task.baseDir, runDir: task.runDir, resume: task.resume, out: null, callbacks: [meter.callback, askMainThread], inspect: meter.inspect });
+    return { ok: true, history: result.history, final: result.final, measured: meter.result(result.parameters) };
   } catch (e) {
     if (isHyperspecError(e)) return { ok: false, kind: e.kind, reason: e.format() };
     return { ok: false, kind: 'unexpected', reason: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };

@@ -13,6 +13,8 @@ export interface StudyData {
   space: SearchSpace;
   metric: string;
   direction: Direction;
+  /** Every objective of the study (one, or several for a Pareto search), the first being `metric`. */
+  objectives: { metric: string; direction: Direction }[];
 }
 
 /** True when `dir` holds a study: a SQLite database or the leaderboard a memory-stored study leaves. */
@@ -26,14 +28,18 @@ export async function loadStudies(dir: string): Promise<StudyData[]> {
   const stored = await readStudies(dir);
   return stored.map(({ source, study, trials }) => {
     const objective = (study.meta.objective ?? {}) as { metric?: string; direction?: Direction };
+    const metric = objective.metric ?? 'objective';
+    const direction = objective.direction ?? study.direction;
+    const several = study.meta.objectives as { metric: string; direction: Direction }[] | undefined;
     return {
       dir,
       source,
       study,
       trials,
       space: normalizeSpace((study.meta.space ?? {}) as Record<string, unknown>),
-      metric: objective.metric ?? 'objective',
-      direction: objective.direction ?? study.direction,
+      metric,
+      direction,
+      objectives: Array.isArray(several) && several.length > 0 ? several : [{ metric, direction }],
     };
   });
 }

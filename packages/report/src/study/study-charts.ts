@@ -94,3 +94,19 @@ export function intermediateChart(trials: readonly TrialRecord[], metric: string
   const option = cartesian('epoch', metric, series, { x: { minInterval: 1 } });
   return { kind: 'chart', id: 'intermediate', title: 'intermediate values per trial (pruned: dashed, ▲ where stopped)', option, height: 360, wide: true };
 }
+
+/**
+ * A study with several objectives: every completed trial on the first two objectives, the Pareto front
+ * (the leaderboard's rank 1) drawn apart and joined in order of the first objective.
+ */
+export function paretoChart(trials: readonly TrialRecord[], objectives: readonly { metric: string }[], front: ReadonlySet<number>): ChartBlock {
+  const done = trials.filter((t) => t.state === 'complete' && t.values && t.values.length >= 2);
+  const point = (t: TrialRecord): [number, number] => [t.values![0], t.values![1]];
+  const members = done.filter((t) => front.has(t.number)).map(point).sort((a, b) => a[0] - b[0]);
+  const series = [
+    { type: 'scatter', name: 'trial', data: done.filter((t) => !front.has(t.number)).map(point), symbolSize: 7, itemStyle: { opacity: 0.55 } },
+    { type: 'line', name: 'Pareto front', data: members, step: false, symbol: 'diamond', symbolSize: 10, showSymbol: true },
+  ];
+  const option = cartesian(objectives[0].metric, objectives[1].metric, series, { x: { scale: true }, y: { scale: true } });
+  return { kind: 'chart', id: 'pareto', title: `Pareto front: ${objectives[0].metric} against ${objectives[1].metric}`, option, wide: true };
+}

@@ -4,7 +4,7 @@ import type { Block, Cell, PageView, Section } from '../../page/view.js';
 import { formatNumber, formatValue } from '../format.js';
 import { contourChart } from './contour-chart.js';
 import type { StudyData } from './load-study.js';
-import { historyChart, importanceChart, intermediateChart, parallelChart, sliceCharts } from './study-charts.js';
+import { historyChart, importanceChart, intermediateChart, parallelChart, paretoChart, sliceCharts } from './study-charts.js';
 
 export interface StudyViewOptions {
   /** Where a trial's run report is (relative to the page), if it has one. */
@@ -33,7 +33,8 @@ function trialTable(data: StudyData, options: StudyViewOptions, best: number | u
 /** The study report: summary, history, importance, parallel coordinates, contour, slices, intermediate values, trials. */
 export function studyView(data: StudyData, options: StudyViewOptions = {}): PageView {
   const counts = countStates(data.trials);
-  const ranked = leaderboard(data.trials, data.direction, data.space);
+  const ranked = leaderboard(data.trials, data.objectives.map((o) => o.direction), data.space);
+  const several = data.objectives.length > 1;
   const top = ranked[0];
   const facts: Block = {
     kind: 'facts',
@@ -41,9 +42,11 @@ export function studyView(data: StudyData, options: StudyViewOptions = {}): Page
     items: [
       { label: 'study', value: data.study.name },
       { label: 'storage', value: data.source },
-      { label: 'objective', value: `${data.direction} ${data.metric}` },
+      { label: several ? 'objectives' : 'objective', value: data.objectives.map((o) => `${o.direction} ${o.metric}`).join(', ') },
       { label: 'trials', value: `${data.trials.length} (${Object.entries(counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ') || 'none yet'})` },
-      ...(top ? [{ label: 'best', value: `trial ${top.number}: ${data.metric} ${formatNumber(top.value)}` }, ...Object.entries(top.params).map(([k, v]) => ({ label: k, value: formatValue(v) }))] : []),
+      ...(several
+        ? [{ label: 'Pareto front', value: ranked.filter((e) => e.rank === 1).map((e) => `trial ${e.number}`).join(', ') || 'no completed trial yet' }]
+        : top ? [{ label: 'best', value: `trial ${top.number}: ${data.metric} ${formatNumber(top.value)}` }, ...Object.entries(top.params).map(([k, v]) => ({ label: k, value: formatValue(v) }))] : []),
     ],
   };
   const model = fitImportance(data.space, data.trials, { trees: 64, seed: 0 });
@@ -54,6 +57,7 @@ export function studyView(data: StudyData, options: StudyViewOptions = {}): Page
   const parallel = parallelChart(data.space, data.trials, data.metric, data.direction);
   const sections: Section[] = [
     { id: 'summary', title: 'Summary', blocks: [facts] },
+    ...(several ? [{ id: 'pareto', title: 'Pareto front', blocks: [paretoChart(data.trials, data.objectives, new Set(ranked.filter((e) => e.rank === 1).map((e) => e.number)))] }] : []),
     { id: 'history', title: 'Optimization history', blocks: [historyChart(data.trials, data.metric, data.direction)] },
     { id: 'importance', title: 'Hyperparameter importance', blocks: importance },
     { id: 'parallel', title: 'Parameters against the objective', blocks: [...(parallel ? [parallel] : []), ...(contour ? [contour] : [])] },
