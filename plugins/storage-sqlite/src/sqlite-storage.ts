@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { HyperspecError, type Direction, type ParamValues, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialResults, type TrialState } from '@hyperspec/core';
+import { makeDirectory } from '@hyperspec/core/run';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema-sql.js';
 
 export interface SqliteStorageOptions {
@@ -28,14 +28,64 @@ interface ValueRow { kind: 'objective' | 'constraint'; position: number; value: 
  */
 interface TrialCache { prefix: TrialRecord[]; above: Map<number, TrialRecord> }
 
-const toInfo = (r: StudyRow): StudyInfo => ({ id: String(r.id), name: r.name, direction: r.direction, spaceHash: r.space_hash, meta: JSON.parse(r.meta) });
+const DAMAGED_HINT = 'restore the database from a backup, or start a new study with --new-study (the old study directory is kept, renamed)';
+
+/** An error of SQLite or better-sqlite3 as a storage error that names the file and what to do. */
+function storageError(path: string, e: unknown, action: string): HyperspecError {
+  const code = String((e as { code?: unknown }).code ?? '');
+  const damaged = /^SQLITE_(CORRUPT|NOTADB)/.test(code) || e instanceof SyntaxError;
+  const message = damaged ? `sqlite storage: ${path} is damaged or not a study database (${(e as Error).message})` : `sqlite storage: ${action} ${path}: ${(e as Error).message}`;
+  const hint = damaged ? DAMAGED_HINT : code.startsWith('SQLITE_BUSY') ? 'another process holds the database too long; raise busy_timeout_ms' : 'check that the path is writable and is a SQLite database';
+  return new HyperspecError('storage', message, { cause: e, hint });
+}
+
+/** JSON stored in a column, parsed; a value that is not JSON is a damaged database (a SyntaxError, see storageError). */
+const parseColumn = (text: string): unknown => JSON.parse(text);
+
+/** The tables of the current layout (see schema-sql.ts). */
+const TABLES = ['studies', 'trials', 'intermediate', 'trial_values'];
+
+const toInfo = (r: StudyRow): StudyInfo => ({ id: String(r.id), name: r.name, direction: r.direction, spaceHash: r.space_hash, meta: parseColumn(r.meta) as Record<string, unknown> });
 
 function toTrial(r: TrialRow, steps: Record<number, number>): TrialRecord {
-  const t: TrialRecord = { number: r.number, state: r.state, params: JSON.parse(r.params) as ParamValues, intermediate: steps };
+  const t: TrialRecord = { number: r.number, state: r.state, params: parseColumn(r.params) as ParamValues, intermediate: steps };
   if (r.value !== null) t.value = r.value;
   if (r.reason !== null) t.reason = r.reason;
   return t;
 }
+
+/** The statements every method uses, prepared once the tables exist. */
+function prepareStatements(db: Database.Database) {
+  return {
+    studyByName: db.prepare<[string], StudyRow>('SELECT id, name, direction, space_hash, meta FROM studies WHERE name = ?'),
+    studyById: db.prepare<[number], StudyRow>('SELECT id, name, direction, space_hash, meta FROM studies WHERE id = ?'),
+    allStudies: db.prepare<[], StudyRow>('SELECT id, name, direction, space_hash, meta FROM studies ORDER BY id'),
+    insertStudy: db.prepare('INSERT INTO studies (name, direction, space_hash, meta, created_at) VALUES (?, ?, ?, ?, ?)'),
+    setMeta: db.prepare('UPDATE studies SET meta = ? WHERE id = ?'),
+    deleteStudy: db.prepare('DELETE FROM studies WHERE id = ?'),
+    deleteTrials: db.prepare('DELETE FROM trials WHERE study_id = ?'),
+    deleteSteps: db.prepare('DELETE FROM intermediate WHERE study_id = ?'),
+    deleteValues: db.prepare('DELETE FROM trial_values WHERE study_id = ?'),
+    valuesOf: db.prepare<[number, number], ValueRow>('SELECT kind, position, value FROM trial_values WHERE study_id = ? AND number = ? ORDER BY kind, position'),
+    putValue: db.prepare('INSERT OR REPLACE INTO trial_values (study_id, number, kind, position, value) VALUES (?, ?, ?, ?, ?)'),
+    statesFrom: db.prepare<[number, number], { number: number; state: TrialState }>('SELECT number, state FROM trials WHERE study_id = ? AND number >= ? ORDER BY number'),
+    trial: db.prepare<[number, number], TrialRow>('SELECT number, state, params, value, reason FROM trials WHERE study_id = ? AND number = ?'),
+    stepsOf: db.prepare<[number, number], StepRow>('SELECT number, step, value FROM intermediate WHERE study_id = ? AND number = ? ORDER BY step'),
+    expired: db.prepare<[number, number], TrialRow>(
+      "SELECT number, state, params, value, reason FROM trials WHERE study_id = ? AND state = 'running' AND lease_until < ? ORDER BY number LIMIT 1",
+    ),
+    nextNumber: db.prepare<[number], { next: number }>('SELECT COALESCE(MAX(number), -1) + 1 AS next FROM trials WHERE study_id = ?'),
+    insertTrial: db.prepare("INSERT INTO trials (study_id, number, state, params, lease_until, lease_seconds, started_at) VALUES (?, ?, 'running', ?, ?, ?, ?)"),
+    release: db.prepare('UPDATE trials SET lease_until = ?, lease_seconds = ? WHERE study_id = ? AND number = ?'),
+    renew: db.prepare("UPDATE trials SET lease_until = ? + lease_seconds * 1000 WHERE study_id = ? AND number = ? AND state = 'running'"),
+    putStep: db.prepare('INSERT OR REPLACE INTO intermediate (study_id, number, step, value) VALUES (?, ?, ?, ?)'),
+    finish: db.prepare("UPDATE trials SET state = ?, value = ?, reason = ?, finished_at = ? WHERE study_id = ? AND number = ? AND state = 'running'"),
+    /** One transaction function for every write (made once: `db.transaction` is not free). */
+    transaction: db.transaction((fn: () => unknown) => fn()),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
 
 /**
  * How hard a commit is pushed to the disk. Both levels survive a crash of the process (SIGKILL, an
@@ -67,7 +117,9 @@ type Durability = 'full' | 'normal';
 export class SqliteStorage implements StudyStorage {
   readonly leaseSeconds: number;
   private readonly db: Database.Database;
-  private readonly sql;
+  private statements?: Statements;
+  /** Whether the tables exist (made by the first write on a new file). */
+  private initialized = false;
   /** Per study: finished trials already read (they never change again, so they are read and parsed once). */
   private readonly cache = new Map<number, TrialCache>();
   /** The connection's current `synchronous` level, switched before a write that needs the other one. */
@@ -77,59 +129,48 @@ export class SqliteStorage implements StudyStorage {
     this.leaseSeconds = options.lease_seconds;
     try {
       if (options.read_only) {
-        // A reader of a WAL database never blocks the writer and needs no lock to open it.
+        // A reader of a WAL database never blocks the writer and needs no lock to open it. Damage shows
+        // when it is read (see guard); a writer checks the whole file first.
         this.db = new Database(options.path, { readonly: true, fileMustExist: true, timeout: options.busy_timeout_ms });
-        const version = this.db.pragma('user_version', { simple: true }) as number;
-        if (version > SCHEMA_VERSION) {
-          throw new HyperspecError('storage', `sqlite storage: ${options.path} was written by a newer hyperspec (layout ${version}, this one reads ${SCHEMA_VERSION})`, { hint: 'upgrade hyperspec' });
-        }
       } else {
-        mkdirSync(dirname(options.path), { recursive: true });
+        makeDirectory(dirname(options.path));
         this.db = new Database(options.path, { timeout: options.busy_timeout_ms });
-        this.db.pragma('journal_mode = WAL');
+        // A damaged file is found here, before anything is written to it (the database is small: trials).
+        const check = String(this.db.pragma('quick_check', { simple: true }));
+        if (check !== 'ok') throw new HyperspecError('storage', `sqlite storage: ${options.path} is damaged or not a study database (integrity check: ${check.split('\n').slice(0, 2).join('; ')})`, { hint: DAMAGED_HINT });
         this.db.pragma('synchronous = FULL');
         this.sync = 'full';
-        this.db.transaction(() => {
-          const version = this.db.pragma('user_version', { simple: true }) as number;
-          if (version > SCHEMA_VERSION) {
-            throw new HyperspecError('storage', `sqlite storage: ${options.path} was written by a newer hyperspec (layout ${version}, this one reads ${SCHEMA_VERSION})`, { hint: 'upgrade hyperspec' });
-          }
-          this.db.exec(SCHEMA_SQL);
-          this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-        }).immediate();
       }
+      const version = this.db.pragma('user_version', { simple: true }) as number;
+      if (version > SCHEMA_VERSION) {
+        throw new HyperspecError('storage', `sqlite storage: ${options.path} was written by a newer hyperspec (layout ${version}, this one reads ${SCHEMA_VERSION})`, { hint: 'upgrade hyperspec' });
+      }
+      const tables = new Set(this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+      // Tables are made by the first write, not on open: a run that is refused (a changed spec, a lost
+      // study) leaves an existing file exactly as it was, even an empty one. A study database of this
+      // layout that lacks a table added since (trial_values) gets it now, as it always did on open.
+      this.initialized = version === SCHEMA_VERSION && TABLES.every((t) => tables.has(t));
+      if (!options.read_only && version === SCHEMA_VERSION && tables.has('studies') && !this.initialized) this.createTables();
+      if (this.initialized && !options.read_only) this.db.pragma('journal_mode = WAL');
     } catch (e) {
       if (e instanceof HyperspecError) throw e;
-      throw new HyperspecError('storage', `sqlite storage: cannot open ${options.path}: ${(e as Error).message}`, { cause: e, hint: 'check that the path is writable and is a SQLite database' });
+      throw storageError(options.path, e, 'cannot open');
     }
-    const db = this.db;
-    this.sql = {
-      studyByName: db.prepare<[string], StudyRow>('SELECT id, name, direction, space_hash, meta FROM studies WHERE name = ?'),
-      studyById: db.prepare<[number], StudyRow>('SELECT id, name, direction, space_hash, meta FROM studies WHERE id = ?'),
-      allStudies: db.prepare<[], StudyRow>('SELECT id, name, direction, space_hash, meta FROM studies ORDER BY id'),
-      insertStudy: db.prepare('INSERT INTO studies (name, direction, space_hash, meta, created_at) VALUES (?, ?, ?, ?, ?)'),
-      setMeta: db.prepare('UPDATE studies SET meta = ? WHERE id = ?'),
-      deleteStudy: db.prepare('DELETE FROM studies WHERE id = ?'),
-      deleteTrials: db.prepare('DELETE FROM trials WHERE study_id = ?'),
-      deleteSteps: db.prepare('DELETE FROM intermediate WHERE study_id = ?'),
-      deleteValues: db.prepare('DELETE FROM trial_values WHERE study_id = ?'),
-      valuesOf: db.prepare<[number, number], ValueRow>('SELECT kind, position, value FROM trial_values WHERE study_id = ? AND number = ? ORDER BY kind, position'),
-      putValue: db.prepare('INSERT OR REPLACE INTO trial_values (study_id, number, kind, position, value) VALUES (?, ?, ?, ?, ?)'),
-      statesFrom: db.prepare<[number, number], { number: number; state: TrialState }>('SELECT number, state FROM trials WHERE study_id = ? AND number >= ? ORDER BY number'),
-      trial: db.prepare<[number, number], TrialRow>('SELECT number, state, params, value, reason FROM trials WHERE study_id = ? AND number = ?'),
-      stepsOf: db.prepare<[number, number], StepRow>('SELECT number, step, value FROM intermediate WHERE study_id = ? AND number = ? ORDER BY step'),
-      expired: db.prepare<[number, number], TrialRow>(
-        "SELECT number, state, params, value, reason FROM trials WHERE study_id = ? AND state = 'running' AND lease_until < ? ORDER BY number LIMIT 1",
-      ),
-      nextNumber: db.prepare<[number], { next: number }>('SELECT COALESCE(MAX(number), -1) + 1 AS next FROM trials WHERE study_id = ?'),
-      insertTrial: db.prepare("INSERT INTO trials (study_id, number, state, params, lease_until, lease_seconds, started_at) VALUES (?, ?, 'running', ?, ?, ?, ?)"),
-      release: db.prepare('UPDATE trials SET lease_until = ?, lease_seconds = ? WHERE study_id = ? AND number = ?'),
-      renew: db.prepare("UPDATE trials SET lease_until = ? + lease_seconds * 1000 WHERE study_id = ? AND number = ? AND state = 'running'"),
-      putStep: db.prepare('INSERT OR REPLACE INTO intermediate (study_id, number, step, value) VALUES (?, ?, ?, ?)'),
-      finish: db.prepare("UPDATE trials SET state = ?, value = ?, reason = ?, finished_at = ? WHERE study_id = ? AND number = ? AND state = 'running'"),
-      /** One transaction function for every write (made once: `db.transaction` is not free). */
-      transaction: db.transaction((fn: () => unknown) => fn()),
-    };
+  }
+
+  /** Makes the tables of the current layout (WAL journal, schema, layout number), in one transaction. */
+  private createTables(): void {
+    this.db.pragma('journal_mode = WAL');
+    this.db.transaction(() => {
+      this.db.exec(SCHEMA_SQL);
+      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }).immediate();
+    this.initialized = true;
+  }
+
+  /** The prepared statements (made on first use: they need the tables). */
+  private get sql(): Statements {
+    return (this.statements ??= prepareStatements(this.db));
   }
 
   /** Runs `fn` inside `BEGIN IMMEDIATE … COMMIT` (rolled back if it throws), committed with `durability`. */
@@ -141,7 +182,20 @@ export class SqliteStorage implements StudyStorage {
       this.db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
       this.sync = durability;
     }
-    return this.sql.transaction.immediate(fn) as R;
+    return this.guard(() => {
+      if (!this.initialized) this.createTables();
+      return this.sql.transaction.immediate(fn) as R;
+    });
+  }
+
+  /** SQLite's own errors (a damaged file, a full disk, a lock held too long) as storage errors naming the file. */
+  private guard<R>(fn: () => R): R {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof HyperspecError) throw e;
+      throw storageError(this.options.path, e, 'cannot use');
+    }
   }
 
   private studyRow(studyId: string): StudyRow {
@@ -212,7 +266,7 @@ export class SqliteStorage implements StudyStorage {
   }
 
   async studies(): Promise<StudyInfo[]> {
-    return this.sql.allStudies.all().map(toInfo);
+    return this.initialized ? this.guard(() => this.sql.allStudies.all().map(toInfo)) : [];
   }
 
   async deleteStudy(name: string): Promise<boolean> {
@@ -282,7 +336,7 @@ export class SqliteStorage implements StudyStorage {
 
   async trials(studyId: string): Promise<TrialRecord[]> {
     // A read transaction, so the trials and their intermediate values come from one snapshot.
-    return this.sql.transaction.deferred(() => this.readTrials(Number(this.studyRow(studyId).id))) as TrialRecord[];
+    return this.guard(() => this.sql.transaction.deferred(() => this.readTrials(Number(this.studyRow(studyId).id))) as TrialRecord[]);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -109,11 +109,27 @@ describe('sqlite storage across connections', () => {
     await s.close();
   });
 
-  it('uses WAL journaling and names the file when it cannot be opened', () => {
+  it('uses WAL journaling once written, and names the file when it cannot be opened', async () => {
     const s = open(join(root, 'wal.db'));
+    await s.openStudy('w', { direction: 'minimize', spaceHash: 'h', meta: {} });
     expect((s as unknown as { db: { pragma(q: string, o: object): unknown } }).db.pragma('journal_mode', { simple: true })).toBe('wal');
     void s.close();
     expect(() => open(join(root, 'wal.db', 'nested.db'))).toThrow(/sqlite storage: cannot open .*nested\.db/);
+  });
+
+  it('leaves a file it only read exactly as it was, even an empty one', async () => {
+    const file = join(root, 'empty.db');
+    writeFileSync(file, '');
+    const s = open(file);
+    expect(await s.studies()).toEqual([]);
+    await s.close();
+    expect(readFileSync(file).length).toBe(0);
+  });
+
+  it('names a damaged file and says what to do', () => {
+    const file = join(root, 'garbage.db');
+    writeFileSync(file, 'not a database at all '.repeat(300));
+    expect(() => open(file)).toThrow(/sqlite storage: .*garbage\.db is damaged or not a study database/);
   });
 
   it('resolves a relative path against the study directory it is created in', async () => {

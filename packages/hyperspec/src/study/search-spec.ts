@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { HyperspecError, type Pruner, type Searcher, type StudyStorage } from '@hyperspec/core';
 import { normalizeSpace, type ResolvedSpec } from '@hyperspec/core/spec';
 import { runStudy, studyDirFor, type StudyObserver, type StudyRunResult } from '@hyperspec/core/study';
-import { atomicWriteFile } from '@hyperspec/core/run';
+import { DirectoryLock, atomicWriteFile, makeDirectory } from '@hyperspec/core/run';
 import { openSpec, type OpenSpecOptions } from '../open-spec.js';
 import { WorkerExecutor } from './worker-executor.js';
 
@@ -19,14 +19,6 @@ export interface SearchOptions extends OpenSpecOptions {
 export interface SearchResult extends StudyRunResult {
   studyDir: string;
   file: string;
-}
-
-/** `<dir>.<UTC timestamp>`: where `--new-study` moves an old study directory. */
-function archiveName(dir: string): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  let target = `${dir}.${stamp}`;
-  for (let i = 2; existsSync(target); i++) target = `${dir}.${stamp}-${i}`;
-  return target;
 }
 
 /**
@@ -45,14 +37,22 @@ export async function searchSpec(file: string, options: SearchOptions = {}): Pro
   const observer = options.observer ?? {};
   let archived: string | undefined;
   if (options.newStudy && existsSync(studyDir)) {
-    archived = archiveName(studyDir);
-    renameSync(studyDir, archived);
+    // Refused while another process works on the study: it would lose its directory mid-trial.
+    archived = DirectoryLock.moveAside(studyDir, { what: 'study directory', hint: 'wait for that search to finish, or stop it, before starting a new study' });
   }
-  mkdirSync(studyDir, { recursive: true });
+  makeDirectory(studyDir);
+  // Shared: several search processes may work on one study together; --new-study needs it unused.
+  const lock = DirectoryLock.acquire(studyDir, { mode: 'shared', what: 'study directory', command: 'hyperspec search' });
   // The spec as written, so a report can tell the values its author set from the defaults.
   atomicWriteFile(join(studyDir, 'spec.yaml'), readFileSync(opened.file, 'utf8'));
   const { components } = opened;
-  const storage = components.build<StudyStorage>('storage', search.storage, 'search.storage', { baseDir: studyDir });
+  let storage: StudyStorage;
+  try {
+    storage = components.build<StudyStorage>('storage', search.storage, 'search.storage', { baseDir: studyDir });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   try {
     const searcher = components.build<Searcher>('searcher', search.searcher, 'search.searcher', { baseDir: studyDir });
     const pruner = search.pruner ? components.build<Pruner>('pruner', search.pruner, 'search.pruner', { baseDir: studyDir }) : undefined;
@@ -68,5 +68,6 @@ export async function searchSpec(file: string, options: SearchOptions = {}): Pro
     return { ...result, studyDir, file: opened.file };
   } finally {
     await storage.close?.();
+    lock.release();
   }
 }
