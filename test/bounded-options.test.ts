@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ComponentRegistryToken, rootSpecSchema } from '@hyperspec/core';
+import { ComponentsToken } from '@hyperspec/core';
+import { rootSpecSchema } from '@hyperspec/core/spec';
 import { createDefaultContainer } from 'hyperspec';
 
 /** Integer options without a maximum, anywhere in a schema (paths for the message). */
@@ -16,7 +17,7 @@ function unbounded(schema: unknown, path: string, out: string[]): string[] {
 
 describe('every count a spec can set is bounded', () => {
   it('each integer option of the root schema and of every bundled component has a maximum', () => {
-    const registry = createDefaultContainer().get(ComponentRegistryToken);
+    const registry = createDefaultContainer().get(ComponentsToken);
     const found = unbounded(rootSpecSchema(), 'spec', []);
     for (const d of registry.list()) unbounded(d.schema, `${d.kind} ${d.type}`, found);
     // The bounds of a search space's int distribution are the bounds of the option it sets (checked when the space is validated).

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Logger, Rng, featureMoments, type DataSplits } from '@hyperspec/core';
+import { ComponentsToken, Rng, defaultLogger, type DataSplits } from '@hyperspec/core';
+import { featureMoments } from '@hyperspec/core/data';
 import { csvDataset, irisDataset } from '@hyperspec/datasets-csv';
 import { buildVocabulary, loadSpam, readMessages, tokenize, type SpamOptions } from '@hyperspec/datasets-spam';
 import { createDefaultContainer } from 'hyperspec';
@@ -12,8 +13,9 @@ import { tempDir } from './cli-helpers.js';
  * (standardisation statistics, one-hot categories, the spam vocabulary) comes from the training part
  * only, and validation measures data the preprocessing never saw.
  */
-const logger = createDefaultContainer([], { backend: 'cpu' }).get(Logger);
-const ctx = (fraction: number) => ({ path: 'data', registry: undefined as never, logger, rng: new Rng(1), validation: { fraction, rng: new Rng(2) } });
+const logger = defaultLogger();
+const components = createDefaultContainer([], { backend: 'cpu' }).get(ComponentsToken);
+const ctx = (fraction: number) => ({ path: 'data', components, logger, rng: new Rng(1), validation: { fraction, rng: new Rng(2) } });
 
 describe('validation carved before preprocessing is fitted', () => {
   it('iris: standardisation statistics are the training part\'s own (mean 0, std 1 there, not over train + validation)', async () => {

@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringifySpec } from '@hyperspec/core';
+import { stringifySpec } from '@hyperspec/core/spec';
 
 /** The part of the corpus a case belongs to. */
 export type Group = 'spec' | 'data' | 'checkpoint' | 'study' | 'plugin' | 'fs';

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  ComponentRegistryToken, EngineToken, Logger, Rng, composeRun, isHyperspecError, loadModelArrays, parseSafetensors, readCheckpoint, restoreState,
-  runFiles, validateSpec, writeSafetensors, type Engine, type RunSpec,
-} from '@hyperspec/core';
+import { ComponentsToken, Rng, composeRun, createRunContainer, defaultLogger, isHyperspecError, type RunSpec } from '@hyperspec/core';
+import { loadModelArrays, parseSafetensors, readCheckpoint, restoreState, runFiles, writeSafetensors } from '@hyperspec/core/run';
+import { validateSpec } from '@hyperspec/core/spec';
 import { csvDataset } from '@hyperspec/datasets-csv';
 import { encodeIdx, parseIdx } from '@hyperspec/datasets-mnist';
 import { createDefaultContainer } from 'hyperspec';
@@ -17,7 +16,8 @@ import { createDefaultContainer } from 'hyperspec';
  * exception, never a hang.
  */
 const dir = mkdtempSync(join(tmpdir(), 'hs-fuzz-readers-'));
-const silent = createDefaultContainer([], { backend: 'cpu' }).get(Logger);
+const silent = defaultLogger();
+const components = createDefaultContainer([], { backend: 'cpu' }).get(ComponentsToken);
 
 function expectUserError(e: unknown): void {
   if (!isHyperspecError(e) || e.kind === 'internal') throw e;
@@ -84,7 +84,7 @@ describe('readers under random bytes', () => {
         writeFileSync(file, csv);
         const dataset = csvDataset.create(
           { path: file, target: 'label', categorical: [], task: task as 'classification', standardize: true, normalize: false, test_split: 0, delimiter: ',', header: true },
-          { path: 'data', registry: undefined as never, logger: silent, rng: new Rng(1), validation: validation ? { fraction: validation, rng: new Rng(2) } : undefined },
+          { path: 'data', components, logger: silent, rng: new Rng(1), validation: validation ? { fraction: validation, rng: new Rng(2) } : undefined },
         );
         try {
           const data = await dataset.load();
@@ -99,20 +99,19 @@ describe('readers under random bytes', () => {
 
   it('checkpoints: restored into the model, or a data error naming the file', async () => {
     const container = createDefaultContainer([], { backend: 'cpu' });
-    const registry = container.get(ComponentRegistryToken);
     const spec = validateSpec({
       data: {
         name: 'fuzz', seed: 3, data: { type: 'iris' }, loss: 'cross_entropy',
         model: { type: 'sequential', layers: [{ type: 'dense', units: 4, activation: 'relu' }, { type: 'dropout', rate: 0.2 }, { type: 'dense', units: 3 }] },
         train: { epochs: 3, optimizer: { type: 'adam', learning_rate: 0.01 } },
       },
-    }, registry) as unknown as RunSpec;
-    const run = await composeRun(spec, { registry, engine: container.get<Engine>(EngineToken), logger: silent });
+    }, container.get(ComponentsToken)) as unknown as RunSpec;
+    const run = await composeRun(spec, createRunContainer(container));
     const runDir = join(dir, 'run');
     mkdirSync(runDir, { recursive: true });
     const files = runFiles(runDir);
     const validState = {
-      epoch: 1, step: 5, rng: run.trainRng.getState(), optimizer: run.optimizer.saveState(), history: [{ loss: 1 }],
+      epoch: 1, step: 5, rng: run.rng.getState(), optimizer: run.optimizer.saveState(), history: [{ loss: 1 }],
       parameters: 'checkpoint.e1.safetensors', layers: run.model.saveState(),
     };
     writeSafetensors(join(runDir, 'checkpoint.e1.safetensors'), Object.fromEntries(run.model.parameters().map((p) => [p.name, { shape: p.value.shape, data: p.value.data }])), { epoch: '1' });
@@ -131,7 +130,7 @@ describe('readers under random bytes', () => {
           const saved = readCheckpoint(files);
           if (!saved) return;
           loadModelArrays(run.model, saved.arrays, saved.source);
-          restoreState(saved.state, run.optimizer, run.schedule, run.trainRng, files.checkpoint, run.model);
+          restoreState(saved.state, run.optimizer, run.learningRate.schedule, run.rng, files.checkpoint, run.model);
         } catch (e) {
           expectUserError(e);
         }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { main } from '@hyperspec/cli';
-import { ComponentRegistryToken, isHyperspecError, loadSpecFile, parseSpec, stringifySpec, validateSpec } from '@hyperspec/core';
+import { ComponentsToken, isHyperspecError } from '@hyperspec/core';
+import { loadSpecFile, parseSpec, stringifySpec, validateSpec } from '@hyperspec/core/spec';
 import { createDefaultContainer } from 'hyperspec';
 import { repoRoot } from '../repo-paths.js';
 
@@ -27,14 +28,14 @@ async function validate(text: string): Promise<{ code: number; stderr: string }>
   return { code, stderr };
 }
 
-const registry = createDefaultContainer().get(ComponentRegistryToken);
+const components = createDefaultContainer().get(ComponentsToken);
 
 /** The loader alone (file → parse → validate with one registry, so its schemas compile once): a result or a user error. */
 function load(text: string): { code: number; stderr: string } {
   const file = join(dir, `s${counter++}.yaml`);
   writeFileSync(file, text);
   try {
-    validateSpec(loadSpecFile(file), registry);
+    validateSpec(loadSpecFile(file), components);
     return { code: 0, stderr: '' };
   } catch (e) {
     if (isHyperspecError(e) && e.kind !== 'internal') return { code: 1, stderr: `error: ${e.format()}` };
