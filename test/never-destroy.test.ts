@@ -55,10 +55,26 @@ describe('a run directory is never destroyed', () => {
   });
 });
 
+describe('interrupted', () => {
+  it('Ctrl-C ends a training at once (the shell reports 130), and the run resumes to the end', async () => {
+    const dir = tempDir();
+    const file = writeSpec(dir, 'long', iris({ train: { ...iris().train, epochs: 300 } }));
+    const running = startCli(['train', file, '--run-dir', 'run', '--quiet'], dir);
+    await waitFor(() => existsSync(join(dir, 'run', 'checkpoint.json')), 'the first checkpoint');
+    running.child.kill('SIGINT');
+    const stopped = await running.done;
+    // Ended by SIGINT itself, which a shell reports as exit code 128 + 2 = 130.
+    expect(stopped.signal, stopped.stderr).toBe('SIGINT');
+    const resumed = cli(['train', '--resume', 'run', '--quiet'], dir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout.trim().split('\n').pop()!).epochs).toBe(300);
+  });
+});
+
 describe('a study is never destroyed', () => {
   it('--new-study is refused while another process works on the study, which then finishes every trial', async () => {
     const dir = tempDir();
-    const file = writeSpec(dir, 'iris-search', quickIris({ trials: 3, parallel: 1, storage: { type: 'sqlite' } }, 150));
+    const file = writeSpec(dir, 'iris-search', quickIris({ trials: 2, parallel: 1, storage: { type: 'sqlite' } }, 150));
     const studyDir = join(dir, 'runs/iris-search-study');
     const running = startCli(['search', file, '--quiet'], dir);
     await waitFor(() => existsSync(join(studyDir, 'trials/0/checkpoint.json')), 'the first trial to train an epoch');
@@ -67,13 +83,13 @@ describe('a study is never destroyed', () => {
     expect(refused.stderr).toMatch(new RegExp(`error: study directory ${studyDir} is in use by process ${running.child.pid} \\(hyperspec search\\), since .*, so it cannot be moved aside`));
     const done = await running.done;
     expect(done.code, done.stderr).toBe(0);
-    expect(searchOutput(done)).toMatchObject({ trials: 3, complete: 3, failed: 0 });
+    expect(searchOutput(done)).toMatchObject({ trials: 2, complete: 2, failed: 0 });
     expect(readdirSync(join(dir, 'runs')).filter((f) => f.startsWith('iris-search-study.'))).toEqual([]);
   });
 
   it('a reclaimed trial whose checkpoint is unreadable restarts with its number and parameters, and is never recorded failed', async () => {
     const dir = tempDir();
-    const file = writeSpec(dir, 'iris-search', quickIris({ trials: 3, parallel: 1, storage: { type: 'sqlite', lease_seconds: 1 } }, 60));
+    const file = writeSpec(dir, 'iris-search', quickIris({ trials: 3, parallel: 1, storage: { type: 'sqlite', lease_seconds: 1 } }, 40));
     const studyDir = join(dir, 'runs/iris-search-study');
     const first = startCli(['search', file, '--quiet'], dir);
     await waitFor(() => existsSync(join(studyDir, 'trials/1/checkpoint.json')), 'trial 1 to train an epoch');

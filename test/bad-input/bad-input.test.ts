@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../cli-helpers.js';
 import { cliBin, repoRoot } from '../repo-paths.js';
 import { checkpointCases } from './cases-checkpoint.js';
@@ -83,6 +84,11 @@ function runAlone(cwd: string, args: string[]): Promise<Outcome> {
 }
 
 const outcomes = new Map<number, Outcome & { changed: string[] }>();
+/** Idle processes standing for another train or search that holds a directory. */
+const holders: ChildProcess[] = [];
+afterAll(() => {
+  for (const h of holders) h.kill('SIGKILL');
+});
 
 beforeAll(async () => {
   const root = tempDir('hs-bad-input-');
@@ -96,6 +102,14 @@ beforeAll(async () => {
   const fx: Fixtures = {
     run: (dest) => cpSync(join(fixtures, 'run'), dest, { recursive: true }),
     study: (dest) => cpSync(studyDir, dest, { recursive: true }),
+    inUse: (dir, mode, command) => {
+      const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 600000)'], { stdio: 'ignore' });
+      holders.push(holder);
+      mkdirSync(join(dir, '.hyperspec-lock'), { recursive: true });
+      const record = { pid: holder.pid, host: hostname(), mode, started: '2026-01-01T00:00:00.000Z', command };
+      writeFileSync(join(dir, '.hyperspec-lock', `${hostname()}-${holder.pid}-held.json`), JSON.stringify(record));
+      return holder.pid!;
+    },
   };
 
   const before = new Map<number, Map<string, string>>();

@@ -56,6 +56,16 @@ export const fsCases: BadInput[] = [
     fifo(join(run, 'checkpoint.json'));
   }, ['train', '--resume', 'run', '--quiet'], /cannot read checkpoint .*checkpoint\.json: it is a named pipe \(FIFO\), not a regular file/, true),
   fs('a FIFO as leaderboard.json', (dir) => fifo(join(dir, 'leaderboard.json')), ['study', 'leaderboard.json'], /cannot read leaderboard .*leaderboard\.json: it is a named pipe \(FIFO\)/, true),
+  fs('--resume a run another process is training', (dir, fx) => fx.inUse(runIn(dir, fx), 'exclusive', 'hyperspec train'), ['train', '--resume', 'run', '--quiet'],
+    /run directory .*run is in use by process \d+ \(hyperspec train\), since 2026-01-01T00:00:00\.000Z[\s\S]*hint: wait for it to finish; if no such process is running, remove .*\.hyperspec-lock/),
+  fs('--overwrite a run another process is training', (dir, fx) => {
+    spec(dir);
+    fx.inUse(runIn(dir, fx), 'exclusive', 'hyperspec train');
+  }, ['train', 's.yaml', '--run-dir', 'run', '--overwrite', '--quiet'], /run directory .*run is in use by process \d+ \(hyperspec train\), .*so it cannot be moved aside/),
+  fs('--new-study on a study another process works on', (dir, fx) => {
+    fx.study(dir);
+    fx.inUse(join(dir, 'runs/bad-search-study'), 'shared', 'hyperspec search');
+  }, ['search', 'search.yaml', '--new-study', '--quiet'], /study directory .*bad-search-study is in use by process \d+ \(hyperspec search\), .*so it cannot be moved aside/),
   fs('--resume a directory that is no run', (dir) => mkdirSync(join(dir, 'empty')), ['train', '--resume', 'empty'], /cannot resume: empty has no checkpoint\.json/),
   fs('--resume a missing directory', undefined, ['train', '--resume', 'nowhere'], /cannot resume: nowhere has no checkpoint\.json/),
   fs('--resume a run whose spec.resolved.yaml is gone', (dir, fx) => spawnSync('rm', [join(runIn(dir, fx), 'spec.resolved.yaml')]), ['train', '--resume', 'run'], /cannot resume: run has no spec\.resolved\.yaml/),

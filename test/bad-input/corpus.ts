@@ -27,6 +27,8 @@ export interface Fixtures {
   run(dest: string): void;
   /** Copies a directory holding `search.yaml` and its finished SQLite study (runs/bad-search-study) to `dest`. */
   study(dest: string): void;
+  /** Marks `dir` as in use by another live process (a lock record naming it), as a running train or search would. */
+  inUse(dir: string, mode: 'shared' | 'exclusive', command: string): number;
 }
 
 export type SpecData = Record<string, any>;

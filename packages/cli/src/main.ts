@@ -35,11 +35,11 @@ options for every command:
   --help         show this help
 
 exit codes: 0 done; 1 a problem with your input or environment (the message says what and where);
-  2 a bug in hyperspec (printed with a stack trace); 130 interrupted
+  2 a bug in hyperspec (printed with a stack trace); 130 interrupted (Ctrl-C)
 `;
 
-/** The exit-code contract (README, "Exit codes"). */
-export const EXIT = { ok: 0, input: 1, bug: 2, interrupted: 130 } as const;
+/** The exit-code contract (README, "Exit codes"); 130 (Ctrl-C) comes from the signal itself, see run.ts. */
+export const EXIT = { ok: 0, input: 1, bug: 2 } as const;
 
 /** How many positional arguments each command takes after its name. */
 const ARITY: Record<string, { max: number; usage: string }> = {

@@ -2,8 +2,10 @@ import { EXIT, main, type CommandIo } from './main.js';
 
 /**
  * The process around `main`: sets the exit code from its result and keeps the exit-code contract when
- * something outside it goes wrong. Ctrl-C exits with 130 (every file hyperspec writes is complete or
- * absent, so stopping at once is safe; a run or study resumes). If the event loop empties while the
+ * something outside it goes wrong. Ctrl-C is left to the operating system: the process ends at once and
+ * the shell reports 130 (every file hyperspec writes is complete or absent, so stopping anywhere is
+ * safe, and a run or study resumes; a JavaScript SIGINT handler would only run between epochs, since
+ * training keeps the event loop busy). If the event loop empties while the
  * command is still pending — a promise that can never settle, such as a plugin's top-level await — the
  * process would otherwise end silently with code 0; it ends with 2 and says so.
  */
@@ -26,12 +28,7 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
     );
     process.exitCode = EXIT.bug;
   };
-  const onSigint = () => {
-    io.stderr.write('\ninterrupted\n');
-    process.exit(EXIT.interrupted);
-  };
   process.on('beforeExit', onBeforeExit);
-  process.on('SIGINT', onSigint);
   try {
     const code = await main(argv, io);
     if (!finished) process.exitCode = code;
@@ -41,6 +38,5 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
   } finally {
     finished = true;
     process.off('beforeExit', onBeforeExit);
-    process.off('SIGINT', onSigint);
   }
 }
