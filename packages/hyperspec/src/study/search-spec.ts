@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { HyperspecError, type Pruner, type Searcher, type StudyStorage } from '@hyperspec/core';
 import { normalizeSpace, type ResolvedSpec } from '@hyperspec/core/spec';
 import { runStudy, studyDirFor, type StudyObserver, type StudyRunResult } from '@hyperspec/core/study';
-import { DirectoryLock, atomicWriteFile, makeDirectory } from '@hyperspec/core/run';
+import { DirectoryLock, makeDirectory } from '@hyperspec/core/run';
 import { openSpec, type OpenSpecOptions } from '../open-spec.js';
 import { WorkerExecutor } from './worker-executor.js';
 
@@ -43,8 +43,6 @@ export async function searchSpec(file: string, options: SearchOptions = {}): Pro
   makeDirectory(studyDir);
   // Shared: several search processes may work on one study together; --new-study needs it unused.
   const lock = DirectoryLock.acquire(studyDir, { mode: 'shared', what: 'study directory', command: 'hyperspec search' });
-  // The spec as written, so a report can tell the values its author set from the defaults.
-  atomicWriteFile(join(studyDir, 'spec.yaml'), readFileSync(opened.file, 'utf8'));
   const { components } = opened;
   let storage: StudyStorage;
   try {
@@ -64,7 +62,7 @@ export async function searchSpec(file: string, options: SearchOptions = {}): Pro
       parallel: search.parallel, pruner: search.pruner?.type, storageLabel, studyDir, archived,
     });
     const executor = new WorkerExecutor(search.parallel, { plugins: opened.plugins.map((p) => p.dir), backend: options.backend ?? spec.backend });
-    const result = await runStudy({ spec, baseDir: opened.baseDir, studyDir, storage, searcher, pruner, executor, newStudy: options.newStudy, observer, storageLabel });
+    const result = await runStudy({ spec, baseDir: opened.baseDir, studyDir, storage, searcher, pruner, executor, newStudy: options.newStudy, observer, storageLabel, writtenSpec: readFileSync(opened.file, 'utf8') });
     return { ...result, studyDir, file: opened.file };
   } finally {
     await storage.close?.();
