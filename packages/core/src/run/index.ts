@@ -2,7 +2,7 @@
 // training step (for tools and tests; `runTraining` and `composeRun` are in the root), and the file
 // helpers that keep runs and studies safe (atomic writes, checked reads, locks, moving aside).
 export { runFiles, createRunDirectory, isUsedDirectory, type RunFiles } from './run-directory.js';
-export { readCheckpoint, restoreState, checkpointHint, loadModelArrays, modelArrays, type CheckpointState } from './checkpoint.js';
+export { readCheckpoint, restoreState, checkpointHint, type CheckpointState } from './checkpoint.js';
 export { writeSafetensors, readSafetensors, parseSafetensors, type NamedArray } from './safetensors.js';
 export { withValidation, takeSamples, validationIndices, type ValidationRequest } from './split-validation.js';
 export { checkData, MAX_CLASSES } from './check-data.js';
