@@ -22,6 +22,7 @@ const columnRef = (what: string) => ({
   type: ['string', 'integer'],
   minLength: 1,
   minimum: 0,
+  maximum: 1000000,
   description: `${what}: a header name, or a 0-based column position`,
 });
 
