@@ -74,7 +74,7 @@ export const studyCases: BadInput[] = [
   drift('a pruner added', irisSearch({}, { pruner: { type: 'median' } }), /search\.pruner\.type: \(absent\) → "median"/),
   drift('another seed', irisSearch({ seed: 2 }), /seed: 1 → 2/),
   drift('another space', irisSearch({}, { space: { 'train.optimizer.learning_rate': { type: 'loguniform', low: 0.001, high: 0.1 } } }), /was made with a different search space .*changed train\.optimizer\.learning_rate/),
-  drift('another objective', irisSearch({}, { objective: { metric: 'val_accuracy', direction: 'maximize' } }), /optimises val_loss \(minimize\), but this spec's objective is val_accuracy \(maximize\)/),
+  drift('another objective', irisSearch({}, { objective: { metric: 'val_accuracy', direction: 'maximize' } }), /search.objective: study "bad-search" in sqlite storage .*study\.db optimises val_loss \(minimize\), but this one's objectives are val_accuracy \(maximize\)/),
   study('hyperspec study on a missing path', () => undefined, ['study', 'nowhere'], /nowhere does not exist/),
   study('hyperspec study on a folder without a study', (dir) => mkdirSync(join(dir, 'empty')), ['study', 'empty'], /empty holds no study: no \.db file and no leaderboard\.json/),
 ];
