@@ -54,7 +54,7 @@ describe('hyperspec train (CLI, end to end)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/layer:\n/);
     expect(r.stdout).toContain('dense  — Fully connected layer');
-    expect(r.stdout).toContain('units: integer ≥ 1 (required) — Number of output units (neurons)');
+    expect(r.stdout).toContain('units: integer ≥ 1, ≤ 1000000 (required) — Number of output units (neurons)');
     expect(r.stdout).toContain('swish  — Swish activation x·sigmoid(beta·x)  [hyperspec-plugin-fixture-outsider]');
     expect(r.stdout).toContain('beta: number > 0 (default 1)');
   });

@@ -1,12 +1,4 @@
 #!/usr/bin/env node
-import { main } from './main.js';
+import { run } from './run.js';
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exitCode = 2;
-  },
-);
+void run(process.argv.slice(2));

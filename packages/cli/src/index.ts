@@ -1,1 +1,2 @@
-export { main, USAGE } from './main.js';
+export { main, USAGE, EXIT } from './main.js';
+export { run } from './run.js';

@@ -1,5 +1,6 @@
 import { isHyperspecError } from '@hyperspec/core';
 import { nearest } from '@hyperspec/core/spec';
+import { asEnvironmentError } from '@hyperspec/core/run';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { dashboardCommand } from './commands/dashboard.js';
 import { reportCommand } from './commands/report.js';
@@ -16,7 +17,8 @@ import { validateCommand } from './commands/validate.js';
 export const USAGE = `hyperspec — declarative deep learning
 
 usage:
-  hyperspec train <spec.yaml> [--run-dir DIR] [--resume DIR] [--backend NAME] [--quiet] [--report]
+  hyperspec train <spec.yaml> [--run-dir DIR [--overwrite]] [--backend NAME] [--quiet] [--report]
+  hyperspec train --resume DIR [<spec.yaml>]   continue a run (a spec may only grow train.epochs)
   hyperspec validate <spec.yaml>
   hyperspec predict <run dir> <input> [--out FILE] [--format csv|jsonl] [--labels FILE]
   hyperspec evaluate <run dir> [--data FILE [--labels FILE] | --split test|validation|train] [--out FILE]
@@ -33,8 +35,24 @@ options for every command:
   --plugin P     load an extra plugin package (a package name or a path); repeatable
   --help         show this help
 
-exit codes: 0 ok, 1 a problem with your input (the message says what and where), 2 an internal error
+exit codes: 0 done; 1 a problem with your input or environment (the message says what and where);
+  2 a bug in hyperspec (printed with a stack trace); 130 interrupted (Ctrl-C)
 `;
+
+/** The exit-code contract (README, "Exit codes"); 130 (Ctrl-C) comes from the signal itself, see run.ts. */
+export const EXIT = { ok: 0, input: 1, bug: 2 } as const;
+
+/** How many positional arguments each command takes after its name. */
+const ARITY: Record<string, { max: number; usage: string }> = {
+  train: { max: 1, usage: 'hyperspec train <spec.yaml> | hyperspec train --resume DIR' },
+  validate: { max: 1, usage: 'hyperspec validate <spec.yaml>' },
+  search: { max: 1, usage: 'hyperspec search <spec.yaml>' },
+  study: { max: 1, usage: 'hyperspec study <study dir | study.db | postgres://URL> | hyperspec study copy <FROM> <TO>' },
+  schema: { max: 0, usage: 'hyperspec schema [--out FILE]' },
+  plugins: { max: 0, usage: 'hyperspec plugins [--json]' },
+  report: { max: 1, usage: 'hyperspec report <run dir | study dir> [--out FILE.html]' },
+  dashboard: { max: 1, usage: 'hyperspec dashboard [DIR]' },
+};
 
 const COMMANDS = ['train', 'validate', 'schema', 'plugins', 'search', 'study', 'report', 'dashboard', 'predict', 'evaluate', 'export'];
 
@@ -65,6 +83,7 @@ const options: ParseArgsConfig['options'] = {
   split: { type: 'string' },
   workers: { type: 'string' },
   study: { type: 'string' },
+  overwrite: { type: 'boolean' },
 };
 
 export type CliValues = Record<string, string | boolean | string[] | undefined>;
@@ -76,12 +95,19 @@ export async function main(argv: string[], io: CommandIo = { stdout: process.std
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as typeof parsed;
   } catch (e) {
     io.stderr.write(`error: ${(e as Error).message}\n\n${USAGE}`);
-    return 1;
+    return EXIT.input;
   }
   const [command, ...rest] = parsed.positionals;
   if (parsed.values.help || !command) {
     io.stdout.write(USAGE);
     return command || parsed.values.help ? 0 : 1;
+  }
+  // `study copy` is the one subcommand: its source and target.
+  const arity = command === 'study' && rest[0] === 'copy' ? { max: 3, usage: 'hyperspec study copy <FROM> <TO> [--study NAME]' } : ARITY[command];
+  if (arity && rest.length > arity.max) {
+    const extra = rest.slice(arity.max).map((a) => JSON.stringify(a)).join(' ');
+    io.stderr.write(`error: ${command} takes ${arity.max === 0 ? 'no file' : arity.max === 1 ? 'one file' : `${arity.max} arguments`}, but ${extra} ${rest.length - arity.max === 1 ? 'was' : 'were'} given too\n  usage: ${arity.usage}\n`);
+    return EXIT.input;
   }
   try {
     switch (command) {
@@ -110,15 +136,21 @@ export async function main(argv: string[], io: CommandIo = { stdout: process.std
       default: {
         const guess = nearest(command, COMMANDS);
         io.stderr.write(`error: unknown command "${command}"${guess ? ` — did you mean "${guess}"?` : ''}\n\n${USAGE}`);
-        return 1;
+        return EXIT.input;
       }
     }
   } catch (e) {
     if (isHyperspecError(e) && e.kind !== 'internal') {
       io.stderr.write(`error: ${e.format()}\n`);
-      return 1;
+      return EXIT.input;
+    }
+    // A file-system fault (a missing folder, no permission, a full disk) is the environment's, not a bug.
+    const env = asEnvironmentError(e);
+    if (env) {
+      io.stderr.write(`error: ${env.format()}\n`);
+      return EXIT.input;
     }
     io.stderr.write(`internal error: ${e instanceof Error ? e.stack : String(e)}\nThis is a bug in hyperspec or a plugin; please report it with the spec that caused it.\n`);
-    return 2;
+    return EXIT.bug;
   }
 }

@@ -8,13 +8,13 @@ export { HyperspecError, isHyperspecError, type ErrorKind, type SourceLocation, 
 export * from './contracts/index.js';
 export {
   COMPONENT_KINDS, ModelTemplate,
-  type ComponentDescriptor, type ComponentKind, type CreateContext, type JsonSchema, type LayerContext, type ModelContext,
+  type ComponentDescriptor, type ComponentKind, type CreateContext, type DatasetContext, type JsonSchema, type LayerContext, type ModelContext,
   type ModelDescriptor, type ScheduleContext,
 } from './plugin/component-descriptor.js';
 export { Components, type ComponentSpec, type ExtraContext } from './plugin/components.js';
 export { tokenOfKind } from './plugin/component-tokens.js';
 export { definePlugin, pluginName } from './plugin/define-plugin.js';
-export { loadPlugin, type LoadedPlugin } from './plugin/load-plugin.js';
+export { loadPlugin, type LoadedPlugin, type LoadPluginOptions } from './plugin/load-plugin.js';
 export { createContainer, type ContainerOptions } from './container/create-container.js';
 export { createRunContainer } from './container/run-container.js';
 export { defaultLogger, type Logger } from './container/logger.js';

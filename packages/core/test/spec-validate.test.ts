@@ -184,7 +184,7 @@ search:
   test('a missing file is a usage error that names it', () => {
     const e = failure(() => loadSpecFile('/nonexistent/spec.yaml'));
     expect(e.kind).toBe('usage');
-    expect(e.message).toBe('cannot read spec file /nonexistent/spec.yaml: no such file');
+    expect(e.message).toBe('cannot read spec file /nonexistent/spec.yaml: no such file or directory');
   });
 });
 

@@ -68,13 +68,20 @@ describe('Trainer', () => {
     expect(engine.backend.stats().created).toBe(created);
   });
 
-  it('stops with a numeric error naming the epoch when the loss diverges', async () => {
+  it('stops naming the epoch and what diverged: the inputs (with the sample) or the weights (with the parameter)', async () => {
     const { engine, model, loss, accuracy } = setup();
     const data = xorData(64, 1);
     data.x[5] = NaN;
-    await expect(
-      new Trainer().fit({ engine, model, loss, optimizer: plainSgd, learningRate: new LearningRate(0.1), metrics: accuracy, train: data, sampleShape: [2], targetShape: [], epochs: 2, batchSize: 64, rng: new Rng(1) }),
-    ).rejects.toSatisfy((e: unknown) => isHyperspecError(e) && e.kind === 'numeric' && /loss became NaN at epoch 1, batch 1/.test(e.message));
+    const common = { engine, model, loss, optimizer: plainSgd, metrics: accuracy, sampleShape: [2], targetShape: [], epochs: 2, batchSize: 64, rng: new Rng(1) };
+    await expect(new Trainer().fit({ ...common, learningRate: new LearningRate(0.1), train: data })).rejects.toSatisfy(
+      (e: unknown) => isHyperspecError(e) && e.kind === 'data' && /^the loss became NaN at epoch 1, batch 1 \(learning rate 0\.1\): the inputs are not finite: training sample 2 holds NaN at position 1$/.test(e.message),
+    );
+    // Weights that diverged in earlier steps (or were loaded so): one of them is NaN.
+    const fresh = setup();
+    fresh.model.parameters()[2].value.data[1] = NaN;
+    await expect(new Trainer().fit({ ...common, engine: fresh.engine, model: fresh.model, loss: fresh.loss, metrics: fresh.accuracy, learningRate: new LearningRate(0.1), train: xorData(64, 1) })).rejects.toSatisfy(
+      (e: unknown) => isHyperspecError(e) && e.kind === 'numeric' && /^the loss became NaN at epoch 1, batch 1 \(learning rate 0\.1\): the weights diverged: parameter "\d+\.\w+" holds NaN at index 1$/.test(e.message),
+    );
   });
 
   it('early stopping ends training when the monitored value stops improving', async () => {

@@ -23,7 +23,7 @@ const wasm: ComponentDescriptor<Backend, WasmOptions> = {
     properties: {
       threads: { type: 'integer', minimum: 1, maximum: 64, description: 'Threads for large kernels: the main thread plus threads − 1 helper threads; 1 = main thread only. Default: every core (os.availableParallelism())' },
       max_memory_mb: { type: 'integer', minimum: 16, maximum: 4096, default: 4096, description: 'Upper bound of the WebAssembly memory in MiB (address space is reserved, memory is committed as used)' },
-      matmul_split_work: { type: 'integer', minimum: 1, default: 262144, description: 'Matrix products with m·k·n at least this large are split across the threads' },
+      matmul_split_work: { type: 'integer', minimum: 1, maximum: 2147483647, default: 262144, description: 'Matrix products with m·k·n at least this large are split across the threads' },
       relaxed_simd: { type: 'boolean', default: true, description: 'Use the relaxed-SIMD kernels (fused multiply-add) where the JavaScript engine supports them; false forces the plain SIMD kernels' },
     },
     additionalProperties: false,

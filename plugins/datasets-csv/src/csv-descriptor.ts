@@ -1,4 +1,4 @@
-import { HyperspecError, Rng, type ComponentDescriptor, type CreateContext, type Dataset } from '@hyperspec/core';
+import { HyperspecError, Rng, type ComponentDescriptor, type Dataset, type DatasetContext } from '@hyperspec/core';
 import { scalingOf } from './feature-scaling.js';
 import { readCsvTable } from './read-csv-table.js';
 import { planColumns, type ColumnRef } from './resolve-columns.js';
@@ -22,6 +22,7 @@ const columnRef = (what: string) => ({
   type: ['string', 'integer'],
   minLength: 1,
   minimum: 0,
+  maximum: 1000000,
   description: `${what}: a header name, or a 0-based column position`,
 });
 
@@ -81,7 +82,7 @@ export const csvDataset: ComponentDescriptor<Dataset, CsvOptions> = {
   type: 'csv',
   description: 'Tabular data from a CSV file: numeric and one-hot categorical features, class or numeric target',
   schema: csvSchema,
-  create(options: CsvOptions, ctx: CreateContext): Dataset {
+  create(options: CsvOptions, ctx: DatasetContext): Dataset {
     const scaling = scalingOf(options, 'csv dataset', ctx.path);
     if (options.test_path !== undefined && options.test_split > 0) {
       throw new HyperspecError('spec', 'csv dataset: test_path and test_split both choose the test split; give one of them', { location: { path: `${ctx.path}.test_path` } });
@@ -99,7 +100,7 @@ export const csvDataset: ComponentDescriptor<Dataset, CsvOptions> = {
             hint: 'the test file needs the same columns in the same order',
           });
         }
-        const prep = { task: options.task, testSplit: options.test_split, scaling, rng, specPath: ctx.path, delimiter: options.delimiter, header: options.header };
+        const prep = { task: options.task, testSplit: options.test_split, scaling, rng, specPath: ctx.path, delimiter: options.delimiter, header: options.header, validation: ctx.validation };
         const { data, featureNames } = tableToSplits(table, plan, prep, testTable);
         ctx.logger.debug({ file: table.file, rows: table.rows.length, features: featureNames, classes: data.classNames }, 'csv dataset loaded');
         return data;

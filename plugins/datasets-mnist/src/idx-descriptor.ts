@@ -9,7 +9,11 @@ export interface IdxOptions {
   test_labels?: string;
   normalize: boolean;
   flatten: boolean;
+  classes?: number;
 }
+
+/** Most classes inferred from labels when `classes` is not given: a larger label is far more likely a damaged file. */
+export const MAX_INFERRED_CLASSES = 1000;
 
 const file = (what: string) => ({ type: 'string', minLength: 1, description: `${what} (IDX format, uncompressed); a relative path is resolved against the spec file's directory` });
 
@@ -23,6 +27,12 @@ export const idxSchema = {
     test_labels: file('Test labels file (optional, together with test_images)'),
     normalize: { type: 'boolean', default: true, description: 'Divide 8-bit pixel values by 255, giving [0, 1]' },
     flatten: { type: 'boolean', default: false, description: 'One vector per sample instead of [channels, height, width]' },
+    classes: {
+      type: 'integer',
+      minimum: 2,
+      maximum: 100000,
+      description: 'Number of classes; every label must be below it. Default: the largest label + 1, at most 1000',
+    },
   },
   required: ['images', 'labels'],
   additionalProperties: false,
@@ -50,7 +60,18 @@ export const idxDataset: ComponentDescriptor<Dataset, IdxOptions> = {
         if (test && test.sampleShape.join() !== train.sampleShape.join()) {
           throw new HyperspecError('data', `idx dataset: test images are [${test.sampleShape.join(', ')}] but training images are [${train.sampleShape.join(', ')}]`, { location: { path: `${ctx.path}.test_images` } });
         }
-        const classes = Math.max(train.maxLabel, test?.maxLabel ?? 0) + 1;
+        const largest = Math.max(train.maxLabel, test?.maxLabel ?? 0);
+        const labelsFile = train.maxLabel >= (test?.maxLabel ?? 0) ? 'labels' : 'test_labels';
+        if (options.classes !== undefined && largest >= options.classes) {
+          throw new HyperspecError('data', `idx dataset: ${options[labelsFile]} has label ${largest}, but classes is ${options.classes} (labels 0 … ${options.classes - 1})`, { location: { path: `${ctx.path}.${labelsFile}` } });
+        }
+        if (options.classes === undefined && largest >= MAX_INFERRED_CLASSES) {
+          throw new HyperspecError('data', `idx dataset: ${options[labelsFile]} has label ${largest}, which would make ${largest + 1} classes`, {
+            location: { path: `${ctx.path}.${labelsFile}` },
+            hint: `a label file with more than ${MAX_INFERRED_CLASSES} classes is likely damaged; if the data really has that many, say so with classes: N`,
+          });
+        }
+        const classes = options.classes ?? largest + 1;
         const classNames = Array.from({ length: classes }, (_, k) => String(k));
         const data: DataSplits = { train: train.split, sampleShape: train.sampleShape, targetShape: [], classes, classNames, preprocessing: imagePreprocessing(train, options.normalize) };
         if (test) data.test = test.split;

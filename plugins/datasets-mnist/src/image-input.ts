@@ -13,7 +13,7 @@ export const imageInputSchema = {
   $id: 'hyperspec:input/image',
   type: 'object',
   properties: {
-    image_shape: { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 1, maxItems: 3, description: 'One image: [height, width] or [channels, height, width]' },
+    image_shape: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65536 }, minItems: 1, maxItems: 3, description: 'One image: [height, width] or [channels, height, width]' },
   },
   required: ['image_shape'],
   additionalProperties: false,

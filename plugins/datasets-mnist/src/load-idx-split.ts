@@ -70,7 +70,17 @@ function toFloat(images: IdxArray, options: IdxSplitOptions, file: string): Floa
       hint: 'set normalize: false for this file',
     });
   }
-  return new Float32Array(images.data as ArrayLike<number>);
+  const x = new Float32Array(images.data as ArrayLike<number>);
+  // A value that is not finite (or beyond float32) would only show up later as a NaN loss: name it here.
+  const bad = x.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    const size = x.length / Math.max(1, images.dims[0]);
+    const value = images.data[bad];
+    throw new HyperspecError('data', `${options.images.component}: ${file}: item ${Math.floor(bad / size)} has value ${value} at position ${bad % size}${Number.isFinite(value) ? ', which does not fit a 32-bit float' : ''}`, {
+      location: { path: options.images.specPath },
+    });
+  }
+  return x;
 }
 
 function toLabels(labels: IdxArray, options: IdxSplitOptions, file: string): Float32Array {

@@ -1,4 +1,4 @@
-import { Rng, type ComponentDescriptor, type CreateContext, type Dataset } from '@hyperspec/core';
+import { Rng, type ComponentDescriptor, type Dataset, type DatasetContext } from '@hyperspec/core';
 import { loadSpam, type SpamOptions } from './load-spam.js';
 import { CORPUS_SIZE } from './spam-corpus.js';
 
@@ -34,11 +34,11 @@ export const spamDataset: ComponentDescriptor<Dataset, SpamOptions> = {
   type: 'spam',
   description: `SpamAssassin public corpus (${CORPUS_SIZE} e-mails, ham = 0 / spam = 1) as bag-of-words or tf-idf features`,
   schema: spamSchema,
-  create(options: SpamOptions, ctx: CreateContext): Dataset {
+  create(options: SpamOptions, ctx: DatasetContext): Dataset {
     const rng = ctx.rng ?? new Rng(0);
     return {
       async load() {
-        const { data, vocabulary } = await loadSpam(options, rng, ctx.path);
+        const { data, vocabulary } = await loadSpam(options, rng, ctx.path, ctx.validation);
         ctx.logger.debug({ train: data.train.count, test: data.test?.count ?? 0, vocabulary: vocabulary.terms.length, top: vocabulary.terms.slice(0, 20) }, 'spam dataset loaded');
         return data;
       },

@@ -12,9 +12,9 @@ const conv2dDescriptor: ComponentDescriptor<Layer, Conv2dLayerOptions, LayerCont
     $id: 'hyperspec:layer/conv2d',
     type: 'object',
     properties: {
-      filters: { type: 'integer', minimum: 1, description: 'Number of kernels, i.e. output channels' },
+      filters: { type: 'integer', minimum: 1, maximum: 16384, description: 'Number of kernels, i.e. output channels' },
       kernel_size: { type: 'integer', minimum: 1, maximum: 7, default: 3, description: 'Height and width of each kernel' },
-      stride: { type: 'integer', minimum: 1, default: 1, description: 'Step of the kernel across the image' },
+      stride: { type: 'integer', minimum: 1, maximum: 1024, default: 1, description: 'Step of the kernel across the image' },
       padding: { enum: ['valid', 'same'], default: 'valid', description: "valid: no padding (the image shrinks by kernel_size − 1); same: zero-pad so the output is ⌈size / stride⌉ (TensorFlow's rule)" },
       use_bias: { type: 'boolean', default: true, description: 'Learn a bias per output channel' },
       activation: { enum: Object.keys(ACTIVATIONS), default: 'linear', description: 'Activation applied to the output' },

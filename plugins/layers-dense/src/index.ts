@@ -17,7 +17,7 @@ const denseDescriptor: ComponentDescriptor<Layer, DenseOptions, LayerContext> = 
     $id: 'hyperspec:layer/dense',
     type: 'object',
     properties: {
-      units: { type: 'integer', minimum: 1, description: 'Number of output units (neurons)' },
+      units: { type: 'integer', minimum: 1, maximum: 1000000, description: 'Number of output units (neurons)' },
       activation: { ...activationEnum, default: 'linear' },
       use_bias: { type: 'boolean', default: true, description: 'Learn a bias per unit' },
       kernel_initializer: { type: 'string', default: 'glorot_uniform', description: 'Initializer of the weights' },

@@ -1,4 +1,4 @@
-import type { ForwardContext, Layer, LayerContext, Rng } from '@hyperspec/core';
+import { HyperspecError, type ForwardContext, type Layer, type LayerContext, type Rng } from '@hyperspec/core';
 import { dropout, type Tensor } from '@hyperspec/core/tensor';
 
 export interface DropoutLayerOptions {
@@ -25,6 +25,18 @@ export class DropoutLayer implements Layer {
 
   parameters() {
     return [];
+  }
+
+  /** The mask generator's state, so a resumed run draws the masks an uninterrupted one would. */
+  saveState(): number[] {
+    return this.rng.getState();
+  }
+
+  loadState(state: unknown): void {
+    if (!Array.isArray(state) || state.length !== 4 || !state.every((x) => Number.isInteger(x) && x >= -0x80000000 && x <= 0xffffffff)) {
+      throw new HyperspecError('data', 'dropout: the saved mask generator state is not 4 32-bit integers');
+    }
+    this.rng.setState(state);
   }
 
   describe(): string {

@@ -13,8 +13,8 @@ function poolDescriptor(mode: PoolMode, description: string): ComponentDescripto
       $id: `hyperspec:layer/${type}`,
       type: 'object',
       properties: {
-        pool_size: { type: 'integer', minimum: 1, default: 2, description: 'Height and width of the pooling window' },
-        stride: { type: 'integer', minimum: 1, description: 'Step of the window (default: pool_size, so windows do not overlap)' },
+        pool_size: { type: 'integer', minimum: 1, maximum: 1024, default: 2, description: 'Height and width of the pooling window' },
+        stride: { type: 'integer', minimum: 1, maximum: 1024, description: 'Step of the window (default: pool_size, so windows do not overlap)' },
       },
       additionalProperties: false,
     },

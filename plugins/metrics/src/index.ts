@@ -24,7 +24,7 @@ const scoreProperties = {
     default: 'macro',
     description: 'macro: mean over classes; micro: over all decisions; weighted: by class support; binary: positive_class only (as scikit-learn)',
   },
-  positive_class: { type: 'integer', minimum: 0, default: 1, description: 'The class scored by average: binary' },
+  positive_class: { type: 'integer', minimum: 0, maximum: 100000, default: 1, description: 'The class scored by average: binary' },
 };
 
 function score(type: 'precision' | 'recall' | 'f1', description: string): ComponentDescriptor<Metric, ScoreOptions> {
@@ -48,7 +48,7 @@ const descriptors: ComponentDescriptor<Metric>[] = [
     kind: 'metric',
     type: 'top_k_accuracy',
     description: 'Fraction of samples whose true class is among the k most probable (named top_<k>_accuracy)',
-    schema: schema('top_k_accuracy', { k: { type: 'integer', minimum: 1, default: 5, description: 'How many of the most probable classes count' } }),
+    schema: schema('top_k_accuracy', { k: { type: 'integer', minimum: 1, maximum: 100000, default: 5, description: 'How many of the most probable classes count' } }),
     create: (o: { k: number; name?: string }) => new TopKAccuracy(o),
   },
   { kind: 'metric', type: 'mae', description: 'Mean absolute error (regression)', schema: schema('mae'), create: (o: { name?: string }) => new RegressionMetric('mae', o.name) },

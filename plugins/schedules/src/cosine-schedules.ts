@@ -16,7 +16,7 @@ export const cosineDescriptor: ComponentDescriptor<LrSchedule, CosineOptions, Sc
   type: 'cosine',
   description: 'Cosine annealing from the learning rate down to eta_min over t_max epochs (or steps)',
   schema: scheduleSchema('cosine', {
-    t_max: { type: 'integer', minimum: 1, description: 'Epochs (or steps) from the full rate to eta_min; default: the whole training run' },
+    t_max: { type: 'integer', minimum: 1, maximum: 1000000000, description: 'Epochs (or steps) from the full rate to eta_min; default: the whole training run' },
     eta_min: { type: 'number', minimum: 0, maximum: 10, default: 0, description: 'The lowest rate' },
   }),
   create: ({ interval, t_max: tMax, eta_min: etaMin }, ctx) => {
@@ -50,7 +50,7 @@ export const cosineWarmRestartsDescriptor: ComponentDescriptor<LrSchedule, WarmR
   type: 'cosine_warm_restarts',
   description: 'Cosine annealing that restarts at the full rate after t_0 epochs (or steps), each period t_mult times longer',
   schema: scheduleSchema('cosine_warm_restarts', {
-    t_0: { type: 'integer', minimum: 1, description: 'Length of the first period in epochs (or steps)' },
+    t_0: { type: 'integer', minimum: 1, maximum: 1000000000, description: 'Length of the first period in epochs (or steps)' },
     t_mult: { type: 'integer', minimum: 1, maximum: 100, default: 1, description: 'Each period is t_mult times longer than the one before' },
     eta_min: { type: 'number', minimum: 0, maximum: 10, default: 0, description: 'The lowest rate' },
   }, ['t_0']),

@@ -17,7 +17,7 @@ export const stepDescriptor: Descriptor<{ step_size: number; gamma: number }> = 
   type: 'step',
   description: 'Multiplies the rate by gamma every step_size epochs (or steps)',
   schema: scheduleSchema('step', {
-    step_size: { type: 'integer', minimum: 1, description: 'Epochs (or steps) between decays' },
+    step_size: { type: 'integer', minimum: 1, maximum: 1000000000, description: 'Epochs (or steps) between decays' },
     gamma: { type: 'number', exclusiveMinimum: 0, maximum: 10, default: 0.1, description: 'Factor applied at every decay' },
   }, ['step_size']),
   create: ({ interval, step_size: size, gamma }, ctx) => ({ interval, rate: (t) => ctx.baseLr * gamma ** Math.floor(t / size) }),
@@ -45,7 +45,7 @@ export const linearWarmupDescriptor: Descriptor<{ start_factor: number; end_fact
   schema: scheduleSchema('linear_warmup', {
     start_factor: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 1 / 3, description: 'Fraction of the learning rate at t = 0' },
     end_factor: { type: 'number', minimum: 0, maximum: 1, default: 1, description: 'Fraction of the learning rate from t = total_iters on' },
-    total_iters: { type: 'integer', minimum: 1, default: 5, description: 'Epochs (or steps) the ramp takes' },
+    total_iters: { type: 'integer', minimum: 1, maximum: 1000000000, default: 5, description: 'Epochs (or steps) the ramp takes' },
   }),
   create: ({ interval, start_factor: start, end_factor: end, total_iters: total }, ctx) => ({
     interval,

@@ -84,7 +84,7 @@ export const sequentialDescriptor: ComponentDescriptor<LrSchedule, SequentialOpt
     },
     milestones: {
       type: 'array',
-      items: { type: 'integer', minimum: 1 },
+      items: { type: 'integer', minimum: 1, maximum: 1000000000 },
       description: 'Epochs (or steps) at which the next schedule takes over; one fewer than schedules',
     },
   }, ['schedules', 'milestones']),

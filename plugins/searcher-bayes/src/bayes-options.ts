@@ -29,7 +29,7 @@ export const bayesSchema: JsonSchema = {
   type: 'object',
   properties: {
     n_initial: {
-      anyOf: [{ type: 'integer', minimum: 1 }, { const: 'auto' }],
+      anyOf: [{ type: 'integer', minimum: 1, maximum: 100000 }, { const: 'auto' }],
       default: 'auto',
       description: "Quasi-random (scrambled Sobol') trials before the Gaussian process is used; 'auto' = max(5, 2 × parameters), at most 20",
     },
@@ -49,6 +49,7 @@ export const bayesSchema: JsonSchema = {
     fit_max_points: {
       type: 'integer',
       minimum: 10,
+      maximum: 100000,
       default: 120,
       description: 'Most trials used to fit the kernel hyperparameters (the best half and an even spread of the rest); the posterior always uses every trial',
     },

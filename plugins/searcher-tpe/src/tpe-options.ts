@@ -38,10 +38,10 @@ export const tpeSchema: JsonSchema = {
   $id: 'hyperspec:searcher/tpe',
   type: 'object',
   properties: {
-    n_startup_trials: { type: 'integer', minimum: 0, default: 10, description: 'Random trials before the Parzen estimators are used' },
-    n_ei_candidates: { type: 'integer', minimum: 1, default: 24, description: 'Candidates drawn from l(x); the one with the largest l(x)/g(x) is suggested' },
+    n_startup_trials: { type: 'integer', minimum: 0, maximum: 100000, default: 10, description: 'Random trials before the Parzen estimators are used' },
+    n_ei_candidates: { type: 'integer', minimum: 1, maximum: 100000, default: 24, description: 'Candidates drawn from l(x); the one with the largest l(x)/g(x) is suggested' },
     gamma: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.1, description: 'Fraction of trials that form the "good" group l(x): ceil(gamma * n), at most gamma_max' },
-    gamma_max: { type: 'integer', minimum: 1, default: 25, description: 'Largest size of the good group' },
+    gamma_max: { type: 'integer', minimum: 1, maximum: 100000, default: 25, description: 'Largest size of the good group' },
     prior_weight: { type: 'number', minimum: 0, default: 1, description: 'Weight of the wide prior kernel in each mixture (0 disables it)' },
     magic_clip: { type: 'boolean', default: true, description: 'Univariate mode: bound kernel bandwidths below by range / min(100, 1 + kernels) (Bergstra et al. 2013)' },
     bandwidth_factor: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.1, description: "Multivariate kernel bandwidth as a fraction of the range, times n^(-1/(d+4)) (Optuna uses 0.2)" },

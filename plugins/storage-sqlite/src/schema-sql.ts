@@ -5,9 +5,9 @@
  * Layout 2 (this one): layout 1 plus `trials.attrs` (host, folder, final metrics), `intermediate.metrics`
  * (every metric of the epoch) and `trial_values` (the objective values of a study with several
  * objectives, and constraint values). Some layout-1 files have `trial_values` already (a version before
- * layout 2 created it on open without a new number), some do not: opening either for writing runs
- * `SCHEMA_SQL` (creating `trial_values` when missing) and `MIGRATE_1_TO_2` in one transaction. A
- * read-only connection does not migrate: it reads a layout-1 file as it is.
+ * layout 2 created it on open without a new number), some do not: the first write to either runs
+ * `SCHEMA_SQL` (creating `trial_values` when missing) and `MIGRATE_1_TO_2` in one transaction. Until
+ * then, and on a read-only connection, a layout-1 file is read as it is.
  */
 export const SCHEMA_VERSION = 2;
 

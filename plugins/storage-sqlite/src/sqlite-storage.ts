@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  HyperspecError,
-  type Direction, type ParamValues, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialResults, type TrialState,
-} from '@hyperspec/core';
+import { HyperspecError, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialResults, type TrialState } from '@hyperspec/core';
+import { makeDirectory } from '@hyperspec/core/run';
 import { MIGRATE_1_TO_2, SCHEMA_SQL, SCHEMA_VERSION } from './schema-sql.js';
+import { parseColumn, prepareStatements, toInfo, toTrial, type FileLayout, type Statements, type StudyRow } from './sqlite-statements.js';
 
 export interface SqliteStorageOptions {
   /** Database file (already resolved to an absolute path by the descriptor). */
@@ -18,11 +16,6 @@ export interface SqliteStorageOptions {
   read_only?: boolean;
 }
 
-interface StudyRow { id: number; name: string; direction: Direction; space_hash: string; meta: string }
-interface TrialRow { number: number; state: TrialState; params: string; value: number | null; reason: string | null; attrs: string | null }
-interface StepRow { number: number; step: number; value: number; metrics: string | null }
-interface ValueRow { kind: 'objective' | 'constraint'; position: number; value: number }
-
 /**
  * What a connection has read of one study. `prefix` holds trials 0 … frontier - 1, all finished (so
  * frozen); numbers only grow (a new trial gets max + 1), so no trial below the frontier can appear or
@@ -31,28 +24,19 @@ interface ValueRow { kind: 'objective' | 'constraint'; position: number; value: 
  */
 interface TrialCache { prefix: TrialRecord[]; above: Map<number, TrialRecord> }
 
-const toInfo = (r: StudyRow): StudyInfo => ({ id: String(r.id), name: r.name, direction: r.direction, spaceHash: r.space_hash, meta: JSON.parse(r.meta) });
+const DAMAGED_HINT = 'restore the database from a backup, or start a new study with --new-study (the old study directory is kept, renamed)';
 
-function toTrial(r: TrialRow, steps: Iterable<StepRow>): TrialRecord {
-  const t: TrialRecord = { number: r.number, state: r.state, params: JSON.parse(r.params) as ParamValues, intermediate: {} };
-  for (const s of steps) {
-    t.intermediate[s.step] = s.value;
-    if (s.metrics !== null) (t.metrics ??= {})[s.step] = JSON.parse(s.metrics) as Record<string, number>;
-  }
-  if (r.value !== null) t.value = r.value;
-  if (r.reason !== null) t.reason = r.reason;
-  if (r.attrs !== null) t.attrs = JSON.parse(r.attrs) as Record<string, unknown>;
-  return t;
+/** An error of SQLite or better-sqlite3 as a storage error that names the file and what to do. */
+function storageError(path: string, e: unknown, action: string): HyperspecError {
+  const code = String((e as { code?: unknown }).code ?? '');
+  const damaged = /^SQLITE_(CORRUPT|NOTADB)/.test(code) || e instanceof SyntaxError;
+  const message = damaged ? `sqlite storage: ${path} is damaged or not a study database (${(e as Error).message})` : `sqlite storage: ${action} ${path}: ${(e as Error).message}`;
+  const hint = damaged ? DAMAGED_HINT : code.startsWith('SQLITE_BUSY') ? 'another process holds the database too long; raise busy_timeout_ms' : 'check that the path is writable and is a SQLite database';
+  return new HyperspecError('storage', message, { cause: e, hint });
 }
 
-/** Stands in for a write statement on a read-only connection to a layout-1 file: running it fails. */
-function readOnly(path: string): { run(...args: unknown[]): never } {
-  return {
-    run: () => {
-      throw new HyperspecError('storage', `sqlite storage: ${path} is open read-only`);
-    },
-  };
-}
+/** The tables a study database has in every layout (see schema-sql.ts). */
+const STUDY_TABLES = ['studies', 'trials', 'intermediate'];
 
 /**
  * How hard a commit is pushed to the disk. Both levels survive a crash of the process (SIGKILL, an
@@ -84,7 +68,11 @@ type Durability = 'full' | 'normal';
 export class SqliteStorage implements StudyStorage {
   readonly leaseSeconds: number;
   private readonly db: Database.Database;
-  private readonly sql;
+  private statements?: Statements;
+  /** The file's tables: undefined until they exist (the first write makes them on a new file). */
+  private layout?: FileLayout;
+  /** Whether the tables are of the current layout (the first write makes or migrates them). */
+  private initialized = false;
   /** Per study: finished trials already read (they never change again, so they are read and parsed once). */
   private readonly cache = new Map<number, TrialCache>();
   /** The connection's current `synchronous` level, switched before a write that needs the other one. */
@@ -92,80 +80,62 @@ export class SqliteStorage implements StudyStorage {
 
   constructor(private readonly options: SqliteStorageOptions) {
     this.leaseSeconds = options.lease_seconds;
-    let layout = SCHEMA_VERSION;
     try {
       if (options.read_only) {
-        // A reader of a WAL database never blocks the writer and needs no lock to open it.
+        // A reader of a WAL database never blocks the writer and needs no lock to open it. Damage shows
+        // when it is read (see guard); a writer checks the whole file first.
         this.db = new Database(options.path, { readonly: true, fileMustExist: true, timeout: options.busy_timeout_ms });
-        const version = this.db.pragma('user_version', { simple: true }) as number;
-        layout = version;
-        if (version > SCHEMA_VERSION) {
-          throw new HyperspecError('storage', `sqlite storage: ${options.path} was written by a newer hyperspec (layout ${version}, this one reads ${SCHEMA_VERSION})`, { hint: 'upgrade hyperspec' });
-        }
       } else {
-        mkdirSync(dirname(options.path), { recursive: true });
+        makeDirectory(dirname(options.path));
         this.db = new Database(options.path, { timeout: options.busy_timeout_ms });
-        this.db.pragma('journal_mode = WAL');
+        // A damaged file is found here, before anything is written to it (the database is small: trials).
+        const check = String(this.db.pragma('quick_check', { simple: true }));
+        if (check !== 'ok') throw new HyperspecError('storage', `sqlite storage: ${options.path} is damaged or not a study database (integrity check: ${check.split('\n').slice(0, 2).join('; ')})`, { hint: DAMAGED_HINT });
         this.db.pragma('synchronous = FULL');
         this.sync = 'full';
-        this.db.transaction(() => {
-          const version = this.db.pragma('user_version', { simple: true }) as number;
-          if (version > SCHEMA_VERSION) {
-            throw new HyperspecError('storage', `sqlite storage: ${options.path} was written by a newer hyperspec (layout ${version}, this one reads ${SCHEMA_VERSION})`, { hint: 'upgrade hyperspec' });
-          }
-          this.db.exec(SCHEMA_SQL);
-          if (version === 1) this.db.exec(MIGRATE_1_TO_2);
-          this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-        }).immediate();
       }
+      const version = this.db.pragma('user_version', { simple: true }) as number;
+      if (version > SCHEMA_VERSION) {
+        throw new HyperspecError('storage', `sqlite storage: ${options.path} was written by a newer hyperspec (layout ${version}, this one reads ${SCHEMA_VERSION})`, { hint: 'upgrade hyperspec' });
+      }
+      const tables = new Set(this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+      // Tables are made, and an older layout migrated, by the first write, not on open: a run that is
+      // refused (a changed spec, a lost study) leaves an existing file exactly as it was, even an empty
+      // one. Until then reads follow the file's own layout.
+      if (STUDY_TABLES.every((t) => tables.has(t))) this.layout = { version, values: tables.has('trial_values') };
+      this.initialized = this.layout?.version === SCHEMA_VERSION && this.layout.values;
+      if (this.initialized && !options.read_only) this.db.pragma('journal_mode = WAL');
     } catch (e) {
       if (e instanceof HyperspecError) throw e;
-      throw new HyperspecError('storage', `sqlite storage: cannot open ${options.path}: ${(e as Error).message}`, { cause: e, hint: 'check that the path is writable and is a SQLite database' });
+      throw storageError(options.path, e, 'cannot open');
     }
-    const db = this.db;
-    // A reader of a layout-1 file (it cannot migrate it) sees no metrics and no attrs, and objective and
-    // constraint values only when the file has the `trial_values` table (added to layout 1 before layout 2).
-    const attrs = layout >= 2 ? 'attrs' : 'NULL AS attrs';
-    const metrics = layout >= 2 ? 'metrics' : 'NULL AS metrics';
-    const hasValues = layout >= 2 || db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trial_values'").get() !== undefined;
-    this.sql = {
-      studyByName: db.prepare<[string], StudyRow>('SELECT id, name, direction, space_hash, meta FROM studies WHERE name = ?'),
-      studyById: db.prepare<[number], StudyRow>('SELECT id, name, direction, space_hash, meta FROM studies WHERE id = ?'),
-      allStudies: db.prepare<[], StudyRow>('SELECT id, name, direction, space_hash, meta FROM studies ORDER BY id'),
-      insertStudy: db.prepare('INSERT INTO studies (name, direction, space_hash, meta, created_at) VALUES (?, ?, ?, ?, ?)'),
-      setMeta: db.prepare('UPDATE studies SET meta = ? WHERE id = ?'),
-      deleteStudy: db.prepare('DELETE FROM studies WHERE id = ?'),
-      deleteTrials: db.prepare('DELETE FROM trials WHERE study_id = ?'),
-      deleteSteps: db.prepare('DELETE FROM intermediate WHERE study_id = ?'),
-      valuesOf: hasValues
-        ? db.prepare<[number, number], ValueRow>('SELECT kind, position, value FROM trial_values WHERE study_id = ? AND number = ? ORDER BY kind, position')
-        : { iterate: (): ValueRow[] => [] },
-      statesFrom: db.prepare<[number, number], { number: number; state: TrialState }>('SELECT number, state FROM trials WHERE study_id = ? AND number >= ? ORDER BY number'),
-      trial: db.prepare<[number, number], TrialRow>(`SELECT number, state, params, value, reason, ${attrs} FROM trials WHERE study_id = ? AND number = ?`),
-      stepsOf: db.prepare<[number, number], StepRow>(`SELECT number, step, value, ${metrics} FROM intermediate WHERE study_id = ? AND number = ? ORDER BY step`),
-      expired: db.prepare<[number, number], TrialRow>(
-        `SELECT number, state, params, value, reason, ${attrs} FROM trials WHERE study_id = ? AND state = 'running' AND lease_until < ? ORDER BY number LIMIT 1`,
-      ),
-      nextNumber: db.prepare<[number], { next: number }>('SELECT COALESCE(MAX(number), -1) + 1 AS next FROM trials WHERE study_id = ?'),
-      insertTrial: db.prepare("INSERT INTO trials (study_id, number, state, params, lease_until, lease_seconds, started_at) VALUES (?, ?, 'running', ?, ?, ?, ?)"),
-      release: db.prepare('UPDATE trials SET lease_until = ?, lease_seconds = ? WHERE study_id = ? AND number = ?'),
-      renew: db.prepare("UPDATE trials SET lease_until = ? + lease_seconds * 1000 WHERE study_id = ? AND number = ? AND state = 'running'"),
-      // Writes of layout-2 columns and tables are prepared only where they can run (a writable, migrated file).
-      ...(layout >= 2
-        ? {
-          deleteValues: db.prepare('DELETE FROM trial_values WHERE study_id = ?'),
-          putValue: db.prepare('INSERT OR REPLACE INTO trial_values (study_id, number, kind, position, value) VALUES (?, ?, ?, ?, ?)'),
-          putStep: db.prepare('INSERT OR REPLACE INTO intermediate (study_id, number, step, value, metrics) VALUES (?, ?, ?, ?, ?)'),
-          setAttrs: db.prepare("UPDATE trials SET attrs = ? WHERE study_id = ? AND number = ? AND state = 'running'"),
-          importTrial: db.prepare(
-            'INSERT INTO trials (study_id, number, state, params, value, reason, attrs, lease_until, lease_seconds, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)',
-          ),
-        }
-        : { deleteValues: readOnly(options.path), putValue: readOnly(options.path), putStep: readOnly(options.path), setAttrs: readOnly(options.path), importTrial: readOnly(options.path) }),
-      finish: db.prepare("UPDATE trials SET state = ?, value = ?, reason = ?, finished_at = ? WHERE study_id = ? AND number = ? AND state = 'running'"),
-      /** One transaction function for every write (made once: `db.transaction` is not free). */
-      transaction: db.transaction((fn: () => unknown) => fn()),
-    };
+  }
+
+  /**
+   * Makes the tables of the current layout, or migrates an older one in place (WAL journal, schema,
+   * migration, layout number), in one transaction. The layout is read again inside it: another process
+   * may have migrated the file since this one opened it.
+   */
+  private createTables(): void {
+    this.db.pragma('journal_mode = WAL');
+    this.db.transaction(() => {
+      const version = this.db.pragma('user_version', { simple: true }) as number;
+      if (version > SCHEMA_VERSION) {
+        throw new HyperspecError('storage', `sqlite storage: ${this.options.path} was written by a newer hyperspec (layout ${version}, this one reads ${SCHEMA_VERSION})`, { hint: 'upgrade hyperspec' });
+      }
+      // SCHEMA_SQL creates what is missing (every table of a new file; trial_values of a layout-1 file without it).
+      this.db.exec(SCHEMA_SQL);
+      if (version === 1) this.db.exec(MIGRATE_1_TO_2);
+      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }).immediate();
+    this.layout = { version: SCHEMA_VERSION, values: true };
+    this.statements = undefined;
+    this.initialized = true;
+  }
+
+  /** The prepared statements for the file's layout (made on first use: they need the tables). */
+  private get sql(): Statements {
+    return (this.statements ??= prepareStatements(this.db, this.options.path, this.layout ?? { version: SCHEMA_VERSION, values: true }));
   }
 
   /** Runs `fn` inside `BEGIN IMMEDIATE … COMMIT` (rolled back if it throws), committed with `durability`. */
@@ -177,7 +147,20 @@ export class SqliteStorage implements StudyStorage {
       this.db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
       this.sync = durability;
     }
-    return this.sql.transaction.immediate(fn) as R;
+    return this.guard(() => {
+      if (!this.initialized) this.createTables();
+      return this.sql.transaction.immediate(fn) as R;
+    });
+  }
+
+  /** SQLite's own errors (a damaged file, a full disk, a lock held too long) as storage errors naming the file. */
+  private guard<R>(fn: () => R): R {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof HyperspecError) throw e;
+      throw storageError(this.options.path, e, 'cannot use');
+    }
   }
 
   private studyRow(studyId: string): StudyRow {
@@ -246,7 +229,7 @@ export class SqliteStorage implements StudyStorage {
   }
 
   async studies(): Promise<StudyInfo[]> {
-    return this.sql.allStudies.all().map(toInfo);
+    return this.layout ? this.guard(() => this.sql.allStudies.all().map(toInfo)) : [];
   }
 
   async deleteStudy(name: string): Promise<boolean> {
@@ -265,7 +248,7 @@ export class SqliteStorage implements StudyStorage {
   async updateMeta(studyId: string, patch: Record<string, unknown>): Promise<void> {
     this.write('full', () => {
       const row = this.studyRow(studyId);
-      this.sql.setMeta.run(JSON.stringify({ ...JSON.parse(row.meta), ...patch }), row.id);
+      this.sql.setMeta.run(JSON.stringify({ ...(parseColumn(row.meta) as Record<string, unknown>), ...patch }), row.id);
     });
   }
 
@@ -298,7 +281,7 @@ export class SqliteStorage implements StudyStorage {
     this.write('normal', () => {
       const row = this.sql.trial.get(Number(studyId), trial);
       if (!row || row.state !== 'running') this.notRunning(studyId, trial, 'set attributes of');
-      this.sql.setAttrs.run(JSON.stringify({ ...(row.attrs ? JSON.parse(row.attrs) : {}), ...attrs }), Number(studyId), trial);
+      this.sql.setAttrs.run(JSON.stringify({ ...(row.attrs ? (parseColumn(row.attrs) as Record<string, unknown>) : {}), ...attrs }), Number(studyId), trial);
     });
   }
 
@@ -344,7 +327,7 @@ export class SqliteStorage implements StudyStorage {
 
   async trials(studyId: string): Promise<TrialRecord[]> {
     // A read transaction, so the trials and their intermediate values come from one snapshot.
-    return this.sql.transaction.deferred(() => this.readTrials(Number(this.studyRow(studyId).id))) as TrialRecord[];
+    return this.guard(() => this.sql.transaction.deferred(() => this.readTrials(Number(this.studyRow(studyId).id))) as TrialRecord[]);
   }
 
   async close(): Promise<void> {

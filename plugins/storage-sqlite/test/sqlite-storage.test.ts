@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -111,11 +111,27 @@ describe('sqlite storage across connections', () => {
     await s.close();
   });
 
-  it('uses WAL journaling and names the file when it cannot be opened', () => {
+  it('uses WAL journaling once written, and names the file when it cannot be opened', async () => {
     const s = open(join(root, 'wal.db'));
+    await s.openStudy('w', { direction: 'minimize', spaceHash: 'h', meta: {} });
     expect((s as unknown as { db: { pragma(q: string, o: object): unknown } }).db.pragma('journal_mode', { simple: true })).toBe('wal');
     void s.close();
     expect(() => open(join(root, 'wal.db', 'nested.db'))).toThrow(/sqlite storage: cannot open .*nested\.db/);
+  });
+
+  it('leaves a file it only read exactly as it was, even an empty one', async () => {
+    const file = join(root, 'empty.db');
+    writeFileSync(file, '');
+    const s = open(file);
+    expect(await s.studies()).toEqual([]);
+    await s.close();
+    expect(readFileSync(file).length).toBe(0);
+  });
+
+  it('names a damaged file and says what to do', () => {
+    const file = join(root, 'garbage.db');
+    writeFileSync(file, 'not a database at all '.repeat(300));
+    expect(() => open(file)).toThrow(/sqlite storage: .*garbage\.db is damaged or not a study database/);
   });
 
   it('resolves a relative path against the study directory it is created in', async () => {
@@ -155,14 +171,16 @@ describe('sqlite storage across connections', () => {
   const layoutOf = (s: SqliteStorage) => (s as unknown as { db: { pragma(q: string, o: object): unknown } }).db.pragma('user_version', { simple: true });
 
   for (const withValues of [false, true]) {
-    it(`migrates a layout-1 database ${withValues ? 'with' : 'without'} trial_values to layout 2 in place, keeping its trials`, async () => {
+    it(`migrates a layout-1 database ${withValues ? 'with' : 'without'} trial_values to layout 2 in place on the first write, keeping its trials`, async () => {
       const path = layout1(`layout1-${withValues}.db`, withValues);
       const s = open(path);
-      expect(layoutOf(s)).toBe(2);
-      expect(await s.trials('1')).toEqual([
-        { number: 0, state: 'complete', params: { x: 1 }, value: 0.5, intermediate: { 1: 0.5 }, ...(withValues ? { values: [0.5, 300], constraints: [-2] } : {}) },
-      ]);
+      const before = [{ number: 0, state: 'complete', params: { x: 1 }, value: 0.5, intermediate: { 1: 0.5 }, ...(withValues ? { values: [0.5, 300], constraints: [-2] } : {}) }];
+      // Reads leave the file as it was (a refused run must not change it).
+      expect(await s.trials('1')).toEqual(before);
+      expect(layoutOf(s)).toBe(1);
       await s.startTrial('1', () => ({ x: 2 }), 60);
+      expect(layoutOf(s)).toBe(2);
+      expect((await s.trials('1'))[0]).toEqual(before[0]);
       await s.setTrialAttrs('1', 1, { host: 'h' });
       await s.report('1', 1, 1, 0.25, { loss: 0.25 });
       await s.finishTrial('1', 1, 'complete', 0.25, undefined, { values: [0.25, 100], constraints: [Infinity] });
@@ -174,6 +192,18 @@ describe('sqlite storage across connections', () => {
       await again.close();
     });
   }
+
+  it('migrates once when two connections opened the layout-1 file before either wrote', async () => {
+    const path = layout1('layout1-two.db', false);
+    const [a, b] = [open(path), open(path)];
+    await a.startTrial('1', () => ({ x: 2 }), 60);
+    // b prepared its statements for layout 1; its first write finds the file migrated already.
+    await b.startTrial('1', () => ({ x: 3 }), 60);
+    await b.report('1', 2, 1, 0.5, { loss: 0.5 });
+    expect((await a.trials('1')).map((t) => [t.number, t.metrics ?? null])).toEqual([[0, null], [1, null], [2, { 1: { loss: 0.5 } }]]);
+    expect([layoutOf(a), layoutOf(b)]).toEqual([2, 2]);
+    for (const s of [a, b]) await s.close();
+  });
 
   it('reads a layout-1 database read-only as it is, without migrating it', async () => {
     for (const withValues of [false, true]) {

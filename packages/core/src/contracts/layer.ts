@@ -33,6 +33,13 @@ export interface Layer {
   buffers?(): Record<string, Tensor>;
   /** One line for the model summary, e.g. `dense 128, relu`. */
   describe?(): string;
+  /**
+   * State that is neither a parameter nor a buffer but that a resumed run must restore to continue
+   * exactly, such as dropout's mask generator: called when a checkpoint is written (JSON-safe data).
+   */
+  saveState?(): unknown;
+  /** Called on resume, before the first step, with what `saveState` returned. */
+  loadState?(state: unknown): void;
 }
 
 /** The container token under which plugins bind Layer descriptors, each named by its `type`. */

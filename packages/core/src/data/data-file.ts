@@ -1,4 +1,4 @@
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { HyperspecError } from '../errors/hyperspec-error.js';
 
@@ -26,6 +26,7 @@ export function resolveDataPath(path: string, baseDir?: string): string {
 export async function readDataFile(ref: DataFileRef): Promise<{ file: string; bytes: Buffer }> {
   const file = resolveDataPath(ref.path, ref.baseDir);
   try {
+    await requireRegularFile(file);
     return { file, bytes: await readFile(file) };
   } catch (e) {
     throw dataFileError(ref, file, e);
@@ -36,15 +37,22 @@ export async function readDataFile(ref: DataFileRef): Promise<{ file: string; by
 export async function openDataFile(ref: DataFileRef): Promise<{ file: string; handle: FileHandle }> {
   const file = resolveDataPath(ref.path, ref.baseDir);
   try {
+    await requireRegularFile(file);
     return { file, handle: await open(file, 'r') };
   } catch (e) {
     throw dataFileError(ref, file, e);
   }
 }
 
+/** A FIFO or a device would block or stream without end: data files must be regular files (checked before opening). */
+async function requireRegularFile(file: string): Promise<void> {
+  const st = await stat(file);
+  if (!st.isFile()) throw Object.assign(new Error(st.isDirectory() ? 'it is a directory' : 'it is not a regular file (a pipe, socket or device)'), { code: st.isDirectory() ? 'EISDIR' : 'ENOTREG' });
+}
+
 function dataFileError(ref: DataFileRef, file: string, e: unknown): HyperspecError {
   const code = (e as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code === 'ENOTREG' ? 'it is not a regular file (a pipe, socket or device)' : String((e as Error).message);
   const relative = !isAbsolute(ref.path);
   return new HyperspecError('data', `${ref.component}: cannot read "${ref.path}" (tried ${file}): ${why}`, {
     location: { path: ref.specPath },

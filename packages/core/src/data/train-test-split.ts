@@ -14,8 +14,9 @@ export interface SplitIndices {
  * class per sample) every class gives its share of test samples: the exact shares are floored and the
  * few samples left over go to the classes with the largest remainders, so class proportions match the
  * whole data as closely as whole samples allow. Draws only from `rng`, so one seed repeats the split.
+ * A positive fraction that leaves no sample on either side is a spec error at `option` (its spec path).
  */
-export function trainTestIndices(count: number, testFraction: number, rng: Rng, stratify?: ArrayLike<number>): SplitIndices {
+export function trainTestIndices(count: number, testFraction: number, rng: Rng, stratify?: ArrayLike<number>, option = 'test_split'): SplitIndices {
   if (!(testFraction >= 0 && testFraction < 1)) {
     throw new HyperspecError('internal', `trainTestIndices: testFraction must be in [0, 1) (got ${testFraction})`);
   }
@@ -23,6 +24,12 @@ export function trainTestIndices(count: number, testFraction: number, rng: Rng, 
     throw new HyperspecError('internal', `trainTestIndices: ${stratify.length} class labels for ${count} samples`);
   }
   const nTest = Math.round(count * testFraction);
+  if (testFraction > 0 && (nTest === 0 || nTest >= count)) {
+    throw new HyperspecError('spec', `${option.split('.').pop()} ${testFraction} of ${count} samples leaves ${count - nTest} for training and ${nTest} for testing`, {
+      location: { path: option },
+      hint: 'each side needs at least one sample: choose a fraction that fits the data, or 0 for no test split',
+    });
+  }
   if (nTest === 0) return { train: Int32Array.from({ length: count }, (_, i) => i), test: new Int32Array(0) };
   const isTest = new Uint8Array(count);
   if (!stratify) {
@@ -82,9 +89,9 @@ export interface SampleSizes {
 
 /** Splits an in-memory split into train and test parts (see `trainTestIndices`). */
 export function trainTestSplit(
-  split: ArraySplit, testFraction: number, rng: Rng, sizes: SampleSizes, stratify?: ArrayLike<number>,
+  split: ArraySplit, testFraction: number, rng: Rng, sizes: SampleSizes, stratify?: ArrayLike<number>, option?: string,
 ): { train: ArraySplit; test: ArraySplit } {
-  const { train, test } = trainTestIndices(split.count, testFraction, rng, stratify);
+  const { train, test } = trainTestIndices(split.count, testFraction, rng, stratify, option);
   return {
     train: takeSamples(split, train, sizes.sampleSize, sizes.targetSize),
     test: takeSamples(split, test, sizes.sampleSize, sizes.targetSize),

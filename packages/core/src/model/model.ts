@@ -50,6 +50,22 @@ export class Model {
     return out;
   }
 
+  /** Layers' own state (see `Layer.saveState`) by layer index, for checkpoints. */
+  saveState(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    this.layers.forEach((l, i) => {
+      if (l.layer.saveState) out[String(i)] = l.layer.saveState();
+    });
+    return out;
+  }
+
+  /** Gives each layer what it saved; a layer that saved state but gets none keeps its fresh state. */
+  loadState(state: Record<string, unknown>): void {
+    this.layers.forEach((l, i) => {
+      if (l.layer.loadState && String(i) in state) l.layer.loadState(state[String(i)]);
+    });
+  }
+
   parameterCount(): number {
     return this.parameters().reduce((n, p) => n + p.value.size, 0);
   }

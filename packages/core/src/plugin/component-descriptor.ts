@@ -32,6 +32,16 @@ export interface CreateContext {
   baseDir?: string;
 }
 
+/** Extra context for datasets. */
+export interface DatasetContext extends CreateContext {
+  /**
+   * The validation split the run wants (`data.validation_split`), when it wants one. A dataset that
+   * fits preprocessing carves it out of its training data before fitting (`validationIndices`) and
+   * returns it as `validation`; otherwise the run carves it from what `load` returns.
+   */
+  validation?: import('../run/split-validation.js').ValidationRequest;
+}
+
 /** Extra context for layers: the shape flowing in, so the layer can size itself and fail early. */
 export interface LayerContext extends CreateContext {
   engine: Engine;

@@ -12,6 +12,50 @@ export interface LoadedPlugin {
   module: ContainerModule;
 }
 
+export interface LoadPluginOptions {
+  /** How long the plugin's module may take to load (its top-level code), in milliseconds. */
+  timeoutMs?: number;
+}
+
+/** A plugin's module must finish loading within this time (30 s), or loading fails with a plugin error. */
+export const PLUGIN_LOAD_TIMEOUT_MS = 30_000;
+
+/**
+ * Waits for a plugin's module to load, but not forever. Two things end the wait with a plugin error:
+ * the time limit, and the event loop emptying while the import is pending — a top-level await that
+ * can never settle (then nothing else is left to run, and without this the process would just end).
+ * The timer is unref'd, so it does not itself keep the process alive.
+ */
+function withinTimeLimit<T>(loading: Promise<T>, name: string, entry: string, timeoutMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const fail = (why: string) => {
+      cleanup();
+      reject(new HyperspecError('plugin', `plugin "${name}" did not finish loading: ${why}`, {
+        location: { file: entry },
+        hint: 'its module (or one it imports) awaits something at the top level that never completes; fix or remove the plugin',
+      }));
+    };
+    const timer = setTimeout(() => fail(`it took longer than ${timeoutMs / 1000} s`), timeoutMs);
+    timer.unref();
+    const onBeforeExit = () => fail('its top-level code waits for something that can never happen (nothing else was left to run)');
+    process.once('beforeExit', onBeforeExit);
+    const cleanup = () => {
+      clearTimeout(timer);
+      process.off('beforeExit', onBeforeExit);
+    };
+    loading.then(
+      (v) => {
+        cleanup();
+        resolve(v);
+      },
+      (e: unknown) => {
+        cleanup();
+        reject(e);
+      },
+    );
+  });
+}
+
 interface PackageJson {
   name?: string;
   main?: string;
@@ -51,18 +95,26 @@ function entryOf(dir: string, pkg: PackageJson): string {
     const conditions = entry as Record<string, unknown>;
     entry = conditions.import ?? conditions.default;
   }
-  return join(dir, typeof entry === 'string' ? entry : pkg.main ?? 'index.js');
+  return join(dir, typeof entry === 'string' ? entry : typeof pkg.main === 'string' ? pkg.main : 'index.js');
 }
 
 /**
  * Loads a plugin package by name or path: it must declare `"hyperspec": { "plugin": true }` in its
  * package.json and default-export a ContainerModule (made with `definePlugin`).
  */
-export async function loadPlugin(specifier: string, baseDir: string = process.cwd()): Promise<LoadedPlugin> {
+export async function loadPlugin(specifier: string, baseDir: string = process.cwd(), options: LoadPluginOptions = {}): Promise<LoadedPlugin> {
   const dir = locate(specifier, baseDir);
   const pkgPath = join(dir, 'package.json');
   if (!existsSync(pkgPath)) throw new HyperspecError('plugin', `plugin "${specifier}" has no package.json in ${dir}`);
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as PackageJson;
+  let pkg: PackageJson;
+  try {
+    pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as PackageJson;
+  } catch (e) {
+    throw new HyperspecError('plugin', `plugin "${specifier}": cannot read ${pkgPath}: ${(e as Error).message}`, { cause: e, location: { file: pkgPath } });
+  }
+  if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) {
+    throw new HyperspecError('plugin', `plugin "${specifier}": ${pkgPath} is not a JSON object`, { location: { file: pkgPath } });
+  }
   if (pkg.hyperspec?.plugin !== true) {
     throw new HyperspecError('plugin', `package "${pkg.name ?? specifier}" is not marked as a hyperspec plugin`, { hint: 'add "hyperspec": { "plugin": true } to its package.json' });
   }
@@ -72,8 +124,9 @@ export async function loadPlugin(specifier: string, baseDir: string = process.cw
   }
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(entry).href)) as { default?: unknown };
+    mod = await withinTimeLimit(import(pathToFileURL(entry).href) as Promise<{ default?: unknown }>, pkg.name ?? specifier, entry, options.timeoutMs ?? PLUGIN_LOAD_TIMEOUT_MS);
   } catch (e) {
+    if (e instanceof HyperspecError) throw e;
     throw new HyperspecError('plugin', `plugin "${pkg.name ?? specifier}" failed to load: ${(e as Error).message}`, { cause: e });
   }
   const module = mod.default as ContainerModule | undefined;

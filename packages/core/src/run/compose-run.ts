@@ -16,6 +16,7 @@ import { LearningRate } from '../train/learning-rate.js';
 import type { TrainConfig } from '../train/trainer.js';
 import { Rng } from '../util/rng.js';
 import type { RunSpec } from './run-spec.js';
+import { checkData } from './check-data.js';
 import { withValidation } from './split-validation.js';
 
 /** Everything a training run needs, built from a resolved spec: what the trainer takes, plus the data and the spec. */
@@ -73,8 +74,11 @@ function runStreams(seed: number) {
 export async function loadRunData(spec: Pick<RunSpec, 'seed' | 'data'>, components: Components, options: { baseDir?: string } = {}): Promise<DataSplits> {
   const { dataRng, splitRng } = runStreams(spec.seed);
   const { validation_split: validationSplit, ...dataNode } = spec.data;
-  const dataset = components.build<Dataset>('dataset', dataNode, 'data', { rng: dataRng, baseDir: options.baseDir });
-  return withValidation(await dataset.load(), validationSplit, splitRng);
+  // The dataset carves the validation split out before it fits any preprocessing (see ValidationRequest);
+  // one that fits nothing leaves it to withValidation. What it returns is checked before anything is built.
+  const validation = validationSplit > 0 ? { fraction: validationSplit, rng: splitRng } : undefined;
+  const dataset = components.build<Dataset>('dataset', dataNode, 'data', { rng: dataRng, baseDir: options.baseDir, validation });
+  return checkData(withValidation(await dataset.load(), validationSplit, splitRng), spec.data.type);
 }
 
 /**

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { makeDirectory } from '../util/make-directory.js';
 
 /** Files of a run directory, by role. */
 export function runFiles(dir: string) {
@@ -26,8 +27,27 @@ export type RunFiles = ReturnType<typeof runFiles>;
 export function createRunDirectory(outputDir: string, name: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const base = resolve(outputDir, name, stamp);
-  let dir = base;
-  for (let i = 2; existsSync(dir); i++) dir = `${base}-${i}`;
-  mkdirSync(dir, { recursive: true });
-  return dir;
+  makeDirectory(dirname(base));
+  // mkdir of the leaf fails if it exists, so two runs starting at once never share a directory.
+  for (let i = 1; ; i++) {
+    const dir = i === 1 ? base : `${base}-${i}`;
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
+/** True when `dir` exists and holds anything (an empty directory is not a run yet). */
+export function isUsedDirectory(dir: string): boolean {
+  try {
+    return readdirSync(dir).length > 0;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return false;
+    if (code === 'ENOTDIR') return true;
+    throw e;
+  }
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
 import type { Container } from 'inversify';
 import { pino, type Logger } from 'pino';
 import { stringify } from 'yaml';
@@ -8,11 +8,11 @@ import { PARAMETERS_FILE } from '../bundle/model-bundle.js';
 import { parameterPolicy } from '../bundle/parameter-policy.js';
 import { modelBundleOf, writeModelBundle } from '../bundle/write-model-bundle.js';
 import type { Callback } from '../contracts/callback.js';
-import { HyperspecError } from '../errors/hyperspec-error.js';
+import { HyperspecError, isHyperspecError } from '../errors/hyperspec-error.js';
 import { formatModelSummary } from '../model/summary-table.js';
 import { Trainer, type TrainResult } from '../train/trainer.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
-import { loadModelArrays, modelArrays, readCheckpoint, restoreState, saveCheckpoint, type CheckpointState } from './checkpoint.js';
+import { checkpointHint, loadModelArrays, modelArrays, readCheckpoint, removeCheckpoint, restoreState, saveCheckpoint, type CheckpointState } from './checkpoint.js';
 import { composeRun, type ComposedRun } from './compose-run.js';
 import { finalMetrics } from './final-metrics.js';
 import { createRunDirectory, runFiles } from './run-directory.js';
@@ -35,6 +35,12 @@ export interface RunOptions {
   callbacks?: Callback[];
   /** Called once after training, before the model is disposed (a study trial measures the trained model's inference time). */
   inspect?: (run: ComposedRun) => void;
+  /**
+   * With `resume`: when the checkpoint cannot be used (corrupt, truncated, not this model's), start the
+   * run over in the same directory instead of failing. A search's reclaimed trial does this: it is the
+   * same trial (number and parameters) either way.
+   */
+  restartIfUnreadable?: boolean;
 }
 
 export interface RunResult {
@@ -49,6 +55,8 @@ export interface RunResult {
   reason?: string;
   seconds: number;
   parameters: number;
+  /** Why an unreadable checkpoint was discarded (`restartIfUnreadable`). */
+  restarted?: string;
 }
 
 /**
@@ -61,28 +69,41 @@ export async function runTraining(spec: RunSpec, container: Container, options: 
   const dir = options.runDir ?? createRunDirectory(spec.output_dir, spec.name);
   const files = runFiles(dir);
   const out = options.out === undefined ? process.stderr : options.out;
-  const resuming = Boolean(options.resume && existsSync(files.checkpoint));
-  if (!resuming) atomicWriteFile(files.spec, stringify(spec));
-  if (!resuming && options.writtenSpec !== undefined) atomicWriteFile(files.writtenSpec, options.writtenSpec);
   const log: Logger = pino({ level: 'info', base: { run: spec.name } }, pino.destination({ dest: files.log, sync: true, append: true, mkdir: true }));
   const policy = parameterPolicy(spec.train);
-  const run: ComposedRun = await composeRun(spec, createRunContainer(container, log), { baseDir: options.baseDir });
+  const compose = () => composeRun(spec, createRunContainer(container, log), { baseDir: options.baseDir });
+  let run: ComposedRun = await compose();
+  let history: Record<string, number>[] = [];
+  let startEpoch = 0;
+  let startStep = 0;
+  let restarted: string | undefined;
+  let restored: CheckpointState | null = null;
+  if (options.resume) {
+    try {
+      restored = resumeFrom(files, run, spec);
+    } catch (e) {
+      if (!options.restartIfUnreadable || !isHyperspecError(e) || e.kind !== 'data') throw e;
+      // Start over in the same directory: a fresh composition (the failed restore may have touched it).
+      restarted = e.message;
+      log.warn({ event: 'restart', reason: restarted }, 'the checkpoint is unreadable; training from scratch');
+      removeCheckpoint(files);
+      for (const f of [files.metrics, files.steps, files.layers, files.best]) rmSync(f, { force: true });
+      run.model.dispose();
+      run = await compose();
+    }
+  }
+  const resuming = restored !== null;
+  if (!resuming) atomicWriteFile(files.spec, stringify(spec));
+  if (!resuming && options.writtenSpec !== undefined) atomicWriteFile(files.writtenSpec, options.writtenSpec);
   const { model, data } = run;
   const best = policy.best ? new BestEpoch(policy.best) : undefined;
   if (out) out.write(`${formatModelSummary(model)}\n\n`);
   log.info({ event: 'start', dir, parameters: model.parameterCount(), resume: resuming }, 'run started');
-
-  let history: Record<string, number>[] = [];
-  let startEpoch = 0;
-  let startStep = 0;
-  if (resuming) {
-    const saved = readCheckpoint(files)!;
-    loadModelArrays(model, saved.arrays, `the checkpoint in ${dir}`);
-    restoreState(saved.state, run.optimizer, run.learningRate.schedule, run.rng);
-    history = saved.state.history;
-    if (best) best.best = saved.state.best;
-    startEpoch = saved.state.epoch;
-    startStep = saved.state.step;
+  if (restored) {
+    history = restored.history;
+    if (best) best.best = restored.best;
+    startEpoch = restored.epoch;
+    startStep = restored.step;
     // Drop lines written after the checkpoint (the epoch the crash interrupted is redone).
     for (const f of [files.metrics, files.steps, files.layers]) truncateLines(f, startEpoch);
     if (out) out.write(`resuming ${dir} after epoch ${startEpoch}\n`);
@@ -97,21 +118,29 @@ export async function runTraining(spec: RunSpec, container: Container, options: 
       appendFileSync(files.metrics, JSON.stringify({ epoch: epoch + 1, ...metrics }) + '\n');
       // The best epoch's parameters go to disk at once, so a resumed run still has them.
       if (best?.observe(epoch + 1, metrics)) writeSafetensors(files.best, modelArrays(model), { epoch: String(epoch + 1) });
-      if ((epoch + 1) % every === 0 || epoch + 1 === spec.train.epochs) {
-        const state: CheckpointState = {
-          epoch: epoch + 1,
-          step,
-          rng: run.rng.getState(),
-          optimizer: run.optimizer.saveState(),
-          schedule: run.learningRate.schedule?.saveState?.(),
-          history,
-          best: best?.best,
-        };
-        saveCheckpoint(files, model, state, policy.keepAll);
-      }
     },
   };
-  const callbacks: Callback[] = [new TrainingTrace(model, files, startStep), bookkeeping, ...run.callbacks, ...(options.callbacks ?? [])];
+  // The checkpoint is written after every other callback has seen the epoch (a study's report of it
+  // to storage included): a crash before it redoes the epoch, which reports it again; a crash after it
+  // has lost nothing. Written first, a crash in between would resume past an epoch never reported.
+  const checkpoint: Callback = {
+    onEpochEnd: ({ epoch }) => {
+      if ((epoch + 1) % every !== 0 && epoch + 1 !== spec.train.epochs) return;
+      const state: CheckpointState = {
+        epoch: epoch + 1,
+        step,
+        rng: run.rng.getState(),
+        optimizer: run.optimizer.saveState(),
+        schedule: run.learningRate.schedule?.saveState?.(),
+        history,
+        best: best?.best,
+      };
+      const layers = model.saveState();
+      if (Object.keys(layers).length > 0) state.layers = layers;
+      saveCheckpoint(files, model, state, policy.keepAll);
+    },
+  };
+  const callbacks: Callback[] = [new TrainingTrace(model, files, startStep), bookkeeping, ...run.callbacks, ...(options.callbacks ?? []), checkpoint];
 
   let result: TrainResult;
   try {
@@ -154,5 +183,22 @@ export async function runTraining(spec: RunSpec, container: Container, options: 
   options.inspect?.(run);
   model.dispose();
   if (!Number.isFinite(final.loss ?? 0)) throw new HyperspecError('numeric', `training ended with loss ${final.loss}`);
-  return { runDir: dir, history, final, selectedEpoch: selection.epoch, selected: selection.selected, stopped: result.stopped, reason: result.reason, seconds, parameters };
+  return { runDir: dir, history, final, selectedEpoch: selection.epoch, selected: selection.selected, stopped: result.stopped, reason: result.reason, seconds, parameters, restarted };
+}
+
+/**
+ * Restores a composed run from the checkpoint in `files` (model arrays, optimizer, schedule, shuffling
+ * and layer state) and returns the checkpoint's state, or null when there is no checkpoint. Throws a
+ * `data` error naming the file when it cannot be used.
+ */
+function resumeFrom(files: ReturnType<typeof runFiles>, run: ComposedRun, spec: RunSpec): CheckpointState | null {
+  const saved = readCheckpoint(files);
+  if (!saved) return null;
+  const hint = checkpointHint(files.dir);
+  if (saved.state.epoch > spec.train.epochs) {
+    throw new HyperspecError('data', `${files.checkpoint} is at epoch ${saved.state.epoch}, past the spec's ${spec.train.epochs} epochs`, { hint });
+  }
+  loadModelArrays(run.model, saved.arrays, saved.source, hint);
+  restoreState(saved.state, run.optimizer, run.learningRate.schedule, run.rng, files.checkpoint, run.model);
+  return saved.state;
 }

@@ -1,6 +1,6 @@
 export * from './flatten-space.js';
 export * from './unit-encoding.js';
-export { hashSearchSpace } from './space-hash.js';
+export { hashSearchSpace, hashJson } from './space-hash.js';
 export { checkSearchSpace } from './check-space.js';
 export { SobolSequence, hash32 } from './sobol.js';
 export { SOBOL_MAX_DIMENSIONS } from './sobol-directions.js';

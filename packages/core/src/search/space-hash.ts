@@ -17,5 +17,10 @@ function canonicalJson(value: unknown): string {
  * matter; any change of a bound, step, point count, option or nested space does.
  */
 export function hashSearchSpace(space: SearchSpace): string {
-  return createHash('sha256').update(canonicalJson(space)).digest('hex');
+  return hashJson(space);
+}
+
+/** Hex SHA-256 of a value's canonical JSON (object keys sorted at every level). */
+export function hashJson(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }

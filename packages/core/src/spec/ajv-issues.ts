@@ -138,6 +138,12 @@ function discriminatorIssue(e: ErrorObject, path: PathSegment[]): RawIssue {
   };
 }
 
+/** Patterns of the root schema, said in words. */
+const PATTERN_WORDS: Readonly<Record<string, string>> = {
+  '^(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._-]*$':
+    "a plain name (it names a directory): letters, digits, '.', '_' and '-', starting with a letter or digit, without '..'",
+};
+
 /** The message of one ajv error, worded for a YAML user and naming the value found. */
 function describe(e: ErrorObject): RawIssue {
   const path = pointerToPath(e.instancePath);
@@ -176,8 +182,10 @@ function describe(e: ErrorObject): RawIssue {
     }
     case 'multipleOf':
       return { path, anchor: 'value', message: `must be a multiple of ${p.multipleOf as number} (got ${got})` };
-    case 'pattern':
-      return { path, anchor: 'value', message: `must match the pattern ${p.pattern as string} (got ${got})` };
+    case 'pattern': {
+      const words = PATTERN_WORDS[p.pattern as string];
+      return { path, anchor: 'value', message: `${words ? `must be ${words}` : `must match the pattern ${p.pattern as string}`} (got ${got})` };
+    }
     case 'uniqueItems':
       return { path, anchor: 'value', message: `must not repeat items (items ${p.j as number} and ${p.i as number} are equal)` };
     default: {

@@ -14,3 +14,4 @@ export {
 } from './spec-path.js';
 export { locate as locateInSpec } from './yaml-source.js';
 export { nearest } from '../util/nearest.js';
+export { diffSpecs, formatSpecDiff, type SpecChange } from './spec-diff.js';

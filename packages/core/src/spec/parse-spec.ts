@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { HyperspecError } from '../errors/hyperspec-error.js';
+import { readRegularFile } from '../util/read-regular-file.js';
 import { SpecError } from './spec-issue.js';
 import { isPlainObject } from './spec-path.js';
 import { locate, parseYaml, type SpecSource } from './yaml-source.js';
@@ -38,18 +38,20 @@ export function parseSpec(text: string, options: { file?: string; baseDir?: stri
   return { ...source, baseDir, plugins: pluginsOf(source) };
 }
 
+/** A spec is a short text: anything larger is refused before it is read (10 MiB). */
+export const MAX_SPEC_BYTES = 10 * 1024 * 1024;
+
 /**
  * Reads and parses a spec file without validating it, so the caller can load the plugins it names
  * (`plugins`, relative to `baseDir`) and then call `validateSpec` with the full components.
  */
 export function loadSpecFile(file: string): ParsedSpec {
+  const bytes = readRegularFile(file, { maxBytes: MAX_SPEC_BYTES, what: 'spec file', kind: 'usage' });
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
-    throw new HyperspecError('usage', `cannot read spec file ${file}: ${why}`, { cause: e, location: { file } });
+    throw new HyperspecError('usage', `cannot read spec file ${file}: it is not UTF-8 text`, { cause: e, location: { file }, hint: 'a spec is a YAML text file' });
   }
   return parseSpec(text, { file });
 }

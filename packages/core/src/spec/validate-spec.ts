@@ -20,9 +20,32 @@ function checkBackend(ctx: ValidationContext, spec: Record<string, unknown>): vo
   }
 }
 
+/**
+ * Every number in a spec must be finite: YAML's `.inf`, `.nan` and literals beyond float64 (`1e400`)
+ * would slip through a schema's `integer` and `minimum`, and an infinite count never ends. Returns
+ * true when something was reported.
+ */
+function reportNonFinite(ctx: ValidationContext, value: unknown, path: (string | number)[]): boolean {
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) return false;
+    ctx.report(path, 'value', `must be a finite number (got ${value === Infinity ? '.inf, or a number too large for a double' : value === -Infinity ? '-.inf' : '.nan'})`);
+    return true;
+  }
+  let found = false;
+  if (Array.isArray(value)) value.forEach((v, i) => (found = reportNonFinite(ctx, v, [...path, i]) || found));
+  else if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) found = reportNonFinite(ctx, v, [...path, k]) || found;
+  return found;
+}
+
+/** A name derived from a file name, made a safe directory name (see the schema's `name`). */
+function safeName(base: string): string {
+  const cleaned = base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+/, '').slice(0, 100);
+  return cleaned || 'spec';
+}
+
 /** Defaults that depend on more than the schema: the name, absolute plugin paths, the objectives and their directions. */
 function fillDerived(spec: Record<string, unknown>, input: SpecInput): void {
-  if (spec.name === undefined) spec.name = input.file ? basename(input.file, extname(input.file)) : 'spec';
+  if (spec.name === undefined) spec.name = input.file ? safeName(basename(input.file, extname(input.file))) : 'spec';
   const baseDir = input.baseDir;
   if (Array.isArray(spec.plugins) && baseDir) {
     // Absolute, so a resolved spec written into a run directory still finds its plugins.
@@ -48,6 +71,7 @@ export function validateSpec(input: SpecInput, components: Components): Resolved
     ctx.report([], 'value', spec == null ? 'the spec is empty; it needs at least data, model and loss' : `the spec must be a mapping of keys (got ${show(spec)})`);
     throw new SpecError(collector.sorted());
   }
+  if (reportNonFinite(ctx, spec, [])) throw new SpecError(collector.sorted());
   const root = validators.rootSchema;
   // Shorthands first, so the root schema fills the common keys of `loss: cross_entropy` style nodes too.
   walkSlots(root, spec, [], (_kind, marker, value) => expandShorthand(value, marker));

@@ -8,3 +8,4 @@ export { displayParams, formatValue } from './display-params.js';
 export type { StudyObserver, StudyStart, StudyEnd, TrialRow } from './study-observer.js';
 export { summarizeStudy, formatStudySummary, studySpace, type StudySummary, type ParamRange } from './study-summary.js';
 export { TrialMeter, measureInference } from './trial-quantities.js';
+export { studyTemplate, hashStudyTemplate, RESUMABLE_STUDY_KEYS } from './study-template.js';

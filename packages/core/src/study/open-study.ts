@@ -4,6 +4,8 @@ import { HyperspecError } from '../errors/hyperspec-error.js';
 import { hashSearchSpace } from '../search/space-hash.js';
 import { normalizeSpace } from '../spec/normalize-space.js';
 import type { SearchConstraint, SearchObjective } from '../spec/resolved-spec.js';
+import { diffSpecs, formatSpecDiff } from '../spec/spec-diff.js';
+import { hashStudyTemplate, RESUMABLE_STUDY_KEYS } from './study-template.js';
 
 export interface StudyIdentity {
   name: string;
@@ -15,6 +17,8 @@ export interface StudyIdentity {
   constraints?: readonly SearchConstraint[];
   /** How to name the storage in messages, e.g. `sqlite runs/iris-study/study.db`. */
   storageLabel: string;
+  /** What every trial is made from (`studyTemplate`); a stored study made from another one is refused. */
+  template?: Record<string, unknown>;
 }
 
 function describeChange(stored: unknown, now: Record<string, unknown>): string {
@@ -48,6 +52,8 @@ export async function openOrRefuseStudy(storage: StudyStorage, id: StudyIdentity
   const spaceHash = hashSearchSpace(id.space);
   const meta: Record<string, unknown> = { space: id.specSpace, objective: id.objectives[0], objectives: id.objectives, created: new Date().toISOString() };
   if (id.constraints) meta.constraints = id.constraints;
+  const templateHash = id.template ? hashStudyTemplate(id.template) : undefined;
+  if (id.template) Object.assign(meta, { template: id.template, templateHash });
   const study = await storage.openStudy(id.name, { direction: id.objectives[0].direction, spaceHash, meta });
   const hint = `run again with --new-study to start a new study (the old study directory is kept, renamed), or restore the spec's previous search space`;
   if (study.spaceHash !== spaceHash) {
@@ -73,6 +79,19 @@ export async function openOrRefuseStudy(storage: StudyStorage, id: StudyIdentity
       'spec',
       `study "${id.name}" in ${id.storageLabel} was made with the constraints ${describeConstraints(storedConstraints)}, but this one's are ${describeConstraints(id.constraints)}`,
       { hint, location: { path: 'search.constraints' } },
+    );
+  }
+  if (id.template && study.meta.templateHash !== templateHash) {
+    if (study.meta.templateHash === undefined) {
+      // A study from before templates were stored: adopt this one from now on.
+      await storage.updateMeta(study.id, { template: id.template, templateHash });
+      return { ...study, meta: { ...study.meta, template: id.template, templateHash } };
+    }
+    const changes = diffSpecs(study.meta.template, id.template);
+    throw new HyperspecError(
+      'spec',
+      `study "${id.name}" in ${id.storageLabel} was made from a different spec; its trials would be compared with trials trained differently:\n${formatSpecDiff(changes)}`,
+      { hint: `${hint.replace("restore the spec's previous search space", 'restore the previous values')}. Only these may change when a study resumes: ${RESUMABLE_STUDY_KEYS.join(', ')}` },
     );
   }
   return study;

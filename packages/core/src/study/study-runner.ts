@@ -15,6 +15,7 @@ import { displayParams } from './display-params.js';
 import { countStates, type LeaderboardEntry } from './leaderboard.js';
 import { Study, type TrialResult } from './study.js';
 import type { TrialExecutor, TrialOutcome } from './trial-executor.js';
+import { studyTemplate } from './study-template.js';
 import { trialSpec } from './trial-spec.js';
 import type { StudyObserver } from './study-observer.js';
 
@@ -35,6 +36,12 @@ export interface StudyRunOptions {
   observer?: StudyObserver;
   /** How to name the storage in messages. */
   storageLabel?: string;
+  /**
+   * The spec file's text as its author wrote it, kept as `spec.yaml` in the study directory (reports tell
+   * set values from defaults with it). Written once the study is open, so a refused resume leaves the
+   * study's own copy as it was.
+   */
+  writtenSpec?: string;
   /** Seconds between attempts to reclaim trials of other workers once the budget is taken (default: lease / 4, at most 1). */
   pollSeconds?: number;
   /**
@@ -61,6 +68,25 @@ export interface StudyRunResult {
 /** `<output_dir>/<name>-study/`: where a spec's study lives unless told otherwise. */
 export function studyDirFor(spec: Pick<ResolvedSpec, 'output_dir' | 'name'>): string {
   return resolve(spec.output_dir, `${spec.name}-study`);
+}
+
+/**
+ * A storage without this study beside a study directory whose trials/ folder has trial directories
+ * means the study's database was lost or replaced (deleted, emptied, a new path): starting afresh
+ * would give new trials the old numbers and overwrite their directories. Refused instead.
+ */
+async function refuseOrphanTrials(storage: StudyStorage, name: string, studyDir: string, storageLabel: string): Promise<void> {
+  if ((await storage.studies()).some((s) => s.name === name)) return;
+  let trials: string[] = [];
+  try {
+    trials = readdirSync(join(studyDir, 'trials'));
+  } catch {
+    return;
+  }
+  if (trials.length === 0) return;
+  throw new HyperspecError('storage', `${storageLabel} holds no study "${name}", but ${join(studyDir, 'trials')} has ${trials.length} trial director${trials.length === 1 ? 'y' : 'ies'} of an earlier one: its database was lost or replaced`, {
+    hint: 'restore the database to resume that study, or run with --new-study to start a new one (the old study directory is kept, renamed)',
+  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -109,10 +135,12 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyRunResult> {
   const epochMetrics = named.filter((x) => !isMeasuredQuantity(x.metric));
   const budget = search.trials ?? searcher.size?.(space);
   const deadline = search.timeout ? Date.now() + search.timeout * 1000 : Number.POSITIVE_INFINITY;
+  if (!o.newStudy) await refuseOrphanTrials(storage, spec.name, o.studyDir, o.storageLabel ?? 'the storage');
   const study = await Study.open({
     storage, searcher, pruner, name: spec.name, space, specSpace: search.space, objectives, constraints, seed: spec.seed, budget,
-    deadline: Number.isFinite(deadline) ? deadline : undefined, newStudy: o.newStudy, storageLabel: o.storageLabel,
+    deadline: Number.isFinite(deadline) ? deadline : undefined, newStudy: o.newStudy, storageLabel: o.storageLabel, template: studyTemplate(spec),
   });
+  if (o.writtenSpec !== undefined) atomicWriteFile(join(o.studyDir, 'spec.yaml'), o.writtenSpec);
   o.onOpen?.(study.info);
   const leaseSeconds = storage.leaseSeconds ?? 60;
   const pollMs = 1000 * (o.pollSeconds ?? Math.min(1, leaseSeconds / 4));

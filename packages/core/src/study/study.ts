@@ -31,6 +31,8 @@ export interface StudyOptions {
   newStudy?: boolean;
   /** How to name the storage in messages. */
   storageLabel?: string;
+  /** What every trial is made from (`studyTemplate` of a spec); a stored study made from another is refused. */
+  template?: Record<string, unknown>;
 }
 
 /** How a trial ended, as `tell` records it. */
@@ -73,7 +75,7 @@ export class Study {
     }
     if (o.newStudy) await o.storage.deleteStudy(o.name);
     const info = await openOrRefuseStudy(o.storage, {
-      name: o.name, space: o.space, specSpace: o.specSpace, objectives: o.objectives, constraints: o.constraints, storageLabel: o.storageLabel ?? 'the storage',
+      name: o.name, space: o.space, specSpace: o.specSpace, objectives: o.objectives, constraints: o.constraints, storageLabel: o.storageLabel ?? 'the storage', template: o.template,
     });
     return new Study(info, o);
   }

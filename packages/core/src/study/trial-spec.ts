@@ -8,11 +8,12 @@ import { Rng } from '../util/rng.js';
 
 /**
  * A trial's own seed: the spec's seed plus the trial number. Trial 0 therefore trains exactly like the
- * spec without search, and every trial has different initial weights, shuffling and dropout masks —
+ * spec without search (wrapping past 2^32 − 1 to 0), and every trial has different initial weights, shuffling and dropout masks —
  * so a study also samples the seed's noise, which is why `best.yaml` keeps the best trial's seed.
  */
 export function trialSeed(specSeed: number, number: number): number {
-  return specSeed + number;
+  // Wrapped into [0, 2^32 − 1], the range of a spec's seed, so a trial near the top stays a valid spec.
+  return (specSeed + number) % 2 ** 32;
 }
 
 /**

@@ -64,6 +64,11 @@ export class OptimizerSlotStates {
         hint: 'resume with the same train.optimizer.type the checkpoint was made with',
       });
     }
+    const slots = state.slots ?? {};
+    for (const [name, saved] of Object.entries(slots)) {
+      const ok = typeof saved === 'object' && saved !== null && Object.values(saved).every((v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)));
+      if (!ok) throw new HyperspecError('data', `optimizer "${this.optimizer}": the saved state of parameter "${name}" is not lists of finite numbers`, { hint: 'the checkpoint is damaged' });
+    }
     this.states.clear();
     this.pending = new Map(Object.entries(state.slots ?? {}).map(([name, saved]) => [name, structuredClone(saved)]));
     this.steps = state.step ?? 0;

@@ -5,13 +5,13 @@ import type { Loss } from '../contracts/loss.js';
 import type { Metric } from '../contracts/metric.js';
 import type { Optimizer, ParameterSlot } from '../contracts/optimizer.js';
 import type { Regularizer } from '../contracts/regularizer.js';
-import { HyperspecError } from '../errors/hyperspec-error.js';
 import type { Model } from '../model/model.js';
 import type { Engine } from '../tensor/engine.js';
 import { add } from '../tensor/ops/elementwise.js';
 import type { Rng } from '../util/rng.js';
 import { gatherBatch } from './batcher.js';
 import { clipGradNorm, clipGradValue } from './clip-gradients.js';
+import { divergenceError } from './diagnose-divergence.js';
 import { evaluate } from './evaluate.js';
 import type { LearningRate } from './learning-rate.js';
 
@@ -98,9 +98,8 @@ export class Trainer {
           return value;
         });
         if (!Number.isFinite(batchLoss)) {
-          throw new HyperspecError('numeric', `the loss became ${batchLoss} at epoch ${epoch + 1}, batch ${b + 1} (learning rate ${lr})`, {
-            hint: 'lower train.optimizer.learning_rate, add train.gradient_clip, or standardize the inputs',
-          });
+          const sampleSize = c.sampleShape.reduce((a, d) => a * d, 1);
+          throw divergenceError({ loss: batchLoss, epoch: epoch + 1, batch: b + 1, lr, train: c.train, sampleSize, samples: order.subarray(start, end), params });
         }
         if (c.gradientClip?.value !== undefined) clipGradValue(slots, c.gradientClip.value);
         if (c.gradientClip?.norm !== undefined) clipGradNorm(slots, c.gradientClip.norm);

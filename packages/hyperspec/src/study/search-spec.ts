@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { HyperspecError, type Pruner, type Searcher, type StudyInfo, type StudyStorage } from '@hyperspec/core';
 import { normalizeSpace, type ResolvedSpec } from '@hyperspec/core/spec';
 import { runStudy, studyDirFor, type StudyObserver, type StudyRunResult } from '@hyperspec/core/study';
-import { atomicWriteFile } from '@hyperspec/core/run';
+import { DirectoryLock, makeDirectory } from '@hyperspec/core/run';
 import { openSpec, type OpenSpecOptions } from '../open-spec.js';
 import { WorkerExecutor } from './worker-executor.js';
 
@@ -32,14 +32,6 @@ export function withoutUrlPasswords(text: string): string {
     .replace(/([?&]password=)[^&#\s'"]*/gi, '$1***');
 }
 
-/** `<dir>.<UTC timestamp>`: where `--new-study` moves an old study directory. */
-function archiveName(dir: string): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  let target = `${dir}.${stamp}`;
-  for (let i = 2; existsSync(target); i++) target = `${dir}.${stamp}-${i}`;
-  return target;
-}
-
 /**
  * `hyperspec search`: opens and validates the spec (search space included), makes the storage,
  * searcher and pruner it names, and runs the study with one worker thread per parallel trial. The
@@ -61,15 +53,20 @@ export async function searchSpec(file: string, options: SearchOptions = {}): Pro
   const observer = options.observer ?? {};
   let archived: string | undefined;
   if (options.newStudy && existsSync(studyDir)) {
-    archived = archiveName(studyDir);
-    renameSync(studyDir, archived);
+    // Refused while another process works on the study: it would lose its directory mid-trial.
+    archived = DirectoryLock.moveAside(studyDir, { what: 'study directory', hint: 'wait for that search to finish, or stop it, before starting a new study' });
   }
-  mkdirSync(studyDir, { recursive: true });
-  // The spec as written, so a report can tell the values its author set from the defaults; a password
-  // in a URL (a shared storage's) is not copied.
-  atomicWriteFile(join(studyDir, 'spec.yaml'), withoutUrlPasswords(readFileSync(opened.file, 'utf8')));
+  makeDirectory(studyDir);
+  // Shared: several search processes may work on one study together; --new-study needs it unused.
+  const lock = DirectoryLock.acquire(studyDir, { mode: 'shared', what: 'study directory', command: 'hyperspec search' });
   const { components } = opened;
-  const storage = components.build<StudyStorage>('storage', search.storage, 'search.storage', { baseDir: studyDir });
+  let storage: StudyStorage;
+  try {
+    storage = components.build<StudyStorage>('storage', search.storage, 'search.storage', { baseDir: studyDir });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   try {
     const searcher = components.build<Searcher>('searcher', search.searcher, 'search.searcher', { baseDir: studyDir });
     const pruner = search.pruner ? components.build<Pruner>('pruner', search.pruner, 'search.pruner', { baseDir: studyDir }) : undefined;
@@ -81,9 +78,14 @@ export async function searchSpec(file: string, options: SearchOptions = {}): Pro
       parallel: search.parallel, pruner: search.pruner?.type, storageLabel, studyDir, archived,
     });
     const executor = new WorkerExecutor(search.parallel, { plugins: opened.plugins.map((p) => p.dir), backend: options.backend ?? spec.backend });
-    const result = await runStudy({ spec, baseDir: opened.baseDir, studyDir, storage, searcher, pruner, executor, newStudy: options.newStudy, observer, storageLabel, onOpen: options.onOpen && ((study) => options.onOpen!(study, studyDir)) });
+    // The spec as written (kept as the study's spec.yaml), without the password of a URL in it (a shared storage's).
+    const result = await runStudy({
+      spec, baseDir: opened.baseDir, studyDir, storage, searcher, pruner, executor, newStudy: options.newStudy, observer, storageLabel,
+      writtenSpec: withoutUrlPasswords(readFileSync(opened.file, 'utf8')), onOpen: options.onOpen && ((study) => options.onOpen!(study, studyDir)),
+    });
     return { ...result, studyDir, file: opened.file };
   } finally {
     await storage.close?.();
+    lock.release();
   }
 }

@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { ComponentsToken, EngineToken, isHyperspecError, loadPlugin, runTraining, type Callback } from '@hyperspec/core';
 import { validateSpec } from '@hyperspec/core/spec';
 import { TrialMeter, type TrialOutcome, type TrialTask } from '@hyperspec/core/study';
+import { asEnvironmentError } from '@hyperspec/core/run';
 import type { Container } from 'inversify';
 import { createDefaultContainer } from '../default-container.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
@@ -42,10 +43,12 @@ async function runTrial(task: TrialTask, setup: WorkerSetup): Promise<TrialOutco
     };
     // Quantities the study's objectives or constraints name (parameters, epoch_seconds, ...), measured here.
     const meter = new TrialMeter(task.measure ?? [], c.get(EngineToken));
-    const result = await runTraining(spec, c, { baseDir: task.baseDir, runDir: task.runDir, resume: task.resume, out: null, callbacks: [meter.callback, askMainThread], inspect: meter.inspect });
+    const result = await runTraining(spec, c, { baseDir: task.baseDir, runDir: task.runDir, resume: task.resume, restartIfUnreadable: true, out: null, callbacks: [meter.callback, askMainThread], inspect: meter.inspect });
     return { ok: true, history: result.history, final: result.final, measured: meter.result(result.parameters) };
   } catch (e) {
     if (isHyperspecError(e)) return { ok: false, kind: e.kind, reason: e.format() };
+    const env = asEnvironmentError(e);
+    if (env) return { ok: false, kind: env.kind, reason: env.format() };
     return { ok: false, kind: 'unexpected', reason: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
   }
 }
