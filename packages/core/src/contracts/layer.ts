@@ -40,6 +40,13 @@ export interface Layer {
   saveState?(): unknown;
   /** Called on resume, before the first step, with what `saveState` returned. */
   loadState?(state: unknown): void;
+  /**
+   * True when `forward` in training only calls core's ops (or writes tensor data through
+   * `engine.host`) and passes the same scalars for every batch of a shape: the trainer may then record
+   * one training step and replay its kernel calls (`engine.capture`). Leave it unset when forward
+   * reads or writes `tensor.data` itself, or draws random numbers outside a host kernel.
+   */
+  readonly capturable?: boolean;
 }
 
 /** The container token under which plugins bind Layer descriptors, each named by its `type`. */

@@ -1,5 +1,7 @@
 import { HyperspecError } from '../errors/hyperspec-error.js';
 import type { Backend } from './backend.js';
+import { CapturedStep } from './captured-step.js';
+import { constantKernel, fillKernel } from './host-kernels.js';
 import { Tensor, type TapeNode } from './tensor.js';
 
 /**
@@ -7,14 +9,21 @@ import { Tensor, type TapeNode } from './tensor.js';
  * engine: every tensor points at the engine that made it, and ops use that one.
  */
 export class Engine {
-  readonly backend: Backend;
+  private readonly realBackend: Backend;
   private recording = true;
   private readonly scopes: Tensor[][] = [];
   private liveBytes = 0;
   private peakBytes = 0;
+  /** The step being recorded by `capture`, if any. */
+  private capturing: CapturedStep | null = null;
 
   constructor(backend: Backend) {
-    this.backend = backend;
+    this.realBackend = backend;
+  }
+
+  /** The backend ops call; while `capture` records, the same backend seen through the recording. */
+  get backend(): Backend {
+    return this.capturing ? this.capturing.recordingBackend : this.realBackend;
   }
 
   /** Whether ops currently record tape nodes. */
@@ -29,7 +38,9 @@ export class Engine {
       throw new HyperspecError('shape', `tensor: ${values.length} values do not fill shape [${shape.join(', ')}] (${size} values)`);
     }
     const t = this.empty(shape);
-    t.data.set(values);
+    // While capturing, the values are a constant of the step: copied now, written on every replay.
+    if (this.capturing) this.host(constantKernel, Float32Array.from(values), t.data);
+    else t.data.set(values);
     return t;
   }
 
@@ -45,14 +56,12 @@ export class Engine {
   }
 
   zeros(shape: readonly number[]): Tensor {
-    const t = this.empty(shape);
-    t.data.fill(0);
-    return t;
+    return this.full(shape, 0);
   }
 
   full(shape: readonly number[], value: number): Tensor {
     const t = this.empty(shape);
-    t.data.fill(value);
+    this.host(fillKernel, t.data, value);
     return t;
   }
 
@@ -93,6 +102,48 @@ export class Engine {
       }
     }
     return result;
+  }
+
+  /**
+   * Runs fn as `scope` does and records every kernel call it makes (the backend's `Kernels`, its fused
+   * kernels and core's host kernels, with their buffers, shapes and scalars) into a step that
+   * `step.replay()` runs again without fn. The tensors in fn's result belong to the step: they stay
+   * valid, without their tape, until `step.dispose()`, and a replay rewrites them. Do fn's backward
+   * inside fn. Only computations that pass the same scalars on every run may be captured (see
+   * `CapturedStep`).
+   */
+  capture<T>(fn: () => T): { result: T; step: CapturedStep } {
+    if (this.capturing) throw new HyperspecError('internal', 'engine.capture: another capture is recording');
+    const step = new CapturedStep(this.realBackend);
+    this.capturing = step;
+    let result: T;
+    try {
+      result = this.scope(fn);
+    } catch (e) {
+      this.capturing = null;
+      step.dispose();
+      throw e;
+    }
+    this.capturing = null;
+    const results = new Set<Tensor>();
+    collectTensors(result, results);
+    for (const t of results) {
+      // Owned by the step from here: no scope releases them, and their tape is not needed.
+      this.untrack(t);
+      t.kept = true;
+      t.node = null;
+    }
+    step.finish([...results]);
+    return { result, step };
+  }
+
+  /**
+   * Runs a host kernel (a JavaScript function on buffers, see host-kernels.ts): the one way core's ops
+   * write tensor data outside the backend's kernels, so that `capture` records it too.
+   */
+  host<A extends unknown[]>(kernel: (...args: A) => void, ...args: A): void {
+    kernel(...args);
+    this.capturing?.record(kernel, undefined, args);
   }
 
   /** Runs fn with gradient recording off (inference, metrics, optimizer updates). */
@@ -194,7 +245,7 @@ export function shapeSize(shape: readonly number[]): number {
 function accumulateInto(engine: Engine, leaf: Tensor, dy: Tensor): void {
   if (!leaf.grad) {
     const g = new Tensor(engine, leaf.shape.slice(), engine.allocate(leaf.size));
-    g.data.fill(0);
+    engine.host(fillKernel, g.data, 0);
     g.kept = true;
     leaf.grad = g;
   }
