@@ -42,6 +42,7 @@ export class CapturedStep {
   private owned: Float32Array[] = [];
   private results: Tensor[] = [];
   private status: 'recording' | 'ready' | 'disposed' = 'recording';
+  private problem: string | null = null;
 
   constructor(private readonly backend: Backend) {
     const kernels: Record<string, unknown> = {};
@@ -54,6 +55,15 @@ export class CapturedStep {
       alloc: { value: (size: number) => this.alloc(size) },
       release: { value: (buffer: Float32Array) => this.release(buffer) },
     }) as Backend;
+  }
+
+  /**
+   * Why the recording cannot be replayed, or null when it can: a tensor made while recording that
+   * outlived it other than the results (state created inside the step, which a replay would
+   * re-initialise or overwrite).
+   */
+  get notReplayable(): string | null {
+    return this.problem;
   }
 
   /** Recorded calls (for logs and tests). */
@@ -84,6 +94,8 @@ export class CapturedStep {
         this.results.push(t);
       }
     }
+    // The rest belong to whoever kept them.
+    if (this.live.size) this.problem = `${this.live.size} tensor(s) made while recording were kept (state created inside the step)`;
     this.live.clear();
     this.status = 'ready';
   }
@@ -91,6 +103,7 @@ export class CapturedStep {
   /** Runs the recorded calls again, in order, on the same buffers. */
   replay(): void {
     if (this.status !== 'ready') throw new HyperspecError('internal', `a captured step cannot be replayed while ${this.status}`);
+    if (this.problem) throw new HyperspecError('internal', `this captured step cannot be replayed: ${this.problem}`);
     const calls = this.calls;
     for (let i = 0; i < calls.length; i++) {
       const c = calls[i];

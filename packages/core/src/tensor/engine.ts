@@ -33,10 +33,7 @@ export class Engine {
 
   /** A tensor holding a copy of `values`. */
   tensor(values: ArrayLike<number>, shape: readonly number[]): Tensor {
-    const size = shapeSize(shape);
-    if (values.length !== size) {
-      throw new HyperspecError('shape', `tensor: ${values.length} values do not fill shape [${shape.join(', ')}] (${size} values)`);
-    }
+    checkFill('tensor', values, shape);
     const t = this.empty(shape);
     // While capturing, the values are a constant of the step: copied now, written on every replay.
     if (this.capturing) this.host(constantKernel, Float32Array.from(values), t.data);
@@ -46,9 +43,7 @@ export class Engine {
 
   /** A tensor with unspecified contents; the caller fills it. */
   empty(shape: readonly number[]): Tensor {
-    for (const d of shape) {
-      if (!Number.isInteger(d) || d < 0) throw new HyperspecError('shape', `invalid shape [${shape.join(', ')}]`);
-    }
+    checkShape(shape);
     const t = new Tensor(this, shape.slice(), this.allocate(shapeSize(shape)));
     const top = this.scopes[this.scopes.length - 1];
     if (top) top.push(t);
@@ -71,10 +66,20 @@ export class Engine {
 
   /** A trainable leaf that lives until disposed (never released by a scope). */
   variable(values: ArrayLike<number>, shape: readonly number[]): Tensor {
-    const t = this.tensor(values, shape);
-    this.untrack(t);
-    t.kept = true;
+    checkFill('variable', values, shape);
+    const t = this.persistent(shape);
+    t.data.set(values);
     t.requiresGrad = true;
+    return t;
+  }
+
+  /**
+   * A kept tensor (unspecified contents) that is state, not a step's temporary: taken from the backend
+   * itself even while `capture` records, so that a replay neither reuses nor re-initialises it.
+   */
+  private persistent(shape: readonly number[]): Tensor {
+    const t = new Tensor(this, shape.slice(), this.allocate(shapeSize(shape), this.realBackend));
+    t.kept = true;
     return t;
   }
 
@@ -177,7 +182,7 @@ export class Engine {
         const dy = grads.get(t);
         if (!dy) continue;
         if (t.requiresGrad && !t.node) {
-          accumulateInto(this, t, dy);
+          this.accumulateInto(t, dy);
           continue;
         }
         const node = t.node;
@@ -201,9 +206,22 @@ export class Engine {
     });
   }
 
+  /** Adds dy into the leaf's gradient, made (zeroed, as state) on the leaf's first backward. */
+  private accumulateInto(leaf: Tensor, dy: Tensor): void {
+    if (!leaf.grad) {
+      leaf.grad = this.persistent(leaf.shape);
+      leaf.grad.data.fill(0);
+    }
+    const g = leaf.grad;
+    if (dy.size !== g.size) throw new HyperspecError('internal', `gradient of shape [${dy.shape}] for a leaf of shape [${leaf.shape}]`);
+    // In place through the backend's kernel: a SIMD add on a wasm backend, where a JavaScript loop over
+    // the shared-memory views costs more than the whole matrix product that made the gradient.
+    this.backend.kernels.binary('add', g.data, g.shape, dy.data, g.shape, g.data, g.shape);
+  }
+
   /** A backend buffer for a new tensor, counted in the bytes tensors hold. */
-  allocate(size: number): Float32Array {
-    const data = this.backend.alloc(size);
+  allocate(size: number, from: Backend = this.backend): Float32Array {
+    const data = from.alloc(size);
     this.liveBytes += data.byteLength;
     if (this.liveBytes > this.peakBytes) this.peakBytes = this.liveBytes;
     return data;
@@ -218,6 +236,7 @@ export class Engine {
   /**
    * Bytes held by live tensors (parameters, optimizer state, activations, gradients, batches) now and at
    * most since the last `resetPeakMemory` — a study's `peak_memory_mb` is the peak during one trial.
+   * A captured step's temporaries count while it records (as the eager step's do), not between replays.
    */
   memory(): { liveBytes: number; peakBytes: number } {
     return { liveBytes: this.liveBytes, peakBytes: this.peakBytes };
@@ -236,24 +255,24 @@ export class Engine {
   }
 }
 
+function checkShape(shape: readonly number[]): void {
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0) throw new HyperspecError('shape', `invalid shape [${shape.join(', ')}]`);
+  }
+}
+
+function checkFill(op: string, values: ArrayLike<number>, shape: readonly number[]): void {
+  checkShape(shape);
+  const size = shapeSize(shape);
+  if (values.length !== size) {
+    throw new HyperspecError('shape', `${op}: ${values.length} values do not fill shape [${shape.join(', ')}] (${size} values)`);
+  }
+}
+
 export function shapeSize(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;
   return n;
-}
-
-function accumulateInto(engine: Engine, leaf: Tensor, dy: Tensor): void {
-  if (!leaf.grad) {
-    const g = new Tensor(engine, leaf.shape.slice(), engine.allocate(leaf.size));
-    engine.host(fillKernel, g.data, 0);
-    g.kept = true;
-    leaf.grad = g;
-  }
-  const g = leaf.grad;
-  if (dy.size !== g.size) throw new HyperspecError('internal', `gradient of shape [${dy.shape}] for a leaf of shape [${leaf.shape}]`);
-  // In place through the backend's kernel: a SIMD add on a wasm backend, where a JavaScript loop over
-  // the shared-memory views costs more than the whole matrix product that made the gradient.
-  engine.backend.kernels.binary('add', g.data, g.shape, dy.data, g.shape, g.data, g.shape);
 }
 
 function topologicalOrder(root: Tensor): Tensor[] {

@@ -48,7 +48,7 @@ interface Captured {
  */
 export class TrainStep {
   /** Why steps are not captured (null when they are). */
-  readonly notCaptured: string | null;
+  private notCaptured: string | null;
   private captured: Captured | null = null;
 
   constructor(private readonly o: TrainStepOptions) {
@@ -71,9 +71,16 @@ export class TrainStep {
         const { x, y } = gatherBatch(engine, split, this.o.sampleShape, this.o.targetShape, order, start, end);
         return { x, y, ...this.forwardBackward(x, y) };
       });
-      this.captured = { step, batch: size, ...result };
-      this.o.logger?.debug({ event: 'step_captured', batch: size, calls: step.length, bytes: step.bytes }, 'training step captured');
-      return this.report(result.out, result.y, result.loss, metrics);
+      const value = this.report(result.out, result.y, result.loss, metrics);
+      if (step.notReplayable) {
+        this.notCaptured = step.notReplayable;
+        step.dispose();
+        this.o.logger?.debug({ event: 'step_not_captured', reason: this.notCaptured }, 'training steps run eagerly');
+      } else {
+        this.captured = { step, batch: size, ...result };
+        this.o.logger?.debug({ event: 'step_captured', batch: size, calls: step.length, bytes: step.bytes }, 'training step captured');
+      }
+      return value;
     }
     return engine.scope(() => {
       const { x, y } = gatherBatch(engine, split, this.o.sampleShape, this.o.targetShape, order, start, end);
