@@ -46,7 +46,7 @@ async function trace(backend: string, spec: SpecObject, captureStep: boolean, pl
 }
 
 /** 100 steps: 4 epochs of 25 batches, the last of each epoch 10 samples (a shape the capture does not cover). */
-const samples = 24 * 32 + 10;
+const samples = 24 * 16 + 10;
 const steps = 100;
 
 const mlp: SpecObject = {
@@ -55,7 +55,7 @@ const mlp: SpecObject = {
   model: { type: 'mlp', hidden_layers: 2, units: [64, 32], activation: 'relu' },
   regularization: [{ type: 'dropout', rate: 0.2 }],
   loss: { type: 'cross_entropy' },
-  train: { epochs: 4, batch_size: 32, optimizer: { type: 'adam', learning_rate: 0.002 } },
+  train: { epochs: 4, batch_size: 16, optimizer: { type: 'adam', learning_rate: 0.002 } },
 };
 
 const cnn: SpecObject = {
@@ -63,7 +63,7 @@ const cnn: SpecObject = {
   data: { type: 'mnist', train_limit: samples, test_limit: 0, validation_split: 0 },
   model: { type: 'cnn', conv_layers: 2, filters: [4, 8], kernel_size: 3, pooling: 'max', hidden_layers: 1, units: 32, activation: 'relu' },
   loss: { type: 'cross_entropy' },
-  train: { epochs: 4, batch_size: 32, optimizer: { type: 'adam', learning_rate: 0.002 } },
+  train: { epochs: 4, batch_size: 16, optimizer: { type: 'adam', learning_rate: 0.002 } },
 };
 
 afterEach(() => vi.restoreAllMocks());

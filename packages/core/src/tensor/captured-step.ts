@@ -83,13 +83,16 @@ export class CapturedStep {
 
   /**
    * Ends the recording; called by `engine.capture` with the tensors the computation returned. The step
-   * owns their buffers and the ones released while recording; the tensors stay valid until `dispose`.
+   * owns the buffers released while recording and those of the results made while recording, which
+   * stay valid (kept, without their tape) until `dispose`; returns those results.
    */
-  finish(results: readonly Tensor[]): void {
+  finish(results: readonly Tensor[]): Tensor[] {
     for (const list of this.free.values()) this.owned.push(...list);
     this.free.clear();
     for (const t of results) {
       if (this.live.delete(t.data)) {
+        t.kept = true;
+        t.node = null;
         this.owned.push(t.data);
         this.results.push(t);
       }
@@ -98,6 +101,7 @@ export class CapturedStep {
     if (this.live.size) this.problem = `${this.live.size} tensor(s) made while recording were kept (state created inside the step)`;
     this.live.clear();
     this.status = 'ready';
+    return this.results;
   }
 
   /** Runs the recorded calls again, in order, on the same buffers. */

@@ -132,13 +132,8 @@ export class Engine {
     this.capturing = null;
     const results = new Set<Tensor>();
     collectTensors(result, results);
-    for (const t of results) {
-      // Owned by the step from here: no scope releases them, and their tape is not needed.
-      this.untrack(t);
-      t.kept = true;
-      t.node = null;
-    }
-    step.finish([...results]);
+    // The step owns those made inside fn: no enclosing scope may release them.
+    for (const t of step.finish([...results])) this.untrack(t);
     return { result, step };
   }
 
