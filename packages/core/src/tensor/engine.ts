@@ -3,6 +3,7 @@ import type { Backend } from './backend.js';
 import { CapturedStep } from './captured-step.js';
 import { constantKernel, fillKernel } from './host-kernels.js';
 import { Tensor, type TapeNode } from './tensor.js';
+import { topologicalOrder } from './topological-order.js';
 
 /**
  * Owns a backend, the autograd switch and the scopes that release temporaries. There is no global
@@ -78,7 +79,7 @@ export class Engine {
    * itself even while `capture` records, so that a replay neither reuses nor re-initialises it.
    */
   private persistent(shape: readonly number[]): Tensor {
-    const t = new Tensor(this, shape.slice(), this.allocate(shapeSize(shape), this.realBackend));
+    const t = new Tensor(this, shape.slice(), this.counted(this.realBackend.alloc(shapeSize(shape))));
     t.kept = true;
     return t;
   }
@@ -215,8 +216,11 @@ export class Engine {
   }
 
   /** A backend buffer for a new tensor, counted in the bytes tensors hold. */
-  allocate(size: number, from: Backend = this.backend): Float32Array {
-    const data = from.alloc(size);
+  allocate(size: number): Float32Array {
+    return this.counted(this.backend.alloc(size));
+  }
+
+  private counted(data: Float32Array): Float32Array {
     this.liveBytes += data.byteLength;
     if (this.liveBytes > this.peakBytes) this.peakBytes = this.liveBytes;
     return data;
@@ -268,31 +272,6 @@ export function shapeSize(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;
   return n;
-}
-
-function topologicalOrder(root: Tensor): Tensor[] {
-  const order: Tensor[] = [];
-  const seen = new Set<Tensor>();
-  // Iterative DFS: deep networks would overflow a recursive one.
-  const stack: [Tensor, number][] = [[root, 0]];
-  seen.add(root);
-  while (stack.length) {
-    const top = stack[stack.length - 1];
-    const [t, i] = top;
-    const inputs = t.node?.inputs ?? [];
-    if (i < inputs.length) {
-      top[1]++;
-      const next = inputs[i];
-      if (!seen.has(next) && next.tracked) {
-        seen.add(next);
-        stack.push([next, 0]);
-      }
-    } else {
-      stack.pop();
-      order.push(t);
-    }
-  }
-  return order;
 }
 
 function collectTensors(value: unknown, into: Set<Tensor>): void {
