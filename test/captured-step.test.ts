@@ -209,7 +209,7 @@ describe('checkpoints', () => {
   it('a replayed run that crashed and resumed ends with the parameters and metrics of an uninterrupted eager run', async () => {
     const train = async (runDir: string, captureStep: boolean, options: { crashAfterEpoch?: number; resume?: boolean } = {}) => {
       const opened = await openSpec(join(repoRoot, 'examples/iris.yaml'));
-      const spec = { ...opened.spec, train: { ...opened.spec.train, epochs: 8, capture_step: captureStep } };
+      const spec = { ...opened.spec, regularization: [{ type: 'dropout', rate: 0.1 }], train: { ...opened.spec.train, epochs: 8, capture_step: captureStep } };
       const crash = { onEpochEnd: ({ epoch }: { epoch: number }) => {
         if (epoch + 1 === options.crashAfterEpoch) throw new Error('simulated crash');
       } };
