@@ -48,6 +48,7 @@ describe('validateSpec: resolved specs', () => {
         optimizer: { type: 'sgd', learning_rate: 0.01, momentum: 0, nesterov: false },
         callbacks: [],
         checkpoint_every: 1,
+        capture_step: true,
       },
       regularization: [],
     });

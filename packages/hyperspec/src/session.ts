@@ -30,6 +30,7 @@ export interface SpecObject {
     callbacks?: ComponentSpec[];
     gradient_clip?: { norm?: number; value?: number };
     checkpoint_every?: number;
+    capture_step?: boolean;
   };
   regularization?: ComponentSpec[];
   [key: string]: unknown;

@@ -13,6 +13,8 @@ export interface BatchNormLayerOptions {
  */
 export class BatchNormLayer implements Layer {
   readonly outputShape: readonly number[];
+  /** Forward uses core ops only: a training step through it can be captured and replayed. */
+  readonly capturable = true;
   private readonly gamma: Parameter;
   private readonly beta: Parameter;
   private readonly runningMean: Tensor;

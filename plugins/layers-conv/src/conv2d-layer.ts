@@ -19,6 +19,8 @@ export interface Conv2dLayerOptions {
  */
 export class Conv2dLayer implements Layer {
   readonly outputShape: readonly number[];
+  /** Forward uses core ops only: a training step through it can be captured and replayed. */
+  readonly capturable = true;
   private readonly weight: Parameter;
   private readonly bias: Parameter | null;
 

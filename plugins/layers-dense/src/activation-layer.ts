@@ -5,6 +5,8 @@ import { activate } from './dense-layer.js';
 /** A parameter-free layer applying one activation function elementwise. */
 export class ActivationLayer implements Layer {
   readonly outputShape: readonly number[];
+  /** Forward uses core ops only: a training step through it can be captured and replayed. */
+  readonly capturable = true;
 
   constructor(private readonly fn: ActivationName, private readonly alpha: number | undefined, ctx: LayerContext) {
     this.outputShape = ctx.inputShape.slice();

@@ -17,6 +17,8 @@ export function activate(name: ActivationName, x: Tensor): Tensor {
 /** y = activation(x·W + b), W [in, units]. */
 export class DenseLayer implements Layer {
   readonly outputShape: readonly number[];
+  /** Forward uses core ops only: a training step through it can be captured and replayed. */
+  readonly capturable = true;
   private readonly weight: Parameter;
   private readonly bias: Parameter | null;
 

@@ -12,6 +12,8 @@ export interface DropoutLayerOptions {
  */
 export class DropoutLayer implements Layer {
   readonly outputShape: readonly number[];
+  /** Forward uses core ops only (the mask is drawn in a host kernel, afresh on every replay): capturable. */
+  readonly capturable = true;
   private readonly rng: Rng;
 
   constructor(private readonly options: DropoutLayerOptions, ctx: LayerContext) {

@@ -12,6 +12,8 @@ export type PoolMode = 'max' | 'avg';
 /** Max or average over pool_size × pool_size windows of each channel, without padding. */
 export class Pool2dLayer implements Layer {
   readonly outputShape: readonly number[];
+  /** Forward uses core ops only: a training step through it can be captured and replayed. */
+  readonly capturable = true;
   private readonly stride: number;
 
   constructor(private readonly mode: PoolMode, private readonly options: Pool2dLayerOptions, ctx: LayerContext) {

@@ -26,7 +26,7 @@ const l2 = (type: 'weight_decay' | 'l2'): ComponentDescriptor<Regularizer, { rat
   type,
   description: 'L2 penalty ½·rate·Σw² on weights (gradient rate·w, as weight_decay in PyTorch)',
   schema: rateSchema(type, 'Penalty strength λ (gradient λ·w)'),
-  create: ({ rate }) => ({ penalty: (params) => (rate > 0 ? penaltyOver(params, square, rate / 2) : null) }),
+  create: ({ rate }) => ({ penalty: (params) => (rate > 0 ? penaltyOver(params, square, rate / 2) : null), capturable: true }),
 });
 
 const l1: ComponentDescriptor<Regularizer, { rate: number }> = {
@@ -34,7 +34,7 @@ const l1: ComponentDescriptor<Regularizer, { rate: number }> = {
   type: 'l1',
   description: 'L1 penalty rate·Σ|w| on weights (drives weights to exactly zero)',
   schema: rateSchema('l1', 'Penalty strength λ'),
-  create: ({ rate }) => ({ penalty: (params) => (rate > 0 ? penaltyOver(params, abs, rate) : null) }),
+  create: ({ rate }) => ({ penalty: (params) => (rate > 0 ? penaltyOver(params, abs, rate) : null), capturable: true }),
 };
 
 export default definePlugin('@hyperspec/regularizer-penalties', [l2('weight_decay'), l2('l2'), l1]);

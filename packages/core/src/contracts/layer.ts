@@ -40,6 +40,15 @@ export interface Layer {
   saveState?(): unknown;
   /** Called on resume, before the first step, with what `saveState` returned. */
   loadState?(state: unknown): void;
+  /**
+   * True when `forward` in training only calls core's ops (or writes tensor data through
+   * `engine.host`) and passes the same scalars for every batch of a shape: the trainer may then record
+   * one training step and replay its kernel calls (`engine.capture`). Leave it unset when forward
+   * reads or writes `tensor.data` itself, draws random numbers outside a host kernel, or passes
+   * scalars that change from batch to batch. (A forward that keeps a tensor it made is detected: the
+   * steps then run eagerly.)
+   */
+  readonly capturable?: boolean;
 }
 
 /** The container token under which plugins bind Layer descriptors, each named by its `type`. */

@@ -14,6 +14,8 @@ export interface Loss {
    * class 1 (binary), `identity` keeps the values (regression). Default `identity`.
    */
   readonly prediction?: 'softmax' | 'sigmoid' | 'identity';
+  /** True when `compute` may be recorded and replayed, in the sense of `Layer.capturable`. */
+  readonly capturable?: boolean;
 }
 
 /** The container token under which plugins bind Loss descriptors, each named by its `type`. */

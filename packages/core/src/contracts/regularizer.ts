@@ -17,6 +17,8 @@ export interface Regularizer {
   penalty?(params: readonly Parameter[]): Tensor | null;
   /** Called after every optimizer step (decoupled decay, max-norm). */
   afterStep?(params: readonly Parameter[], lr: number): void;
+  /** True when `penalty` may be recorded and replayed, in the sense of `Layer.capturable`. */
+  readonly capturable?: boolean;
 }
 
 /** The container token under which plugins bind Regularizer descriptors, each named by its `type`. */

@@ -116,5 +116,6 @@ export async function composeRun(spec: RunSpec, container: Container, options: {
     learningRate: new LearningRate(base, schedule),
     train: data.train, validation: data.validation, sampleShape: data.sampleShape, targetShape: data.targetShape,
     epochs: spec.train.epochs, batchSize: spec.train.batch_size, shuffle: spec.train.shuffle, gradientClip: spec.train.gradient_clip,
+    captureStep: spec.train.capture_step,
   };
 }

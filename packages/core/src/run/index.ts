@@ -13,7 +13,7 @@ export { asEnvironmentError, environmentFault } from '../util/fs-errors.js';
 export { readRegularFile, checkRegularFile, type ReadRegularFileOptions } from '../util/read-regular-file.js';
 export { DirectoryLock, LOCK_FOLDER, type LockMode } from '../util/directory-lock.js';
 export { formatModelSummary } from '../model/summary-table.js';
-export { gatherBatch } from '../train/batcher.js';
+export { fillBatch, gatherBatch } from '../train/batcher.js';
 export { clipGradNorm, clipGradValue } from '../train/clip-gradients.js';
 export { loadRunData } from './compose-run.js';
 export { modelArrays, loadModelArrays } from './checkpoint.js';

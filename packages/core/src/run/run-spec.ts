@@ -32,6 +32,7 @@ export interface RunSpec {
     gradient_clip?: { norm?: number; value?: number };
     checkpoint_every: number;
     checkpoint?: { keep: 'last' | 'best' | 'all'; monitor: string; mode: 'min' | 'max' | 'auto' };
+    capture_step: boolean;
   };
   regularization: ComponentNode[];
   search?: Record<string, unknown>;

@@ -1,20 +1,30 @@
 import { HyperspecError } from '../errors/hyperspec-error.js';
 import type { Backend } from './backend.js';
+import { CapturedStep } from './captured-step.js';
+import { constantKernel, fillKernel } from './host-kernels.js';
 import { Tensor, type TapeNode } from './tensor.js';
+import { topologicalOrder } from './topological-order.js';
 
 /**
  * Owns a backend, the autograd switch and the scopes that release temporaries. There is no global
  * engine: every tensor points at the engine that made it, and ops use that one.
  */
 export class Engine {
-  readonly backend: Backend;
+  private readonly realBackend: Backend;
   private recording = true;
   private readonly scopes: Tensor[][] = [];
   private liveBytes = 0;
   private peakBytes = 0;
+  /** The step being recorded by `capture`, if any. */
+  private capturing: CapturedStep | null = null;
 
   constructor(backend: Backend) {
-    this.backend = backend;
+    this.realBackend = backend;
+  }
+
+  /** The backend ops call; while `capture` records, the same backend seen through the recording. */
+  get backend(): Backend {
+    return this.capturing ? this.capturing.recordingBackend : this.realBackend;
   }
 
   /** Whether ops currently record tape nodes. */
@@ -24,20 +34,17 @@ export class Engine {
 
   /** A tensor holding a copy of `values`. */
   tensor(values: ArrayLike<number>, shape: readonly number[]): Tensor {
-    const size = shapeSize(shape);
-    if (values.length !== size) {
-      throw new HyperspecError('shape', `tensor: ${values.length} values do not fill shape [${shape.join(', ')}] (${size} values)`);
-    }
+    checkFill('tensor', values, shape);
     const t = this.empty(shape);
-    t.data.set(values);
+    // While capturing, the values are a constant of the step: copied now, written on every replay.
+    if (this.capturing) this.host(constantKernel, Float32Array.from(values), t.data);
+    else t.data.set(values);
     return t;
   }
 
   /** A tensor with unspecified contents; the caller fills it. */
   empty(shape: readonly number[]): Tensor {
-    for (const d of shape) {
-      if (!Number.isInteger(d) || d < 0) throw new HyperspecError('shape', `invalid shape [${shape.join(', ')}]`);
-    }
+    checkShape(shape);
     const t = new Tensor(this, shape.slice(), this.allocate(shapeSize(shape)));
     const top = this.scopes[this.scopes.length - 1];
     if (top) top.push(t);
@@ -45,14 +52,12 @@ export class Engine {
   }
 
   zeros(shape: readonly number[]): Tensor {
-    const t = this.empty(shape);
-    t.data.fill(0);
-    return t;
+    return this.full(shape, 0);
   }
 
   full(shape: readonly number[], value: number): Tensor {
     const t = this.empty(shape);
-    t.data.fill(value);
+    this.host(fillKernel, t.data, value);
     return t;
   }
 
@@ -62,10 +67,20 @@ export class Engine {
 
   /** A trainable leaf that lives until disposed (never released by a scope). */
   variable(values: ArrayLike<number>, shape: readonly number[]): Tensor {
-    const t = this.tensor(values, shape);
-    this.untrack(t);
-    t.kept = true;
+    checkFill('variable', values, shape);
+    const t = this.persistent(shape);
+    t.data.set(values);
     t.requiresGrad = true;
+    return t;
+  }
+
+  /**
+   * A kept tensor (unspecified contents) that is state, not a step's temporary: taken from the backend
+   * itself even while `capture` records, so that a replay neither reuses nor re-initialises it.
+   */
+  private persistent(shape: readonly number[]): Tensor {
+    const t = new Tensor(this, shape.slice(), this.counted(this.realBackend.alloc(shapeSize(shape))));
+    t.kept = true;
     return t;
   }
 
@@ -93,6 +108,43 @@ export class Engine {
       }
     }
     return result;
+  }
+
+  /**
+   * Runs fn as `scope` does and records every kernel call it makes (the backend's `Kernels`, its fused
+   * kernels and core's host kernels, with their buffers, shapes and scalars) into a step that
+   * `step.replay()` runs again without fn. The tensors in fn's result belong to the step: they stay
+   * valid, without their tape, until `step.dispose()`, and a replay rewrites them. Do fn's backward
+   * inside fn. Only computations that pass the same scalars on every run may be captured (see
+   * `CapturedStep`).
+   */
+  capture<T>(fn: () => T): { result: T; step: CapturedStep } {
+    if (this.capturing) throw new HyperspecError('internal', 'engine.capture: another capture is recording');
+    const step = new CapturedStep(this.realBackend);
+    this.capturing = step;
+    let result: T;
+    try {
+      result = this.scope(fn);
+    } catch (e) {
+      this.capturing = null;
+      step.dispose();
+      throw e;
+    }
+    this.capturing = null;
+    const results = new Set<Tensor>();
+    collectTensors(result, results);
+    // The step owns those made inside fn: no enclosing scope may release them.
+    for (const t of step.finish([...results])) this.untrack(t);
+    return { result, step };
+  }
+
+  /**
+   * Runs a host kernel (a JavaScript function on buffers, see host-kernels.ts): the one way core's ops
+   * write tensor data outside the backend's kernels, so that `capture` records it too.
+   */
+  host<A extends unknown[]>(kernel: (...args: A) => void, ...args: A): void {
+    kernel(...args);
+    this.capturing?.record(kernel, undefined, args);
   }
 
   /** Runs fn with gradient recording off (inference, metrics, optimizer updates). */
@@ -126,7 +178,7 @@ export class Engine {
         const dy = grads.get(t);
         if (!dy) continue;
         if (t.requiresGrad && !t.node) {
-          accumulateInto(this, t, dy);
+          this.accumulateInto(t, dy);
           continue;
         }
         const node = t.node;
@@ -150,9 +202,25 @@ export class Engine {
     });
   }
 
+  /** Adds dy into the leaf's gradient, made (zeroed, as state) on the leaf's first backward. */
+  private accumulateInto(leaf: Tensor, dy: Tensor): void {
+    if (!leaf.grad) {
+      leaf.grad = this.persistent(leaf.shape);
+      leaf.grad.data.fill(0);
+    }
+    const g = leaf.grad;
+    if (dy.size !== g.size) throw new HyperspecError('internal', `gradient of shape [${dy.shape}] for a leaf of shape [${leaf.shape}]`);
+    // In place through the backend's kernel: a SIMD add on a wasm backend, where a JavaScript loop over
+    // the shared-memory views costs more than the whole matrix product that made the gradient.
+    this.backend.kernels.binary('add', g.data, g.shape, dy.data, g.shape, g.data, g.shape);
+  }
+
   /** A backend buffer for a new tensor, counted in the bytes tensors hold. */
   allocate(size: number): Float32Array {
-    const data = this.backend.alloc(size);
+    return this.counted(this.backend.alloc(size));
+  }
+
+  private counted(data: Float32Array): Float32Array {
     this.liveBytes += data.byteLength;
     if (this.liveBytes > this.peakBytes) this.peakBytes = this.liveBytes;
     return data;
@@ -167,6 +235,7 @@ export class Engine {
   /**
    * Bytes held by live tensors (parameters, optimizer state, activations, gradients, batches) now and at
    * most since the last `resetPeakMemory` — a study's `peak_memory_mb` is the peak during one trial.
+   * A captured step's temporaries count while it records (as the eager step's do), not between replays.
    */
   memory(): { liveBytes: number; peakBytes: number } {
     return { liveBytes: this.liveBytes, peakBytes: this.peakBytes };
@@ -185,49 +254,24 @@ export class Engine {
   }
 }
 
+function checkShape(shape: readonly number[]): void {
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0) throw new HyperspecError('shape', `invalid shape [${shape.join(', ')}]`);
+  }
+}
+
+function checkFill(op: string, values: ArrayLike<number>, shape: readonly number[]): void {
+  checkShape(shape);
+  const size = shapeSize(shape);
+  if (values.length !== size) {
+    throw new HyperspecError('shape', `${op}: ${values.length} values do not fill shape [${shape.join(', ')}] (${size} values)`);
+  }
+}
+
 export function shapeSize(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;
   return n;
-}
-
-function accumulateInto(engine: Engine, leaf: Tensor, dy: Tensor): void {
-  if (!leaf.grad) {
-    const g = new Tensor(engine, leaf.shape.slice(), engine.allocate(leaf.size));
-    g.data.fill(0);
-    g.kept = true;
-    leaf.grad = g;
-  }
-  const g = leaf.grad;
-  if (dy.size !== g.size) throw new HyperspecError('internal', `gradient of shape [${dy.shape}] for a leaf of shape [${leaf.shape}]`);
-  // In place through the backend's kernel: a SIMD add on a wasm backend, where a JavaScript loop over
-  // the shared-memory views costs more than the whole matrix product that made the gradient.
-  engine.backend.kernels.binary('add', g.data, g.shape, dy.data, g.shape, g.data, g.shape);
-}
-
-function topologicalOrder(root: Tensor): Tensor[] {
-  const order: Tensor[] = [];
-  const seen = new Set<Tensor>();
-  // Iterative DFS: deep networks would overflow a recursive one.
-  const stack: [Tensor, number][] = [[root, 0]];
-  seen.add(root);
-  while (stack.length) {
-    const top = stack[stack.length - 1];
-    const [t, i] = top;
-    const inputs = t.node?.inputs ?? [];
-    if (i < inputs.length) {
-      top[1]++;
-      const next = inputs[i];
-      if (!seen.has(next) && next.tracked) {
-        seen.add(next);
-        stack.push([next, 0]);
-      }
-    } else {
-      stack.pop();
-      order.push(t);
-    }
-  }
-  return order;
 }
 
 function collectTensors(value: unknown, into: Set<Tensor>): void {

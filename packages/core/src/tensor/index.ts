@@ -1,5 +1,7 @@
 export { Tensor, type TapeNode } from './tensor.js';
 export { Engine, shapeSize } from './engine.js';
+export { CapturedStep } from './captured-step.js';
+export { fillKernel, copyKernel, constantKernel, scaleKernel } from './host-kernels.js';
 export { declareFusedKernel, fusedKernel, type FusedKernel } from './fused-kernel.js';
 export { Backend, type Kernels, type UnaryOp, type BinaryOp, type ReduceOp, type Conv2dGeometry } from './backend.js';
 export * from './ops/elementwise.js';

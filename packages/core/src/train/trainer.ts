@@ -3,17 +3,17 @@ import type { Callback } from '../contracts/callback.js';
 import type { ArraySplit } from '../contracts/dataset.js';
 import type { Loss } from '../contracts/loss.js';
 import type { Metric } from '../contracts/metric.js';
+import type { Parameter } from '../contracts/layer.js';
 import type { Optimizer, ParameterSlot } from '../contracts/optimizer.js';
 import type { Regularizer } from '../contracts/regularizer.js';
 import type { Model } from '../model/model.js';
 import type { Engine } from '../tensor/engine.js';
-import { add } from '../tensor/ops/elementwise.js';
 import type { Rng } from '../util/rng.js';
-import { gatherBatch } from './batcher.js';
 import { clipGradNorm, clipGradValue } from './clip-gradients.js';
 import { divergenceError } from './diagnose-divergence.js';
 import { evaluate } from './evaluate.js';
 import type { LearningRate } from './learning-rate.js';
+import { TrainStep } from './train-step.js';
 
 export interface TrainConfig {
   engine: Engine;
@@ -40,6 +40,12 @@ export interface TrainConfig {
   startEpoch?: number;
   /** Global step count at the start (for per-step schedules on resume). */
   startStep?: number;
+  /**
+   * Record the first training step's kernel calls and replay them for every later batch of the same
+   * size, bit for bit what the eager step computes (default true; see `TrainStep`). Steps run eagerly
+   * when a layer, the loss or a penalty is not `capturable`.
+   */
+  captureStep?: boolean;
 }
 
 export interface TrainResult {
@@ -52,18 +58,31 @@ export interface TrainResult {
 
 /**
  * Mini-batch gradient descent: per epoch, shuffle (seeded), then for every batch forward, loss
- * (+ regularizer penalties), backward, clip, optimizer step; then validation metrics and callbacks.
+ * (+ regularizer penalties), backward (a `TrainStep`: eager, or a captured step replayed), clip,
+ * optimizer step; then validation metrics and callbacks.
  */
 export class Trainer {
   async fit(c: TrainConfig): Promise<TrainResult> {
+    const params = c.model.parameters();
+    const penalties = (c.regularizers ?? []).filter((r) => r.penalty);
+    const trainStep = new TrainStep({
+      engine: c.engine, model: c.model, loss: c.loss, penalties, params, sampleShape: c.sampleShape, targetShape: c.targetShape,
+      capture: c.captureStep ?? true, logger: c.logger,
+    });
+    try {
+      return await this.epochs(c, params, trainStep);
+    } finally {
+      trainStep.dispose();
+    }
+  }
+
+  private async epochs(c: TrainConfig, params: Parameter[], trainStep: TrainStep): Promise<TrainResult> {
     const { engine, model, loss, optimizer } = c;
-    const params = model.parameters();
     const slots: ParameterSlot[] = params.map((p) => ({ name: p.name, value: p.value.data, grad: p.value.grad!.data }));
     const trainMetrics = c.metrics();
     const valMetrics = c.metrics();
     const batches = Math.ceil(c.train.count / c.batchSize);
     const order = new Int32Array(c.train.count);
-    const penalties = (c.regularizers ?? []).filter((r) => r.penalty);
     const history: TrainResult['history'] = [];
     let step = c.startStep ?? 0;
     for (const cb of c.callbacks ?? []) cb.onTrainBegin?.({ epochs: c.epochs, batchesPerEpoch: batches, samples: c.train.count });
@@ -81,22 +100,7 @@ export class Trainer {
         const end = Math.min(start + c.batchSize, c.train.count);
         lr = c.learningRate.at(epoch, step);
         for (const s of slots) s.grad.fill(0);
-        const batchLoss = engine.scope(() => {
-          const { x, y } = gatherBatch(engine, c.train, c.sampleShape, c.targetShape, order, start, end);
-          const out = model.forward(x, { training: true });
-          const dataLoss = loss.compute(out, y);
-          let total = dataLoss;
-          for (const r of penalties) {
-            const p = r.penalty!(params);
-            if (p) total = add(total, p);
-          }
-          engine.backward(total);
-          const value = dataLoss.item();
-          engine.noGrad(() => {
-            for (const m of trainMetrics) m.update(out, y, value);
-          });
-          return value;
-        });
+        const batchLoss = trainStep.run(c.train, order, start, end, trainMetrics);
         if (!Number.isFinite(batchLoss)) {
           const sampleSize = c.sampleShape.reduce((a, d) => a * d, 1);
           throw divergenceError({ loss: batchLoss, epoch: epoch + 1, batch: b + 1, lr, train: c.train, sampleSize, samples: order.subarray(start, end), params });

@@ -1,4 +1,5 @@
 import { HyperspecError } from '../../errors/hyperspec-error.js';
+import { copyKernel } from '../host-kernels.js';
 import type { Tensor } from '../tensor.js';
 import { formatShape } from './broadcast.js';
 import { binaryRaw, unaryRaw } from './elementwise.js';
@@ -41,7 +42,7 @@ export function batchNorm(x: Tensor, gamma: Tensor, beta: Tensor, options: Batch
   const count = x.size / channels;
   const asStat = (t: Tensor): Tensor => {
     const s = e.empty(statShape);
-    s.data.set(t.data);
+    e.host(copyKernel, t.data, s.data);
     return s;
   };
   const scale = (t: Tensor, c: number): Tensor => binaryRaw('mul', t, e.scalar(c));
@@ -57,8 +58,8 @@ export function batchNorm(x: Tensor, gamma: Tensor, beta: Tensor, options: Batch
     mean = scale(sumTo(x, statShape), 1 / count);
     // Two passes (mean, then squared deviations) keep the variance accurate in float32.
     variance = scale(sumTo(unaryRaw('square', binaryRaw('sub', x, mean)), statShape), 1 / count);
-    updateRunning(options.runningMean, mean.data, momentum, 1);
-    updateRunning(options.runningVar, variance.data, momentum, count / (count - 1));
+    if (options.runningMean) e.host(updateRunningKernel, options.runningMean.data, mean.data, momentum, 1);
+    if (options.runningVar) e.host(updateRunningKernel, options.runningVar.data, variance.data, momentum, count / (count - 1));
   } else {
     if (!options.runningMean || !options.runningVar) {
       throw new HyperspecError('usage', 'batch_norm: inference needs the running mean and variance');
@@ -89,14 +90,13 @@ export function batchNorm(x: Tensor, gamma: Tensor, beta: Tensor, options: Batch
   });
 }
 
-function updateRunning(running: Tensor | null | undefined, batch: Float32Array, momentum: number, correction: number): void {
-  if (!running) return;
-  const r = running.data;
-  for (let c = 0; c < r.length; c++) r[c] = (1 - momentum) * r[c] + momentum * batch[c] * correction;
+/** running ← (1 − momentum)·running + momentum·batch·correction, in place. */
+function updateRunningKernel(running: Float32Array, batch: Float32Array, momentum: number, correction: number): void {
+  for (let c = 0; c < running.length; c++) running[c] = (1 - momentum) * running[c] + momentum * batch[c] * correction;
 }
 
 function flat(t: Tensor): Tensor {
   const out = t.engine.empty([t.size]);
-  out.data.set(t.data);
+  t.engine.host(copyKernel, t.data, out.data);
   return out;
 }

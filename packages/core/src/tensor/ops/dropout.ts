@@ -15,11 +15,16 @@ export function dropout(x: Tensor, rate: number, rng: Rng, training: boolean): T
   if (!training || rate === 0) return x;
   const e = x.engine;
   const mask = e.empty(x.shape);
-  const keep = 1 / (1 - rate);
-  const m = mask.data;
-  // rng.next() < rate, compared as integers: the same draws, without a division per unit.
-  const threshold = rate * 4294967296;
-  for (let i = 0; i < m.length; i++) m[i] = rng.nextUint32() < threshold ? 0 : keep;
+  // The draws happen in a host kernel, so a captured step draws a fresh mask on every replay.
+  e.host(dropoutMaskKernel, rng, rate, mask.data);
   const out = binaryRaw('mul', x, mask);
   return e.record(out, 'dropout', [x], (dy) => [binaryRaw('mul', dy, mask)]);
+}
+
+/** mask[i] = 0 with probability `rate`, else 1/(1 − rate): one draw of `rng` per unit, in order. */
+function dropoutMaskKernel(rng: Rng, rate: number, mask: Float32Array): void {
+  const keep = 1 / (1 - rate);
+  // rng.next() < rate, compared as integers: the same draws, without a division per unit.
+  const threshold = rate * 4294967296;
+  for (let i = 0; i < mask.length; i++) mask[i] = rng.nextUint32() < threshold ? 0 : keep;
 }

@@ -1,4 +1,5 @@
 import type { BinaryOp, UnaryOp } from '../backend.js';
+import { copyKernel } from '../host-kernels.js';
 import type { Tensor } from '../tensor.js';
 import { broadcastShapes, padShape, sameShape } from './broadcast.js';
 import { sumTo } from './reduce.js';
@@ -113,7 +114,7 @@ export function scalarLike(x: Tensor, value: number): Tensor {
 /** A copy of x that is not connected to the tape. */
 export function detach(x: Tensor): Tensor {
   const out = x.engine.empty(x.shape);
-  out.data.set(x.data);
+  x.engine.host(copyKernel, x.data, out.data);
   return out;
 }
 

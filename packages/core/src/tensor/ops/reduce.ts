@@ -1,5 +1,6 @@
 import { HyperspecError } from '../../errors/hyperspec-error.js';
 import type { ReduceOp } from '../backend.js';
+import { copyKernel, scaleKernel } from '../host-kernels.js';
 import type { Tensor } from '../tensor.js';
 import { formatShape, padShape, sameShape } from './broadcast.js';
 
@@ -46,7 +47,7 @@ export function sumTo(dy: Tensor, shape: readonly number[]): Tensor {
 function reshapeRaw(x: Tensor, shape: readonly number[]): Tensor {
   if (sameShape(x.shape, shape)) return x;
   const out = x.engine.empty(shape);
-  out.data.set(x.data);
+  x.engine.host(copyKernel, x.data, out.data);
   return out;
 }
 
@@ -68,10 +69,10 @@ export function mean(x: Tensor, axes?: number | readonly number[], keepDims = fa
   const s = sum(x, list, keepDims);
   const out = x.engine.empty(s.shape);
   const inv = 1 / count;
-  for (let i = 0; i < out.size; i++) out.data[i] = s.data[i] * inv;
+  x.engine.host(scaleKernel, s.data, inv, out.data);
   return x.engine.record(out, 'mean', [s], (dy) => {
     const g = x.engine.empty(dy.shape);
-    for (let i = 0; i < g.size; i++) g.data[i] = dy.data[i] * inv;
+    x.engine.host(scaleKernel, dy.data, inv, g.data);
     return [g];
   });
 }
@@ -85,26 +86,31 @@ export function max(x: Tensor, axis: number, keepDims = false): Tensor {
     for (let i = 0; i < a; i++) outer *= x.shape[i];
     let inner = 1;
     for (let i = a + 1; i < x.rank; i++) inner *= x.shape[i];
-    const len = x.shape[a];
-    const dx = x.engine.zeros(x.shape);
-    for (let o = 0; o < outer; o++) {
-      for (let j = 0; j < inner; j++) {
-        const m = out.data[o * inner + j];
-        for (let k = 0; k < len; k++) {
-          const idx = (o * len + k) * inner + j;
-          if (x.data[idx] === m) {
-            dx.data[idx] = dy.data[o * inner + j];
-            break;
-          }
-        }
-      }
-    }
+    const dx = x.engine.empty(x.shape);
+    x.engine.host(maxGradKernel, x.data, out.data, dy.data, outer, x.shape[a], inner, dx.data);
     return [dx];
   });
 }
 
+/** dx (overwritten) = dy at the first maximal element of each reduced line of x [outer, len, inner], 0 elsewhere. */
+function maxGradKernel(x: Float32Array, max: Float32Array, dy: Float32Array, outer: number, len: number, inner: number, dx: Float32Array): void {
+  dx.fill(0);
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < inner; j++) {
+      const m = max[o * inner + j];
+      for (let k = 0; k < len; k++) {
+        const idx = (o * len + k) * inner + j;
+        if (x[idx] === m) {
+          dx[idx] = dy[o * inner + j];
+          break;
+        }
+      }
+    }
+  }
+}
+
 function copy(x: Tensor): Tensor {
   const out = x.engine.empty(x.shape);
-  out.data.set(x.data);
+  x.engine.host(copyKernel, x.data, out.data);
   return out;
 }

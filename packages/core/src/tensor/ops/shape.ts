@@ -1,5 +1,6 @@
 import { HyperspecError } from '../../errors/hyperspec-error.js';
 import { shapeSize } from '../engine.js';
+import { copyKernel } from '../host-kernels.js';
 import type { Tensor } from '../tensor.js';
 import { formatShape } from './broadcast.js';
 import { broadcastRaw, sumTo } from './reduce.js';
@@ -16,13 +17,13 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
     throw new HyperspecError('shape', `reshape: cannot reshape ${formatShape(x.shape)} (${x.size} values) to ${formatShape(shape)}`);
   }
   const out = x.engine.empty(target);
-  out.data.set(x.data);
+  x.engine.host(copyKernel, x.data, out.data);
   return x.engine.record(out, 'reshape', [x], (dy) => [reshapeNoGrad(dy, x.shape)]);
 }
 
 function reshapeNoGrad(x: Tensor, shape: readonly number[]): Tensor {
   const out = x.engine.empty(shape);
-  out.data.set(x.data);
+  x.engine.host(copyKernel, x.data, out.data);
   return out;
 }
 

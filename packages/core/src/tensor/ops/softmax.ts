@@ -11,17 +11,12 @@ function rowsCols(op: string, x: Tensor): [number, number] {
 /** Softmax over the last axis. */
 export function softmax(x: Tensor): Tensor {
   const [rows, cols] = rowsCols('softmax', x);
-  const out = x.engine.empty(x.shape);
-  x.engine.backend.kernels.softmax(x.data, rows, cols, out.data);
-  return x.engine.record(out, 'softmax', [x], (dy) => {
-    // dx = y ⊙ (dy − Σ dy⊙y)
-    const dx = x.engine.empty(x.shape);
-    const y = out.data;
-    for (let r = 0; r < rows; r++) {
-      let dot = 0;
-      for (let c = 0; c < cols; c++) dot += dy.data[r * cols + c] * y[r * cols + c];
-      for (let c = 0; c < cols; c++) dx.data[r * cols + c] = y[r * cols + c] * (dy.data[r * cols + c] - dot);
-    }
+  const e = x.engine;
+  const out = e.empty(x.shape);
+  e.backend.kernels.softmax(x.data, rows, cols, out.data);
+  return e.record(out, 'softmax', [x], (dy) => {
+    const dx = e.empty(x.shape);
+    e.host(softmaxGradKernel, out.data, dy.data, rows, cols, dx.data);
     return [dx];
   });
 }
@@ -29,16 +24,12 @@ export function softmax(x: Tensor): Tensor {
 /** Log-softmax over the last axis (stable: subtracts the row maximum). */
 export function logSoftmax(x: Tensor): Tensor {
   const [rows, cols] = rowsCols('log_softmax', x);
-  const out = x.engine.empty(x.shape);
-  x.engine.backend.kernels.logSoftmax(x.data, rows, cols, out.data);
-  return x.engine.record(out, 'log_softmax', [x], (dy) => {
-    // dx = dy − softmax · Σ dy
-    const dx = x.engine.empty(x.shape);
-    for (let r = 0; r < rows; r++) {
-      let total = 0;
-      for (let c = 0; c < cols; c++) total += dy.data[r * cols + c];
-      for (let c = 0; c < cols; c++) dx.data[r * cols + c] = dy.data[r * cols + c] - Math.exp(out.data[r * cols + c]) * total;
-    }
+  const e = x.engine;
+  const out = e.empty(x.shape);
+  e.backend.kernels.logSoftmax(x.data, rows, cols, out.data);
+  return e.record(out, 'log_softmax', [x], (dy) => {
+    const dx = e.empty(x.shape);
+    e.host(logSoftmaxGradKernel, out.data, dy.data, rows, cols, dx.data);
     return [dx];
   });
 }
@@ -52,27 +43,60 @@ export function softmaxCrossEntropy(logits: Tensor, labels: Tensor): Tensor {
     throw new HyperspecError('shape', `cross_entropy: logits ${formatShape(logits.shape)} need one label per row, got labels ${formatShape(labels.shape)}`);
   }
   const [rows, cols] = [logits.shape[0], logits.shape[1]];
-  for (let i = 0; i < rows; i++) {
-    const l = labels.data[i];
-    if (!(Number.isInteger(l) && l >= 0 && l < cols)) {
-      throw new HyperspecError('data', `cross_entropy: label ${l} at row ${i} is not a class index in [0, ${cols - 1}]`);
-    }
-  }
   const e = logits.engine;
+  e.host(checkLabelsKernel, labels.data, cols);
   const losses = e.empty([rows]);
   const probs = e.empty([rows, cols]);
   e.backend.kernels.softmaxCrossEntropy(logits.data, labels.data, rows, cols, losses.data, probs.data);
   const out = e.empty([]);
-  let total = 0;
-  for (let i = 0; i < rows; i++) total += losses.data[i];
-  out.data[0] = total / rows;
+  e.host(meanKernel, losses.data, out.data);
   return e.record(out, 'softmax_cross_entropy', [logits], (dy) => {
     const dx = e.empty(logits.shape);
-    const scale = dy.data[0] / rows;
-    for (let i = 0; i < rows; i++) {
-      const label = labels.data[i];
-      for (let c = 0; c < cols; c++) dx.data[i * cols + c] = (probs.data[i * cols + c] - (c === label ? 1 : 0)) * scale;
-    }
+    e.host(crossEntropyGradKernel, probs.data, labels.data, dy.data, rows, cols, dx.data);
     return [dx];
   });
+}
+
+/** dx = y ⊙ (dy − Σ dy⊙y) per row, for softmax output y. */
+function softmaxGradKernel(y: Float32Array, dy: Float32Array, rows: number, cols: number, dx: Float32Array): void {
+  for (let r = 0; r < rows; r++) {
+    let dot = 0;
+    for (let c = 0; c < cols; c++) dot += dy[r * cols + c] * y[r * cols + c];
+    for (let c = 0; c < cols; c++) dx[r * cols + c] = y[r * cols + c] * (dy[r * cols + c] - dot);
+  }
+}
+
+/** dx = dy − softmax · Σ dy per row, for log-softmax output y (softmax = eʸ). */
+function logSoftmaxGradKernel(y: Float32Array, dy: Float32Array, rows: number, cols: number, dx: Float32Array): void {
+  for (let r = 0; r < rows; r++) {
+    let total = 0;
+    for (let c = 0; c < cols; c++) total += dy[r * cols + c];
+    for (let c = 0; c < cols; c++) dx[r * cols + c] = dy[r * cols + c] - Math.exp(y[r * cols + c]) * total;
+  }
+}
+
+/** Throws a data error naming the row of the first label that is not a class index in [0, cols). */
+function checkLabelsKernel(labels: Float32Array, cols: number): void {
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i];
+    if (!(Number.isInteger(l) && l >= 0 && l < cols)) {
+      throw new HyperspecError('data', `cross_entropy: label ${l} at row ${i} is not a class index in [0, ${cols - 1}]`);
+    }
+  }
+}
+
+/** out[0] = the mean of x (summed in order, in double precision). */
+function meanKernel(x: Float32Array, out: Float32Array): void {
+  let total = 0;
+  for (let i = 0; i < x.length; i++) total += x[i];
+  out[0] = total / x.length;
+}
+
+/** dx = (probs − onehot(labels)) · dy[0] / rows. */
+function crossEntropyGradKernel(probs: Float32Array, labels: Float32Array, dy: Float32Array, rows: number, cols: number, dx: Float32Array): void {
+  const scale = dy[0] / rows;
+  for (let i = 0; i < rows; i++) {
+    const label = labels[i];
+    for (let c = 0; c < cols; c++) dx[i * cols + c] = (probs[i * cols + c] - (c === label ? 1 : 0)) * scale;
+  }
 }
