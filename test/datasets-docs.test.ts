@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ComponentsToken, createContainer } from '@hyperspec/core';
-import csv from '@hyperspec/datasets-csv';
-import mnist from '@hyperspec/datasets-mnist';
-import spam from '@hyperspec/datasets-spam';
+import csv from '@hyperspec/dataset-csv';
+import mnist from '@hyperspec/dataset-mnist';
+import spam from '@hyperspec/dataset-spam';
 import { describe, expect, it } from 'vitest';
 
 const docs = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../docs/datasets.md'), 'utf8');

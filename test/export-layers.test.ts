@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng } from '@hyperspec/core';
 import { applyPreprocessing } from '@hyperspec/core/data';
-import { encodeIdx } from '@hyperspec/datasets-mnist';
+import { encodeIdx } from '@hyperspec/dataset-mnist';
 import { loadModel } from 'hyperspec';
 import { describe, expect, it } from 'vitest';
 import { maxAbsDiff, runOnnx, runTfjs, trainShortened } from './bundle-helpers.js';

@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeIdx } from '@hyperspec/datasets-mnist';
+import { encodeIdx } from '@hyperspec/dataset-mnist';
 import { loadModel } from 'hyperspec';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trainShortened } from './bundle-helpers.js';

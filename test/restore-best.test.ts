@@ -4,7 +4,7 @@ import { ComponentsToken, Rng, definePlugin, runTraining, type ComponentDescript
 import { validateSpec } from '@hyperspec/core/spec';
 import { objectiveValue } from '@hyperspec/core/study';
 import { readSafetensors } from '@hyperspec/core/run';
-import { logLoss } from '@hyperspec/metrics';
+import { logLoss } from '@hyperspec/metric';
 import { createDefaultContainer, loadModel } from 'hyperspec';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './cli-helpers.js';

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ComponentsToken, Rng, defaultLogger, type DataSplits } from '@hyperspec/core';
 import { featureMoments } from '@hyperspec/core/data';
-import { csvDataset, irisDataset } from '@hyperspec/datasets-csv';
-import { buildVocabulary, loadSpam, readMessages, tokenize, type SpamOptions } from '@hyperspec/datasets-spam';
+import { csvDataset, irisDataset } from '@hyperspec/dataset-csv';
+import { buildVocabulary, loadSpam, readMessages, tokenize, type SpamOptions } from '@hyperspec/dataset-spam';
 import { createDefaultContainer } from 'hyperspec';
 import { tempDir } from './cli-helpers.js';
 

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeIdx } from '@hyperspec/datasets-mnist';
+import { encodeIdx } from '@hyperspec/dataset-mnist';
 import { csvSpec, iris, writeSpec, writeText, type BadInput, type SpecData } from './corpus.js';
 
 const HEADER = 'a,b,label\n';

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { ComponentsToken, Rng, composeRun, createRunContainer, defaultLogger, isHyperspecError, type RunSpec } from '@hyperspec/core';
 import { loadModelArrays, parseSafetensors, readCheckpoint, restoreState, runFiles, writeSafetensors } from '@hyperspec/core/run';
 import { validateSpec } from '@hyperspec/core/spec';
-import { csvDataset } from '@hyperspec/datasets-csv';
-import { encodeIdx, parseIdx } from '@hyperspec/datasets-mnist';
+import { csvDataset } from '@hyperspec/dataset-csv';
+import { encodeIdx, parseIdx } from '@hyperspec/dataset-mnist';
 import { createDefaultContainer } from 'hyperspec';
 
 /**

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTraining, type RunSpec } from '@hyperspec/core';
 import { atomicWriteFile } from '@hyperspec/core/run';
-import { encodeIdx, mnistFiles, parseIdx } from '@hyperspec/datasets-mnist';
+import { encodeIdx, mnistFiles, parseIdx } from '@hyperspec/dataset-mnist';
 import { exportModel, loadModel, openSpec } from 'hyperspec';
 import { measureInference, type InferenceRow } from './inference-bench.js';
 

@@ -52,7 +52,12 @@ const ARITY: Record<string, { max: number; usage: string }> = {
   plugins: { max: 0, usage: 'hyperspec plugins [--json]' },
   report: { max: 1, usage: 'hyperspec report <run dir | study dir> [--out FILE.html]' },
   dashboard: { max: 1, usage: 'hyperspec dashboard [DIR]' },
+  predict: { max: 2, usage: 'hyperspec predict RUN_DIR INPUT [--out FILE] [--format csv|jsonl]' },
+  evaluate: { max: 1, usage: 'hyperspec evaluate RUN_DIR [--data FILE | --split test]' },
+  export: { max: 1, usage: 'hyperspec export RUN_DIR --format onnx|tfjs --out PATH' },
 };
+
+const COUNT_WORDS = ['no file', 'one file', 'two files'];
 
 const COMMANDS = ['train', 'validate', 'schema', 'plugins', 'search', 'study', 'report', 'dashboard', 'predict', 'evaluate', 'export'];
 
@@ -106,7 +111,7 @@ export async function main(argv: string[], io: CommandIo = { stdout: process.std
   const arity = command === 'study' && rest[0] === 'copy' ? { max: 3, usage: 'hyperspec study copy <FROM> <TO> [--study NAME]' } : ARITY[command];
   if (arity && rest.length > arity.max) {
     const extra = rest.slice(arity.max).map((a) => JSON.stringify(a)).join(' ');
-    io.stderr.write(`error: ${command} takes ${arity.max === 0 ? 'no file' : arity.max === 1 ? 'one file' : `${arity.max} arguments`}, but ${extra} ${rest.length - arity.max === 1 ? 'was' : 'were'} given too\n  usage: ${arity.usage}\n`);
+    io.stderr.write(`error: ${command} takes ${COUNT_WORDS[arity.max] ?? `${arity.max} arguments`}, but ${extra} ${rest.length - arity.max === 1 ? 'was' : 'were'} given too\n  usage: ${arity.usage}\n`);
     return EXIT.input;
   }
   try {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import cpu from '@hyperspec/backend-cpu';
-import initializers from '@hyperspec/initializers';
-import layersDense from '@hyperspec/layers-dense';
+import initializers from '@hyperspec/initializer';
+import layerActivation from '@hyperspec/layer-activation';
+import layerDense from '@hyperspec/layer-dense';
+import layerFlatten from '@hyperspec/layer-flatten';
 import { ComponentsToken, EngineToken, Rng, buildModel, createContainer, isHyperspecError } from '@hyperspec/core';
 import { formatModelSummary } from '@hyperspec/core/run';
 
 function env() {
-  const c = createContainer([cpu, initializers, layersDense]);
+  const c = createContainer([cpu, initializers, layerDense, layerFlatten, layerActivation]);
   return { components: c.get(ComponentsToken), engine: c.get(EngineToken), rng: new Rng(1) };
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import cpu from '@hyperspec/backend-cpu';
-import initializers from '@hyperspec/initializers';
-import layersDense from '@hyperspec/layers-dense';
-import losses from '@hyperspec/losses';
-import metrics from '@hyperspec/metrics';
+import initializers from '@hyperspec/initializer';
+import layersDense from '@hyperspec/layer-dense';
+import losses from '@hyperspec/loss';
+import metrics from '@hyperspec/metric';
 import { ComponentsToken, EngineToken, LearningRate, Rng, Trainer, buildModel, createContainer, isHyperspecError, type ArraySplit, type Loss, type Metric, type Optimizer } from '@hyperspec/core';
 import { EarlyStopping } from '@hyperspec/callback-early-stopping';
 

@@ -43,4 +43,18 @@ export class EarlyStopping implements Callback {
       return 'stop';
     }
   }
+
+  /** The best score so far and the epochs waited since, so a resumed run stops where an uninterrupted one would. */
+  saveState(): { best: number | null; wait: number } {
+    return { best: Number.isNaN(this.best) ? null : this.best, wait: this.wait };
+  }
+
+  loadState(state: unknown): void {
+    const s = state as { best?: unknown; wait?: unknown };
+    if (typeof s !== 'object' || s === null || !(s.best === null || typeof s.best === 'number') || !Number.isInteger(s.wait)) {
+      throw new Error('expected { best: number | null, wait: integer }');
+    }
+    this.best = s.best === null ? NaN : s.best;
+    this.wait = s.wait as number;
+  }
 }

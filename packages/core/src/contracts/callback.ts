@@ -26,6 +26,10 @@ export interface Callback {
   onBatchEnd?(report: BatchReport): void;
   onEpochEnd?(report: EpochReport): void | 'stop' | Promise<void | 'stop'>;
   onTrainEnd?(info: { epochs: number; stopped: boolean; reason?: string }): void;
+  /** Optional: a callback that counts across epochs (early stopping's patience) returns its state, as JSON, whenever a checkpoint is written. */
+  saveState?(): unknown;
+  /** Optional: restores a state from `saveState` before the first epoch of a resumed run. */
+  loadState?(state: unknown): void;
 }
 
 /** The container token under which plugins bind Callback descriptors, each named by its `type`. */

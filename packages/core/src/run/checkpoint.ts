@@ -25,6 +25,8 @@ export interface CheckpointState {
   best?: { epoch: number; value: number };
   /** Layers' own state by layer index (dropout's mask generator), from `Model.saveState`. */
   layers?: Record<string, unknown>;
+  /** The spec's callbacks' own state, in their order (null for one that keeps none): early stopping's patience. */
+  callbacks?: unknown[];
 }
 
 const TENSOR_FILE = /^checkpoint\.e\d+\.safetensors$/;

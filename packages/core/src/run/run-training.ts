@@ -137,6 +137,8 @@ export async function runTraining(spec: RunSpec, container: Container, options: 
       };
       const layers = model.saveState();
       if (Object.keys(layers).length > 0) state.layers = layers;
+      const counters = run.callbacks.map((c) => c.saveState?.() ?? null);
+      if (counters.some((c) => c !== null)) state.callbacks = counters;
       saveCheckpoint(files, model, state, policy.keepAll);
     },
   };
@@ -200,5 +202,13 @@ function resumeFrom(files: ReturnType<typeof runFiles>, run: ComposedRun, spec: 
   }
   loadModelArrays(run.model, saved.arrays, saved.source, hint);
   restoreState(saved.state, run.optimizer, run.learningRate.schedule, run.rng, files.checkpoint, run.model);
+  saved.state.callbacks?.forEach((state, i) => {
+    if (state === null) return;
+    try {
+      run.callbacks[i]?.loadState?.(state);
+    } catch (e) {
+      throw new HyperspecError('data', `${files.checkpoint}: the saved state of callback ${i + 1} cannot be restored (${(e as Error).message})`, { hint, cause: e });
+    }
+  });
   return saved.state;
 }

@@ -6,6 +6,7 @@ export { declareFusedKernel, fusedKernel, type FusedKernel } from './fused-kerne
 export { Backend, type Kernels, type UnaryOp, type BinaryOp, type ReduceOp, type Conv2dGeometry } from './backend.js';
 export * from './ops/elementwise.js';
 export * from './ops/activations.js';
+export { activate } from './ops/activate.js';
 export * from './ops/reduce.js';
 export * from './ops/shape.js';
 export * from './ops/matmul.js';

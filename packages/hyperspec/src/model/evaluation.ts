@@ -1,6 +1,6 @@
 import { HyperspecError } from '@hyperspec/core';
 import { type ModelBundle } from '@hyperspec/core/bundle';
-import { RegressionSums, classScores, confusionMatrix, logLoss, rocAuc } from '@hyperspec/metrics';
+import { RegressionSums, classScores, confusionMatrix, logLoss, rocAuc } from '@hyperspec/metric';
 import type { PredictionSet } from './loaded-model.js';
 
 /** What `hyperspec evaluate` reports for a classifier (and writes to evaluation.json). */

@@ -1,7 +1,0 @@
-import { definePlugin } from '@hyperspec/core';
-import { cnn } from './cnn.js';
-import { mlp } from './mlp.js';
-import { sequential } from './sequential.js';
-
-export { cnn, mlp, sequential };
-export default definePlugin('@hyperspec/models', [sequential, mlp, cnn]);
