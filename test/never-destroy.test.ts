@@ -78,13 +78,44 @@ describe('a study is never destroyed', () => {
     const studyDir = join(dir, 'runs/iris-search-study');
     const running = startCli(['search', file, '--quiet'], dir);
     await waitFor(() => existsSync(join(studyDir, 'trials/0/checkpoint.json')), 'the first trial to train an epoch');
-    const refused = cli(['search', file, '--new-study', '--quiet'], dir);
-    expect(refused.code).toBe(1);
+    // Paused while the second search starts, so the first cannot finish in the meantime on a fast machine;
+    // a stopped process is still alive and still holds its lock.
+    running.child.kill('SIGSTOP');
+    let refused: ReturnType<typeof cli>;
+    try {
+      refused = cli(['search', file, '--new-study', '--quiet'], dir);
+    } finally {
+      running.child.kill('SIGCONT');
+    }
+    expect(refused.code, refused.stderr).toBe(1);
     expect(refused.stderr).toMatch(new RegExp(`error: study directory ${studyDir} is in use by process ${running.child.pid} \\(hyperspec search\\), since .*, so it cannot be moved aside`));
     const done = await running.done;
     expect(done.code, done.stderr).toBe(0);
     expect(searchOutput(done)).toMatchObject({ trials: 2, complete: 2, failed: 0 });
     expect(readdirSync(join(dir, 'runs')).filter((f) => f.startsWith('iris-search-study.'))).toEqual([]);
+  });
+
+  it('a study kept in a database outside the study directory is locked beside that file: --new-study from another directory is refused', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'shared', 'studies.db');
+    const file = writeSpec(dir, 'iris-search', quickIris({ trials: 2, parallel: 1, storage: { type: 'sqlite', path: db } }, 150));
+    const running = startCli(['search', file, '--study-dir', 'a', '--quiet'], dir);
+    await waitFor(() => existsSync(join(dir, 'a/trials/0/checkpoint.json')), 'the first trial to train an epoch');
+    running.child.kill('SIGSTOP');
+    let refused: ReturnType<typeof cli>;
+    try {
+      refused = cli(['search', file, '--study-dir', 'b', '--new-study', '--quiet'], dir);
+    } finally {
+      running.child.kill('SIGCONT');
+    }
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stderr).toContain(`error: study "iris-search" in ${db} is in use by process ${running.child.pid} (hyperspec search)`);
+    const done = await running.done;
+    expect(done.code, done.stderr).toBe(0);
+    expect(searchOutput(done)).toMatchObject({ trials: 2, complete: 2, failed: 0 });
+    // Once nobody works on it, --new-study from the other directory starts it over.
+    const fresh = cli(['search', file, '--study-dir', 'b', '--new-study', '--quiet'], dir);
+    expect(fresh.code, fresh.stderr).toBe(0);
   });
 
   it('a reclaimed trial whose checkpoint is unreadable restarts with its number and parameters, and is never recorded failed', async () => {

@@ -187,6 +187,14 @@ export class DirectoryLock {
     return target;
   }
 
+  /** Throws a `usage` error naming the holder when a live process holds `dir`; a directory never locked is free. */
+  static refuseIfUsed(dir: string, options: { what: string; hint?: string }): void {
+    const others = DirectoryLock.liveHolders(join(dir, LOCK_FOLDER));
+    if (others.length > 0) {
+      throw new HyperspecError('usage', `${options.what} is in use by ${others.map(describe).join('; ')}`, { hint: options.hint ?? 'wait for it to finish, or stop it first' });
+    }
+  }
+
   /** Removes this process's record (and the lock folder when it was the last). Safe to call twice. */
   release(): void {
     if (this.released) return;

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { HyperspecError, type Pruner, type Searcher, type StudyInfo, type StudyStorage } from '@hyperspec/core';
 import { normalizeSpace, type ResolvedSpec } from '@hyperspec/core/spec';
 import { runStudy, studyDirFor, type StudyObserver, type StudyRunResult } from '@hyperspec/core/study';
@@ -56,15 +56,33 @@ export async function searchSpec(file: string, options: SearchOptions = {}): Pro
     // Refused while another process works on the study: it would lose its directory mid-trial.
     archived = DirectoryLock.moveAside(studyDir, { what: 'study directory', hint: 'wait for that search to finish, or stop it, before starting a new study' });
   }
+  // A database file outside the study directory (an absolute storage.path) may hold the study for several
+  // study directories: the study is then locked beside that file too, so --new-study (which deletes the
+  // stored study) is refused while any process works on it, whichever directory it runs from.
+  const dbFile = typeof search.storage.path === 'string' ? resolve(studyDir, search.storage.path) : undefined;
+  const dbLockDir = dbFile && relative(studyDir, dbFile).startsWith('..') ? join(dirname(dbFile), '.hyperspec-studies', `${basename(dbFile)}--${spec.name}`) : undefined;
+  const dbHint = 'wait for that search to finish, or stop it, before starting a new study';
+  if (options.newStudy && dbLockDir) DirectoryLock.refuseIfUsed(dbLockDir, { what: `study "${spec.name}" in ${dbFile}`, hint: dbHint });
   makeDirectory(studyDir);
   // Shared: several search processes may work on one study together; --new-study needs it unused.
   const lock = DirectoryLock.acquire(studyDir, { mode: 'shared', what: 'study directory', command: 'hyperspec search' });
+  let dbLock: DirectoryLock | undefined;
+  try {
+    dbLock = dbLockDir ? DirectoryLock.acquire(dbLockDir, { mode: 'shared', what: `study "${spec.name}" in ${dbFile}`, command: 'hyperspec search' }) : undefined;
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+  const releaseLocks = () => {
+    dbLock?.release();
+    lock.release();
+  };
   const { components } = opened;
   let storage: StudyStorage;
   try {
     storage = components.build<StudyStorage>('storage', search.storage, 'search.storage', { baseDir: studyDir });
   } catch (e) {
-    lock.release();
+    releaseLocks();
     throw e;
   }
   try {
@@ -86,6 +104,6 @@ export async function searchSpec(file: string, options: SearchOptions = {}): Pro
     return { ...result, studyDir, file: opened.file };
   } finally {
     await storage.close?.();
-    lock.release();
+    releaseLocks();
   }
 }
