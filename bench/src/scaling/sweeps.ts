@@ -27,8 +27,12 @@ export const SAMPLES_PER_EPOCH = 60_000;
 /** Work timed per point (forward + backward FLOPs): about a second of compute at 25 GFLOP/s. */
 const FLOPS_PER_POINT = 24e9;
 const MIN_STEPS = 16;
-/** Warm-up samples per point (at least 5 steps). */
+/**
+ * Warm-up per point: 2000 samples (JIT tier-up of the per-step code matters at small batches), but no
+ * more than a quarter of the timed steps (wide layers are warm after a few steps), and at least 5 steps.
+ */
 const WARMUP_SAMPLES = 2000;
+const warmupSteps = (batch: number, steps: number) => Math.max(5, Math.min(Math.ceil(WARMUP_SAMPLES / batch), Math.ceil(steps / 4)));
 
 export const BATCH_SIZES = [16, 32, 64, 128, 256, 512, 1024];
 export const WIDTHS = [256, 512, 1024, 2048];
@@ -52,7 +56,7 @@ export function flopsPerSample(sizes: readonly number[]): number {
 
 function point(hidden: number, batch: number): ScalingPoint {
   const steps = Math.max(MIN_STEPS, Math.ceil(FLOPS_PER_POINT / (flopsPerSample(mlpSizes(hidden)) * batch)));
-  return { hidden, batch, warmup: Math.max(5, Math.ceil(WARMUP_SAMPLES / batch)), steps };
+  return { hidden, batch, warmup: warmupSteps(batch, steps), steps };
 }
 
 export function sweeps(smoke: boolean): Sweeps {
