@@ -15,9 +15,9 @@ export interface LineChart {
   series: Series[];
 }
 
-const WIDTH = 640;
+const WIDTH = 760;
 const HEIGHT = 380;
-const PLOT = { left: 64, right: 184, top: 40, bottom: 56 };
+const PLOT = { left: 64, right: 264, top: 40, bottom: 56 };
 
 const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
