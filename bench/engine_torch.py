@@ -4,6 +4,7 @@ Usage:
   engine_torch.py probe
   engine_torch.py sgemm N REPS
   engine_torch.py train mlp|cnn TRAIN_IMAGES TEST_IMAGES BATCH LR SEED MNIST_DIR
+  engine_torch.py scaling TRAIN_IMAGES LR SEED MNIST_DIR POINTS_JSON
 
 Threads come from $HYPERSPEC_BENCH_TORCH_THREADS (default 2). The bench measures three configurations
 (bench/src/engine/systems/pytorch-configs.ts) and sets OMP_WAIT_POLICY, where it does, in this process's
@@ -50,8 +51,9 @@ def glorot_(module):
         nn.init.zeros_(module.bias)
 
 
-def mlp():
-    return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
+def mlp(hidden=256):
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, hidden), nn.ReLU(), nn.Linear(hidden, hidden // 2), nn.ReLU(),
+                         nn.Linear(hidden // 2, 10))
 
 
 def cnn():
@@ -80,6 +82,34 @@ def train(kind, train_images, test_images, batch, lr, seed, directory):
     with torch.no_grad():
         correct = sum((model(tx[i:i + 500]).argmax(1) == ty[i:i + 500]).sum().item() for i in range(0, len(tx), 500))
     emit(seconds=seconds, accuracy=correct / len(tx))
+
+
+def scaling(train_images, lr, seed, directory, points):
+    """The scaling bench (bench/src/scaling): for each point {hidden, batch, warmup, steps}, a fresh
+    784-H-H/2-10 MLP and Adam; `warmup` untimed steps, then the seconds of `steps` steps. Batches cycle
+    through a fixed permutation of the first TRAIN_IMAGES training images. One JSON line per point."""
+    x, y = load_split(directory, "train", train_images)
+    for point in points:
+        torch.manual_seed(seed)
+        model = mlp(point["hidden"])
+        model.apply(glorot_)
+        optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+        order = torch.randperm(len(x), generator=torch.Generator().manual_seed(seed))
+        batch = point["batch"]
+        # Index batches built before the timer, as the TypeScript side fills a reused index array.
+        batches = [order[torch.arange(s * batch, (s + 1) * batch) % len(x)] for s in range(point["warmup"] + point["steps"])]
+
+        def step(idx):
+            optimizer.zero_grad(set_to_none=False)
+            F.cross_entropy(model(x[idx]), y[idx]).backward()
+            optimizer.step()
+
+        for idx in batches[:point["warmup"]]:
+            step(idx)
+        start = time.perf_counter()
+        for idx in batches[point["warmup"]:]:
+            step(idx)
+        emit(hidden=point["hidden"], batch=batch, seconds=time.perf_counter() - start)
 
 
 def sgemm(n, reps):
@@ -135,6 +165,8 @@ def main(argv):
         sgemm(int(argv[1]), int(argv[2]))
     elif argv[0] == "train":
         train(argv[1], int(argv[2]), int(argv[3]), int(argv[4]), float(argv[5]), int(argv[6]), argv[7])
+    elif argv[0] == "scaling":
+        scaling(int(argv[1]), float(argv[2]), int(argv[3]), argv[4], json.loads(argv[5]))
     else:
         raise SystemExit(f"unknown command {argv[0]!r}")
 

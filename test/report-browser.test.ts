@@ -32,7 +32,7 @@ beforeAll(async () => {
   searchSpec.search = {
     searcher: { type: 'random' },
     trials: 8,
-    parallel: 2,
+    parallel: 1, // one at a time: which trials the median pruner stops must not depend on finish order
     objective: { metric: 'val_loss', direction: 'minimize' },
     pruner: { type: 'median' },
     storage: { type: 'sqlite' },

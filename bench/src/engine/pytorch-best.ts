@@ -3,7 +3,7 @@ import type { Summary } from './stats.js';
 import { isPytorch } from './systems/pytorch-configs.js';
 
 /** The fastest PyTorch row of a training table (lowest median epoch time), the baseline of its ratios. */
-export function fastestPytorchRow(rows: Record<string, TrainSummary>): string | undefined {
+export function fastestPytorchRow(rows: Record<string, Pick<TrainSummary, 'seconds' | 'failed'>>): string | undefined {
   return Object.keys(rows)
     .filter((name) => isPytorch(name) && !rows[name].failed && Number.isFinite(rows[name].seconds.median))
     .sort((a, b) => rows[a].seconds.median - rows[b].seconds.median)[0];

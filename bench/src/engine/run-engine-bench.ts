@@ -72,7 +72,7 @@ async function makeSystems(options: BenchOptions, skipped: string[], torch: Torc
 }
 
 /** Rotates the order every run, so no system always runs right after the same neighbour. */
-function rotated<T>(items: readonly T[], by: number): T[] {
+export function rotated<T>(items: readonly T[], by: number): T[] {
   const k = items.length ? by % items.length : 0;
   return [...items.slice(k), ...items.slice(0, k)];
 }

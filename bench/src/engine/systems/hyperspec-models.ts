@@ -22,10 +22,9 @@ function zeros(engine: Engine, n: number): Tensor {
   return engine.variable(new Float32Array(n), [n]);
 }
 
-/** W-MLP: 784-256-128-10 with ReLU. */
-export function mlp(engine: Engine, seed: number): BenchModel {
+/** W-MLP: 784-256-128-10 with ReLU (other layer sizes for the scaling bench; ReLU between all but the last). */
+export function mlp(engine: Engine, seed: number, sizes: readonly number[] = [784, 256, 128, 10]): BenchModel {
   const rng = new Rng(seed);
-  const sizes = [784, 256, 128, 10];
   const params: Tensor[] = [];
   for (let i = 0; i + 1 < sizes.length; i++) {
     params.push(glorot(engine, rng, [sizes[i], sizes[i + 1]], sizes[i], sizes[i + 1]), zeros(engine, sizes[i + 1]));

@@ -87,6 +87,28 @@ export class HyperspecSystem implements EngineSystem {
     return result;
   }
 
+  /**
+   * Seconds for `steps` training steps of an MLP with these layer sizes at a fixed batch size, after
+   * `warmup` untimed steps at the same shape (the scaling bench). Batches cycle through a fixed
+   * permutation of the split's images.
+   */
+  timeMlpSteps(sizes: readonly number[], split: MnistSplit, p: { batch: number; warmup: number; steps: number; lr: number; seed: number }): number {
+    const model = mlp(this.engine, p.seed, sizes);
+    const adam = new BenchAdam(this.engine, model.params, p.lr);
+    const order = permutation(split.count, seededUniform(p.seed));
+    const rows = new Uint32Array(p.batch);
+    const batchAt = (s: number) => {
+      for (let i = 0; i < p.batch; i++) rows[i] = order[(s * p.batch + i) % split.count];
+      return rows;
+    };
+    for (let s = 0; s < p.warmup; s++) this.step(model, split, batchAt(s), adam);
+    const t0 = performance.now();
+    for (let s = 0; s < p.steps; s++) this.step(model, split, batchAt(p.warmup + s), adam);
+    const seconds = (performance.now() - t0) / 1000;
+    for (const t of model.params) t.dispose();
+    return seconds;
+  }
+
   async dispose(): Promise<void> {
     this.backend.dispose?.();
   }

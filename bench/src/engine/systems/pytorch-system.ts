@@ -78,5 +78,17 @@ export class PytorchSystem implements EngineSystem {
     return { seconds: r.seconds, accuracy: r.accuracy };
   }
 
+  /**
+   * The scaling bench's MLP points, all in one process (bench/engine_torch.py scaling): the seconds
+   * of each point's timed steps, in the order given.
+   */
+  mlpScaling(points: readonly { hidden: number; batch: number; warmup: number; steps: number }[], trainImages: number, lr: number, seed: number): number[] {
+    const args = [SCRIPT, 'scaling', String(trainImages), String(lr), String(seed), mnistDir(), JSON.stringify(points)];
+    const out = execFileSync(this.python, args, { encoding: 'utf8', maxBuffer: 1 << 20, env: configEnv(torchEnv(), this.config) });
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { seconds: number });
+    if (lines.length !== points.length) throw new Error(`engine_torch.py scaling printed ${lines.length} results for ${points.length} points`);
+    return lines.map((l) => l.seconds);
+  }
+
   async dispose(): Promise<void> {}
 }
