@@ -17,12 +17,15 @@ describe('hyperspec report and dashboard: wrong input', () => {
     expect(hyperspec(['report']).code).toBe(1);
   });
 
-  it('dashboard refuses a missing folder and a bad port', () => {
+  it('dashboard refuses a missing folder, a bad port and a --storage that is not a database URL', () => {
     const r = hyperspec(['dashboard', join(tempDir(), 'nope')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('is not a directory');
     const port = hyperspec(['dashboard', tempDir(), '--port', 'eighty']);
     expect(port.code).toBe(1);
     expect(port.stderr).toContain('--port: expected a port number 0–65535 (got eighty)');
+    const storage = hyperspec(['dashboard', tempDir(), '--storage', 'study.db']);
+    expect(storage.code).toBe(1);
+    expect(storage.stderr).toContain('--storage: expected a postgres:// URL (got "study.db")');
   });
 });

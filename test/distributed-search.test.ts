@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrialRecord } from '@hyperspec/core';
@@ -177,19 +177,105 @@ describe('search workers on one PostgreSQL study', () => {
   });
 });
 
+/** The view a report page carries (the JSON in its data script). */
+function pageView(html: string): { title: string; subtitle: string; sections: { id: string; blocks: { id: string; items?: { label: string; value: string }[]; rows?: { text: string; href?: string }[][] }[] }[] } {
+  const json = /<script type="application\/json" id="hyperspec-data">([\s\S]*?)<\/script>/.exec(html)![1];
+  return JSON.parse(json).view;
+}
+
+const facts = (view: ReturnType<typeof pageView>) => Object.fromEntries(view.sections.find((s) => s.id === 'summary')!.blocks[0].items!.map((i) => [i.label, i.value]));
+const trialRows = (view: ReturnType<typeof pageView>) => view.sections.find((s) => s.id === 'trials')!.blocks[0].rows!;
+
+/** The first view the dashboard's event stream sends for `path`. */
+async function firstEvent(url: string): Promise<ReturnType<typeof pageView>> {
+  const controller = new AbortController();
+  const res = await fetch(url, { signal: controller.signal });
+  const reader = res.body!.getReader();
+  let text = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the event stream ended: ${text}`);
+      text += new TextDecoder().decode(value);
+      const event = /^data: (.*)\n\n/m.exec(text);
+      if (event) return JSON.parse(event[1]).view;
+    }
+  } finally {
+    controller.abort();
+  }
+}
+
 describe('the distributed search example', () => {
-  it('examples/search-iris-postgres.yaml runs as docs/distributed-search.md shows: two workers, the URL from the environment', () => {
+  it('examples/search-iris-postgres.yaml runs as docs/distributed-search.md shows: two workers, the URL from the environment; then the report and the dashboard from another machine', async () => {
     const doc = readFileSync(join(repoRoot, 'docs/distributed-search.md'), 'utf8');
     const example = readFileSync(join(repoRoot, 'examples/search-iris-postgres.yaml'), 'utf8').split('\n').map((l) => l.trim());
     const yaml = /```yaml\n([\s\S]*?)```/.exec(doc)![1].split('\n').map((l) => l.trim()).filter(Boolean);
     for (const line of yaml) expect(example, 'the doc quotes the example').toContain(line);
-    return freshDatabase().then((url) => {
-      const dir = tempDir();
-      const r = cli(['search', join(repoRoot, 'examples/search-iris-postgres.yaml'), '--workers', '2'], dir, { HYPERSPEC_STORAGE_URL: url });
-      expect(r.code, r.stderr).toBe(0);
-      expect(searchOutput(r)).toMatchObject({ trials: 12, complete: 12, workers: 2 });
-      expect(searchOutput(r).best!.value, 'the best trial learned iris').toBeLessThan(0.3);
-    });
+    const url = await freshDatabase();
+    const dir = tempDir();
+    const r = cli(['search', join(repoRoot, 'examples/search-iris-postgres.yaml'), '--workers', '2'], dir, { HYPERSPEC_STORAGE_URL: url });
+    expect(r.code, r.stderr).toBe(0);
+    expect(searchOutput(r)).toMatchObject({ trials: 12, complete: 12, workers: 2 });
+    expect(searchOutput(r).best!.value, 'the best trial learned iris').toBeLessThan(0.3);
+
+    // The doc's report and dashboard commands, with this server's URL for the doc's.
+    const commands = /The report and the dashboard read the database[\s\S]*?```sh\n([\s\S]*?)```/.exec(doc)![1].trim().split('\n')
+      .map((line) => line.replace('postgres://hyperspec@db.lab.example/studies', url).split(' ').slice(1));
+    expect(commands.map((c) => c[0])).toEqual(['report', 'dashboard']);
+
+    // Another machine: only the URL in common (the workers' folder out of reach), so the study's page and no trial page.
+    const elsewhere = tempDir();
+    renameSync(join(dir, 'runs'), join(dir, 'away'));
+    const report = cli(commands[0], elsewhere);
+    renameSync(join(dir, 'away'), join(dir, 'runs'));
+    expect(report.code, report.stderr).toBe(0);
+    const html = readFileSync(join(elsewhere, 'study.html'), 'utf8');
+    const view = pageView(html);
+    expect(view.title).toBe('Study search-iris-postgres');
+    expect(facts(view)).toMatchObject({ study: 'search-iris-postgres', trials: '12 (12 complete)', storage: `postgres hyperspec@127.0.0.1:${server.port}/${url.split('/').pop()}` });
+    expect(trialRows(view)).toHaveLength(12);
+    expect(trialRows(view).flat().some((c) => c.href), 'no trial folder is on this machine').toBe(false);
+    expect(html).not.toContain(server.password);
+    // On the machine that ran them, each trial's run page is written too and linked.
+    const local = cli(['report', url, '--out', join(dir, 'study.html')], dir);
+    expect(local.code, local.stderr).toBe(0);
+    expect(local.stderr).toContain('wrote 12 trial reports');
+    expect(trialRows(pageView(readFileSync(join(dir, 'study.html'), 'utf8'))).filter((row) => row.some((c) => c.href?.endsWith('report.html')))).toHaveLength(12);
+    const missing = cli(['report', url, '--study', 'nope'], elsewhere);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('holds no study "nope" (it holds "search-iris-postgres")');
+    expect(missing.stderr + report.stderr + report.stdout).not.toContain(server.password);
+
+    // The dashboard on the machine that ran the trials: the database's study beside the folder's, live.
+    const dashboard = startCli([...commands[1], '--port', '0'], dir);
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        dashboard.child.stdout!.on('data', (d) => {
+          out += d;
+          const m = /dashboard: (\S+)/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        dashboard.child.on('close', () => reject(new Error('the dashboard ended')));
+      });
+      const index = await (await fetch(base)).text();
+      const studies = pageView(index).sections.find((s) => s.id === 'studies')!.blocks[0].rows!.map((row) => row[0]);
+      expect(studies).toContainEqual({ text: 'search-iris-postgres (database)', href: '/db/search-iris-postgres' });
+      const page = await fetch(new URL('/db/search-iris-postgres', base));
+      expect(page.status).toBe(200);
+      const served = await page.text();
+      expect(facts(pageView(served))).toMatchObject({ trials: '12 (12 complete)' });
+      const links = trialRows(pageView(served)).map((row) => row.find((c) => c.href)?.href);
+      expect(links, 'each trial links to its run page under the served folder').toEqual(Array.from({ length: 12 }, (_, n) => expect.stringMatching(new RegExp(`^/view/search-iris-postgres-study/trials/${n}$`))));
+      expect((await fetch(new URL(links[0]!, base))).status).toBe(200);
+      const live = await firstEvent(new URL('/db-events/search-iris-postgres', base).href);
+      expect(live.title).toBe('Study search-iris-postgres');
+      expect((await fetch(new URL('/db/nope', base))).status).toBe(404);
+      expect(index + served).not.toContain(server.password);
+    } finally {
+      dashboard.child.kill('SIGTERM');
+      await dashboard.done;
+    }
   });
 });
 

@@ -26,8 +26,8 @@ usage:
   hyperspec search <spec.yaml> [--workers K] [--new-study] [--study-dir DIR] [--backend NAME] [--quiet] [--report]
   hyperspec study <study dir | study.db | postgres://URL> [--json] [--importance [--objective NAME|NUMBER]]
   hyperspec study copy <FROM> <TO> [--study NAME]
-  hyperspec report <run dir | study dir> [--out FILE.html]
-  hyperspec dashboard [DIR] [--host 127.0.0.1] [--port N]
+  hyperspec report <run dir | study dir | postgres://URL> [--out FILE.html] [--study NAME]
+  hyperspec dashboard [DIR] [--storage postgres://URL] [--host 127.0.0.1] [--port N]
   hyperspec schema [--out FILE]
   hyperspec plugins [--json]
 
@@ -50,8 +50,8 @@ const ARITY: Record<string, { max: number; usage: string }> = {
   study: { max: 1, usage: 'hyperspec study <study dir | study.db | postgres://URL> | hyperspec study copy <FROM> <TO>' },
   schema: { max: 0, usage: 'hyperspec schema [--out FILE]' },
   plugins: { max: 0, usage: 'hyperspec plugins [--json]' },
-  report: { max: 1, usage: 'hyperspec report <run dir | study dir> [--out FILE.html]' },
-  dashboard: { max: 1, usage: 'hyperspec dashboard [DIR]' },
+  report: { max: 1, usage: 'hyperspec report <run dir | study dir | postgres://URL> [--out FILE.html] [--study NAME]' },
+  dashboard: { max: 1, usage: 'hyperspec dashboard [DIR] [--storage postgres://URL]' },
   predict: { max: 2, usage: 'hyperspec predict RUN_DIR INPUT [--out FILE] [--format csv|jsonl]' },
   evaluate: { max: 1, usage: 'hyperspec evaluate RUN_DIR [--data FILE | --split test]' },
   export: { max: 1, usage: 'hyperspec export RUN_DIR --format onnx|tfjs --out PATH' },
@@ -88,6 +88,7 @@ const options: ParseArgsConfig['options'] = {
   split: { type: 'string' },
   workers: { type: 'string' },
   study: { type: 'string' },
+  storage: { type: 'string' },
   overwrite: { type: 'boolean' },
 };
 

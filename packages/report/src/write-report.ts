@@ -2,11 +2,12 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { HyperspecError } from '@hyperspec/core';
 import { atomicWriteFile } from '@hyperspec/core/run';
+import { isDatabaseUrl } from 'hyperspec';
 import type { PageView } from '../page/view.js';
 import { renderHtml } from './render-html.js';
 import { isRunDirectory, loadRun } from './run/load-run.js';
 import { runView } from './run/run-view.js';
-import { isStudyDirectory, loadStudies } from './study/load-study.js';
+import { isStudyDirectory, loadStudies, pickStudy, type StudyData } from './study/load-study.js';
 import { studyView } from './study/study-view.js';
 
 export interface WrittenReport {
@@ -27,15 +28,28 @@ function write(file: string, view: PageView): void {
   atomicWriteFile(file, renderHtml({ view }));
 }
 
+export interface ReportOptions {
+  /** The report file (default `<dir>/report.html`; for a database URL `<study name>-report.html` here). */
+  out?: string;
+  /** Which study, when the storage holds several (default: the only one). */
+  study?: string;
+}
+
 /**
- * `hyperspec report <dir>`: writes the report of a run directory or of a study directory as one
- * self-contained HTML file (default `<dir>/report.html`). A study's report links each trial's run
- * report, written into the trial's directory. Files are replaced atomically.
+ * `hyperspec report <dir | postgres://URL>`: writes the report of a run directory, of a study
+ * directory, or of a study in a PostgreSQL database (from any machine), as one self-contained HTML
+ * file. A study's report links each trial's run report, written into the trial's directory when that
+ * directory is on this machine. Files are replaced atomically.
  */
-export async function writeReport(target: string, options: { out?: string } = {}): Promise<WrittenReport> {
+export async function writeReport(target: string, options: ReportOptions = {}): Promise<WrittenReport> {
+  if (isDatabaseUrl(target)) {
+    const data = pickStudy(await loadStudies(target), options.study, 'the database');
+    const file = resolve(options.out ?? `${data.study.name}-report.html`);
+    return writeStudyReport(data, file, (n) => recordedRunDir(data, n));
+  }
   const dir = resolve(target);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new HyperspecError('usage', `${target} is not a directory`, { hint: 'give a run directory (runs/<name>/<time>) or a study directory (runs/<name>-study)' });
+    throw new HyperspecError('usage', `${target} is not a directory`, { hint: 'give a run directory (runs/<name>/<time>), a study directory (runs/<name>-study) or a postgres:// URL' });
   }
   const file = resolve(options.out ?? join(dir, 'report.html'));
   if (isRunDirectory(dir)) {
@@ -49,18 +63,28 @@ export async function writeReport(target: string, options: { out?: string } = {}
       hint: 'hyperspec train writes runs/<name>/<time>; hyperspec search writes runs/<name>-study',
     });
   }
-  const studies = await loadStudies(dir);
-  if (studies.length === 0) throw new HyperspecError('usage', `${target}: the storage holds no study yet`);
+  const data = pickStudy(await loadStudies(dir), options.study, target);
+  return writeStudyReport(data, file, (n) => join(dir, 'trials', String(n)));
+}
+
+/** Where a trial of a database study ran (`attrs.run_dir`, recorded by the worker), if recorded. */
+function recordedRunDir(data: StudyData, n: number): string | undefined {
+  const dir = data.trials.find((t) => t.number === n)?.attrs?.run_dir;
+  return typeof dir === 'string' ? dir : undefined;
+}
+
+/** The study page, and a run page for each trial whose directory is on this machine, linked both ways. */
+function writeStudyReport(data: StudyData, file: string, trialDir: (n: number) => string | undefined): WrittenReport {
   const trialReports: string[] = [];
   const links = new Map<number, string>();
-  for (const t of studies[0].trials) {
-    const trialDir = join(dir, 'trials', String(t.number));
-    if (!isRunDirectory(trialDir)) continue;
-    const trialFile = join(trialDir, 'report.html');
-    write(trialFile, runView(loadRun(trialDir), { studyHref: href(trialFile, file) }));
+  for (const t of data.trials) {
+    const dir = trialDir(t.number);
+    if (!dir || !isRunDirectory(dir)) continue;
+    const trialFile = join(dir, 'report.html');
+    write(trialFile, runView(loadRun(dir), { studyHref: href(trialFile, file) }));
     trialReports.push(trialFile);
     links.set(t.number, href(file, trialFile));
   }
-  write(file, studyView(studies[0], { trialHref: (n) => links.get(n) }));
+  write(file, studyView(data, { trialHref: (n) => links.get(n) }));
   return { kind: 'study', file, trialReports };
 }

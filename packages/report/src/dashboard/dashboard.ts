@@ -3,12 +3,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join, relative, resolve, sep } from 'node:path';
 import { HyperspecError } from '@hyperspec/core';
+import { isDatabaseUrl } from 'hyperspec';
 import type { PageView } from '../../page/view.js';
 import { renderHtml } from '../render-html.js';
 import { isRunDirectory, loadRun } from '../run/load-run.js';
 import { runView } from '../run/run-view.js';
 import { isStudyDirectory, loadStudies } from '../study/load-study.js';
 import { studyView } from '../study/study-view.js';
+import { databaseStudies, databaseStudyView, type DatabaseStudy } from './database-view.js';
 import { fingerprint } from './fingerprint.js';
 import { indexView } from './index-view.js';
 import { encodeRel, resolveInside } from './safe-path.js';
@@ -23,6 +25,11 @@ export interface DashboardOptions {
   port?: number;
   /** How often a live page's files are checked for changes, in milliseconds (default 500). */
   pollMs?: number;
+  /**
+   * A PostgreSQL URL (`postgres://…`): its studies are listed too and served at `/db/<name>`, live, so
+   * a study run by workers on several machines can be watched from any of them.
+   */
+  storage?: string;
 }
 
 export interface Dashboard {
@@ -34,8 +41,11 @@ export interface Dashboard {
 const viewHref = (rel: string) => `/view/${encodeRel(rel)}`;
 
 /** The view of one directory under the root: the index (rel ''), a study or a run; null when it is neither. */
-async function buildView(root: string, path: string, rel: string): Promise<PageView | null> {
-  if (path === root && !isRunDirectory(path) && !isStudyDirectory(path)) return indexView(root, scanRoot(root), viewHref);
+async function buildView(root: string, path: string, rel: string, storage: string | undefined): Promise<PageView | null> {
+  if (path === root && !isRunDirectory(path) && !isStudyDirectory(path)) {
+    const inDatabase: DatabaseStudy[] = storage ? await databaseStudies(storage) : [];
+    return indexView(root, scanRoot(root), viewHref, inDatabase);
+  }
   if (isStudyDirectory(path)) {
     const studies = await loadStudies(path);
     if (studies.length === 0) return { kind: 'study', title: 'Study (no trial yet)', subtitle: path, sections: [] };
@@ -54,8 +64,12 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body);
 }
 
-/** Server-sent events: the view now, then again whenever the files it is built from change. */
-function stream(req: IncomingMessage, res: ServerResponse, root: string, path: string, rel: string, pollMs: number): void {
+/**
+ * Server-sent events: the view now, then again whenever it changes. `print` is a cheap fingerprint of
+ * what the view is built from (file sizes and times); without one (a database study) the view itself is
+ * compared.
+ */
+function stream(req: IncomingMessage, res: ServerResponse, pollMs: number, build: () => Promise<PageView | null>, print?: () => string): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
   let last = '';
   let busy = false;
@@ -63,15 +77,17 @@ function stream(req: IncomingMessage, res: ServerResponse, root: string, path: s
     if (busy) return;
     busy = true;
     try {
-      // The index changes when a run or study appears; a run or study when its files do.
-      const print = path === root ? scanRoot(root).map((f) => `${f.rel}:${fingerprint(f.path)}`).join('\n') : fingerprint(path);
-      if (print === last) return;
-      const view = await buildView(root, path, rel);
+      const before = print?.();
+      if (before !== undefined && before === last) return;
+      const view = await build();
       if (!view) return;
-      res.write(`data: ${JSON.stringify({ view })}\n\n`);
-      last = print;
+      const data = JSON.stringify({ view });
+      const now = before ?? data;
+      if (now === last) return;
+      res.write(`data: ${data}\n\n`);
+      last = now;
     } catch {
-      // A file or database caught mid-write (or locked): try again on the next tick.
+      // A file or database caught mid-write (or locked, or a server away): try again on the next tick.
     } finally {
       busy = false;
     }
@@ -96,18 +112,43 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     throw new HyperspecError('usage', `${options.root} is not a directory`, { hint: 'give the folder your runs and studies are in (default runs/)' });
   }
   const pollMs = options.pollMs ?? 500;
+  if (options.storage !== undefined && !isDatabaseUrl(options.storage)) {
+    throw new HyperspecError('usage', `--storage: expected a postgres:// URL (got ${JSON.stringify(options.storage)})`, { hint: 'a SQLite study is served from its study directory under the folder' });
+  }
+  // A database study's page and its live updates; its name is one percent-encoded path segment.
+  const serveDatabaseStudy = async (req: IncomingMessage, res: ServerResponse, live: boolean, encoded: string) => {
+    let name: string;
+    try {
+      name = decodeURIComponent(encoded);
+    } catch {
+      return send(res, 404, 'not found\n');
+    }
+    const build = () => databaseStudyView(options.storage!, name, root, viewHref);
+    if (live) return stream(req, res, pollMs, build);
+    const view = await build();
+    if (!view) return send(res, 404, 'no such study in the database\n');
+    send(res, 200, renderHtml({ view, live: { events: `/db-events/${encodeURIComponent(name)}` } }), 'text/html; charset=utf-8');
+  };
   const server = createServer((req, res) => {
     void (async () => {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'read-only\n');
       // The raw path, not a parsed URL: a URL parser would fold `..` and `%2e%2e` away before the check.
       const raw = (req.url ?? '/').split('?')[0];
+      const db = /^\/(db|db-events)\/([^/]+)$/.exec(raw);
+      if (db && options.storage) return serveDatabaseStudy(req, res, db[1] === 'db-events', db[2]);
       const route = /^\/(view|events)(\/.*)?$/.exec(raw);
       if (raw !== '/' && !route) return send(res, 404, 'not found\n');
       const target = route ? resolveInside(root, route[2] ?? '') : resolveInside(root, '');
       if (!target.ok) return send(res, target.status, target.status === 403 ? 'forbidden\n' : 'not found\n');
       if (!statSync(target.path).isDirectory()) return send(res, 404, 'not found\n');
-      if (route?.[1] === 'events') return stream(req, res, root, target.path, target.rel, pollMs);
-      const view = await buildView(root, target.path, target.rel);
+      const build = () => buildView(root, target.path, target.rel, options.storage);
+      if (route?.[1] === 'events') {
+        // The index changes when a run or study appears (or, with a database, when its studies change);
+        // a run or study when its files do.
+        const print = target.path === root ? (options.storage ? undefined : () => scanRoot(root).map((f) => `${f.rel}:${fingerprint(f.path)}`).join('\n')) : () => fingerprint(target.path);
+        return stream(req, res, pollMs, build, print);
+      }
+      const view = await build();
       if (!view) return send(res, 404, 'not a run or study directory\n');
       const events = target.rel ? `/events/${encodeRel(target.rel)}` : '/events/';
       send(res, 200, renderHtml({ view, live: { events } }), 'text/html; charset=utf-8');

@@ -4,11 +4,18 @@ import type { Cell, PageView } from '../../page/view.js';
 import { formatNumber } from '../format.js';
 import { lastPerEpoch, readJson, readJsonLines } from '../read-files.js';
 import type { EpochMetrics, RunReportFile } from '../run/load-run.js';
+import type { DatabaseStudy } from './database-view.js';
 import type { Found } from './scan.js';
 
-/** The dashboard's front page: every study and run under the root, each linking to its live view. */
-export function indexView(root: string, found: readonly Found[], link: (rel: string) => string): PageView {
-  const studies: Cell[][] = found.filter((f) => f.kind === 'study').map((f) => [{ text: f.rel, href: link(f.rel) }]);
+/**
+ * The dashboard's front page: every study and run under the root, and the studies of its database
+ * (if one is served), each linking to its live view.
+ */
+export function indexView(root: string, found: readonly Found[], link: (rel: string) => string, inDatabase: readonly DatabaseStudy[] = []): PageView {
+  const studies: Cell[][] = [
+    ...found.filter((f) => f.kind === 'study').map((f) => [{ text: f.rel, href: link(f.rel) }]),
+    ...inDatabase.map((s) => [{ text: `${s.name} (database)`, href: s.href }]),
+  ];
   const runs: Cell[][] = found.filter((f) => f.kind === 'run').map((f) => {
     const files = runFiles(f.path);
     const metrics = lastPerEpoch(readJsonLines<EpochMetrics>(files.metrics));
