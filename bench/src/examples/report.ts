@@ -28,7 +28,7 @@ function duration(seconds: number): string {
 export function examplesMarkdown(r: ExamplesResults): string {
   const loads = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
   return [
-    `Full runs of the example specs, each once through the CLI (\`${r.command}\`, ${r.date.slice(0, 10)}) on ${r.machine.cores} cores (${r.machine.cpu}), Node ${r.machine.node}; load average (1 / 5 / 15 min) ${loads(r.machine.loadAverageStart)} at the start and ${loads(r.machine.loadAverageEnd)} at the end (other jobs shared the machine). Wall time is the whole command, data loading included.`,
+    `Full runs of the example specs, each once through the CLI (\`${r.command}\`, ${r.date.slice(0, 10)}) on ${r.machine.cores} cores (${r.machine.cpu}), Node ${r.machine.node}; load average (1 / 5 / 15 min) ${loads(r.machine.loadAverageStart)} at the start and ${loads(r.machine.loadAverageEnd)} at the end${Math.max(r.machine.loadAverageStart[0], r.machine.loadAverageEnd[0]) > r.machine.cores / 2 ? ' (other jobs shared the machine)' : ''}. Wall time is the whole command, data loading included.`,
     '',
     '| spec | backend | training samples | result | wall time | command |',
     '|---|---|---|---|---|---|',
