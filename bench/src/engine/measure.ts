@@ -15,7 +15,9 @@ async function measure(argv: string[]): Promise<unknown> {
     if (task === 'sgemm' && system.sgemm) return { seconds: await system.sgemm(Number(arg)) };
     if (task === 'train' && (arg === 'mlp' || arg === 'cnn')) {
       const data = loadMnist(w[arg].trainImages, w[arg].testImages);
-      return await system.train(w[arg], () => data);
+      const result = await system.train(w[arg], () => data);
+      // resourceUsage().maxRSS is in KiB (getrusage's ru_maxrss), as Python's resource module reports it.
+      return { ...result, peakRssMb: process.resourceUsage().maxRSS / 1024 };
     }
     if (task === 'alloc' && system instanceof HyperspecSystem) {
       return system.allocationCounters(w.mlp, loadMnist(w.mlp.trainImages, 1), w.allocSteps);

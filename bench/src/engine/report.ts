@@ -15,14 +15,14 @@ function trainTable(r: EngineResults, rows: Record<string, TrainSummary>, flopsP
   const best = fastestPytorchRow(rows);
   const base = best ? rows[best].seconds.median : NaN;
   const lines = [
-    `| system | threads | seconds / epoch, median [min–max] | test accuracy (median) | GFLOP/s | time ÷ PyTorch best${best ? ` (${best})` : ''} |`,
-    '| --- | --- | --- | --- | --- | --- |',
+    `| system | threads | seconds / epoch, median [min–max] | test accuracy (median) | GFLOP/s | time ÷ PyTorch best${best ? ` (${best})` : ''} | peak resident memory, MiB (median) |`,
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const { name, threads } of r.systems) {
     const s = rows[name];
     if (!s) continue;
     if (s.failed) {
-      lines.push(`| ${name} | ${threads} | cannot run: ${s.failed} | – | – | – |`);
+      lines.push(`| ${name} | ${threads} | cannot run: ${s.failed} | – | – | – | – |`);
       continue;
     }
     const gflops = (flopsPerSample * images) / s.seconds.median / 1e9;
@@ -33,7 +33,8 @@ function trainTable(r: EngineResults, rows: Record<string, TrainSummary>, flopsP
     let accuracy = Number.isFinite(s.accuracy.median) ? `${fmt(s.accuracy.median * 100)} %` : '–';
     if (s.epochs && Number.isFinite(s.accuracy.median)) accuracy += ` (after ${s.epochs} epochs)`;
     const label = name === best ? `**${name}**` : name;
-    lines.push(`| ${label} | ${threads} | ${time} | ${accuracy} | ${fmt(gflops, 1)} | ${fmt(s.seconds.median / base)} |`);
+    const peak = s.peakRssMb?.runs ? fmt(s.peakRssMb.median, 0) : '–';
+    lines.push(`| ${label} | ${threads} | ${time} | ${accuracy} | ${fmt(gflops, 1)} | ${fmt(s.seconds.median / base)} | ${peak} |`);
   }
   return lines;
 }
@@ -74,8 +75,9 @@ export function engineMarkdown(r: EngineResults): string {
   const args = (r.argv ?? []).filter((a) => a !== '--');
   const out: string[] = ['## Engine: hyperspec backends side by side with TensorFlow.js and PyTorch', ''];
   out.push(`Command: \`node bench/dist/engine/run.js${args.length ? ` ${args.join(' ')}` : ''}\` — ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.runs} runs per workload; inside every run the systems take turns (the order rotates each run), so slow drifts of the shared machine hit all of them alike. ${r.isolated ? 'Every measurement runs in a fresh process (Node for the JavaScript systems, Python for PyTorch)' : 'The JavaScript systems share one process (--in-process); PyTorch runs in its own'}; data loading is not timed. A training run that exceeds the time budget stops, and its epoch time is extrapolated from the steps done (then it is run once).`, '');
-  out.push(`Machine: ${m.cpu}, ${m.cores} cores (CPU flags: ${m.flags}), ${m.memoryGb} GiB, Node ${m.node}; load average ${m.loadAverage} (1 min) at the start${r.loadAverageEnd ? ` and ${loads(r.loadAverageEnd)} (1 / 5 / 15 min) at the end` : ''}: other jobs shared these ${m.cores} cores during the measurement.`, '');
+  out.push(`Machine: ${m.cpu}, ${m.cores} cores (CPU flags: ${m.flags}), ${m.memoryGb} GiB, Node ${m.node}; load average ${m.loadAverage} (1 min) at the start${r.loadAverageEnd ? ` and ${loads(r.loadAverageEnd)} (1 / 5 / 15 min) at the end` : ''}.`, '');
   out.push(systemsParagraph(r), '');
+  out.push('Peak resident memory is the whole measuring process\'s (the kernel\'s maxrss: runtime, the loaded images and the training), as a user\'s process would need it; for `hyperspec-train` it is the `hyperspec train` process, which also evaluates and writes its run directory.', '');
   if (Object.keys(r.sgemm).length) out.push(...sgemmTables(r));
   if (Object.keys(r.mlp).length) {
     out.push(`### W-MLP: MNIST 784-256-128-10, ReLU, softmax cross-entropy, Adam 1e-3, batch 64, one epoch over ${w.mlp.trainImages.toLocaleString('en')} images`, '');

@@ -24,6 +24,8 @@ export interface TrainSummary {
   epochs?: number;
   /** hyperspec-train: the first epoch's time (warm-up included). */
   firstEpoch?: Summary;
+  /** Peak resident memory of the measuring process, MiB (see TrainResult.peakRssMb). */
+  peakRssMb?: Summary;
 }
 
 /** Everything one invocation measured, as written to bench/results/*.json. */
@@ -126,6 +128,7 @@ export async function runEngineBench(options: BenchOptions, log: (line: string) 
     const seconds = new Map<string, number[]>();
     const accuracy = new Map<string, number[]>();
     const first = new Map<string, number[]>();
+    const peak = new Map<string, number[]>();
     const rows: Record<string, TrainSummary> = {};
     for (let run = 0; run < options.runs; run++) {
       for (const s of rotated(systems, run)) {
@@ -136,6 +139,10 @@ export async function runEngineBench(options: BenchOptions, log: (line: string) 
           seconds.set(s.name, [...(seconds.get(s.name) ?? []), r.seconds]);
           accuracy.set(s.name, [...(accuracy.get(s.name) ?? []), r.accuracy]);
           rows[s.name] = { seconds: summarize(seconds.get(s.name)!), accuracy: summarize(accuracy.get(s.name)!), extrapolatedFrom: r.extrapolatedFrom };
+          if (r.peakRssMb !== undefined) {
+            peak.set(s.name, [...(peak.get(s.name) ?? []), r.peakRssMb]);
+            rows[s.name].peakRssMb = summarize(peak.get(s.name)!);
+          }
           if (r.firstEpochSeconds !== undefined) {
             first.set(s.name, [...(first.get(s.name) ?? []), r.firstEpochSeconds]);
             rows[s.name] = { ...rows[s.name], epochs: r.epochs, firstEpoch: summarize(first.get(s.name)!) };

@@ -53,6 +53,11 @@ export interface TrainResult {
   epochs?: number;
   /** The first epoch's time when `seconds` is the mean of the later ones. */
   firstEpochSeconds?: number;
+  /**
+   * Peak resident memory of the whole measuring process (MiB: the kernel's maxrss), data loading and
+   * runtime included — what a user's process would need for the epoch.
+   */
+  peakRssMb?: number;
 }
 
 /**
@@ -100,5 +105,7 @@ export function permutation(n: number, next: () => number): Uint32Array {
 
 /** Repetitions of one sgemm measurement (its best is kept): about 0.3 GFLOP of work, 3 to 50 products. */
 export function sgemmRepetitions(n: number): number {
-  return Math.max(3, Math.min(50, Math.round(3e8 / (2 * n ** 3))));
+  // At least 10: a fresh process's first few products run slow (page faults, threads and caches
+  // warming), so a best of 3 measured start-up more than the steady state. Every system gets the same count.
+  return Math.max(10, Math.min(50, Math.round(3e8 / (2 * n ** 3))));
 }

@@ -9,6 +9,12 @@ import type { EngineSystem, TrainResult, TrainWorkload } from '../workloads.js';
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 const CLI = path.join(REPO, 'packages/cli/dist/bin.js');
 
+/**
+ * A module preloaded into the CLI's process (`node --import`) that writes the process's peak resident
+ * memory (KiB) to stderr as it exits, so the user's command itself is measured, unchanged.
+ */
+const PEAK_RSS_AT_EXIT = `data:text/javascript,process.on('exit',()=>process.stderr.write('hyperspec-bench-peak-rss-kib='+process.resourceUsage().maxRSS+'\\n'))`;
+
 /** The committed specs equal to the workloads (bench/specs/w-mlp.yaml, w-cnn.yaml). */
 export const specFor = (kind: 'mlp' | 'cnn'): string => path.join(REPO, 'bench/specs', `w-${kind}.yaml`);
 
@@ -48,7 +54,8 @@ export class HyperspecTrainSystem implements EngineSystem {
   async train(w: TrainWorkload): Promise<TrainResult> {
     const runDir = mkdtempSync(path.join(tmpdir(), `hyperspec-bench-${w.kind}-`));
     try {
-      execFileSync(process.execPath, [CLI, 'train', specFor(w.kind), '--run-dir', runDir, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 24 });
+      const stderr = execFileSync(process.execPath, ['--import', PEAK_RSS_AT_EXIT, CLI, 'train', specFor(w.kind), '--run-dir', runDir, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 24, encoding: 'utf8' });
+      const peak = /hyperspec-bench-peak-rss-kib=(\d+)/.exec(stderr ?? '');
       const epochs = epochSeconds(runDir);
       if (epochs.length < 2) throw new Error(`${specFor(w.kind)} trained ${epochs.length} epoch(s); the bench needs at least 2`);
       const later = epochs.slice(1);
@@ -58,6 +65,7 @@ export class HyperspecTrainSystem implements EngineSystem {
         accuracy: report.final.test_accuracy ?? NaN,
         epochs: epochs.length,
         firstEpochSeconds: epochs[0],
+        peakRssMb: peak ? Number(peak[1]) / 1024 : undefined,
       };
     } finally {
       rmSync(runDir, { recursive: true, force: true });

@@ -75,7 +75,7 @@ export class PytorchSystem implements EngineSystem {
 
   async train(w: TrainWorkload): Promise<TrainResult> {
     const r = this.run(['train', w.kind, String(w.trainImages), String(w.testImages), String(w.batch), String(w.lr), String(w.seed), mnistDir()]);
-    return { seconds: r.seconds, accuracy: r.accuracy };
+    return { seconds: r.seconds, accuracy: r.accuracy, peakRssMb: r.peak_rss_mb };
   }
 
   /**
