@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,8 +54,9 @@ export class HyperspecTrainSystem implements EngineSystem {
   async train(w: TrainWorkload): Promise<TrainResult> {
     const runDir = mkdtempSync(path.join(tmpdir(), `hyperspec-bench-${w.kind}-`));
     try {
-      const stderr = execFileSync(process.execPath, ['--import', PEAK_RSS_AT_EXIT, CLI, 'train', specFor(w.kind), '--run-dir', runDir, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 24, encoding: 'utf8' });
-      const peak = /hyperspec-bench-peak-rss-kib=(\d+)/.exec(stderr ?? '');
+      const run = spawnSync(process.execPath, ['--import', PEAK_RSS_AT_EXIT, CLI, 'train', specFor(w.kind), '--run-dir', runDir, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 24, encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`hyperspec train exited with ${run.status ?? run.signal}: ${run.stderr}`);
+      const peak = /hyperspec-bench-peak-rss-kib=(\d+)/.exec(run.stderr);
       const epochs = epochSeconds(runDir);
       if (epochs.length < 2) throw new Error(`${specFor(w.kind)} trained ${epochs.length} epoch(s); the bench needs at least 2`);
       const later = epochs.slice(1);
