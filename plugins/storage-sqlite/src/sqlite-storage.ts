@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { HyperspecError, type ParamsFactory, type StartedTrial, type StudyInfo, type StudyStorage, type TrialRecord, type TrialResults, type TrialState } from '@hyperspec/core';
 import { makeDirectory } from '@hyperspec/core/run';
 import { MIGRATE_1_TO_2, SCHEMA_SQL, SCHEMA_VERSION } from './schema-sql.js';
+import { waitWhileBusy } from './wait-while-busy.js';
 import { parseColumn, prepareStatements, toInfo, toTrial, type FileLayout, type Statements, type StudyRow } from './sqlite-statements.js';
 
 export interface SqliteStorageOptions {
@@ -104,7 +105,7 @@ export class SqliteStorage implements StudyStorage {
       // one. Until then reads follow the file's own layout.
       if (STUDY_TABLES.every((t) => tables.has(t))) this.layout = { version, values: tables.has('trial_values') };
       this.initialized = this.layout?.version === SCHEMA_VERSION && this.layout.values;
-      if (this.initialized && !options.read_only) this.db.pragma('journal_mode = WAL');
+      if (this.initialized && !options.read_only) waitWhileBusy(options.busy_timeout_ms, () => this.db.pragma('journal_mode = WAL'));
     } catch (e) {
       if (e instanceof HyperspecError) throw e;
       throw storageError(options.path, e, 'cannot open');
@@ -148,7 +149,8 @@ export class SqliteStorage implements StudyStorage {
       this.sync = durability;
     }
     return this.guard(() => {
-      if (!this.initialized) this.createTables();
+      // Several processes may start on a new file at once (search --workers): see waitWhileBusy.
+      if (!this.initialized) waitWhileBusy(this.options.busy_timeout_ms, () => this.createTables());
       return this.sql.transaction.immediate(fn) as R;
     });
   }
