@@ -7,7 +7,7 @@ import type { PageView } from '../page/view.js';
 import { renderHtml } from './render-html.js';
 import { isRunDirectory, loadRun } from './run/load-run.js';
 import { runView } from './run/run-view.js';
-import { isStudyDirectory, loadStudies, pickStudy, type StudyData } from './study/load-study.js';
+import { isStudyDirectory, loadStudies, pickStudy, recordedRunDir, type StudyData } from './study/load-study.js';
 import { studyView } from './study/study-view.js';
 
 export interface WrittenReport {
@@ -65,12 +65,6 @@ export async function writeReport(target: string, options: ReportOptions = {}): 
   }
   const data = pickStudy(await loadStudies(dir), options.study, target);
   return writeStudyReport(data, file, (n) => join(dir, 'trials', String(n)));
-}
-
-/** Where a trial of a database study ran (`attrs.run_dir`, recorded by the worker), if recorded. */
-function recordedRunDir(data: StudyData, n: number): string | undefined {
-  const dir = data.trials.find((t) => t.number === n)?.attrs?.run_dir;
-  return typeof dir === 'string' ? dir : undefined;
 }
 
 /** The study page, and a run page for each trial whose directory is on this machine, linked both ways. */

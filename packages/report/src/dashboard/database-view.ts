@@ -1,7 +1,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { PageView } from '../../page/view.js';
 import { isRunDirectory } from '../run/load-run.js';
-import { loadStudies, type StudyData } from '../study/load-study.js';
+import { loadStudies, recordedRunDir, type StudyData } from '../study/load-study.js';
 import { studyView } from '../study/study-view.js';
 
 /** A study of the dashboard's database: its name and the page path it is served at. */
@@ -26,8 +26,8 @@ export async function databaseStudyView(url: string, name: string, root: string,
   const data: StudyData | undefined = (await loadStudies(url)).find((s) => s.study.name === name);
   if (!data) return null;
   const trialHref = (n: number): string | undefined => {
-    const dir = data.trials.find((t) => t.number === n)?.attrs?.run_dir;
-    if (typeof dir !== 'string' || !isAbsolute(dir)) return undefined;
+    const dir = recordedRunDir(data, n);
+    if (dir === undefined || !isAbsolute(dir)) return undefined;
     const rel = relative(root, dir);
     if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || !isRunDirectory(dir)) return undefined;
     return runHref(rel.split(sep).join('/'));

@@ -48,6 +48,12 @@ export async function loadStudies(dir: string): Promise<StudyData[]> {
   });
 }
 
+/** Where a trial of the study ran (`attrs.run_dir`, recorded by the worker that ran it), if recorded. */
+export function recordedRunDir(data: StudyData, n: number): string | undefined {
+  const dir = data.trials.find((t) => t.number === n)?.attrs?.run_dir;
+  return typeof dir === 'string' ? dir : undefined;
+}
+
 /**
  * The study a report or view is of: the one named, else the only one. Several without a name is a
  * usage error listing them (a shared database holds many studies).
