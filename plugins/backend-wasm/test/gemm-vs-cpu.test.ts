@@ -3,7 +3,7 @@ import { cpuKernels } from '@hyperspec/backend-cpu';
 import { denseForwardKernel, fusedKernel } from '@hyperspec/core/tensor';
 import { WasmBackend } from '@hyperspec/backend-wasm';
 import { expectClose } from './compare.js';
-import { mulberry32 } from './random.js';
+import { mulberry32, randomBuffer } from './random.js';
 
 // The matrix products of the wasm backend against the reference CPU kernels on the same random
 // inputs: |wasm − cpu| ≤ 1e-5 · max(1, |cpu|) (more for long sums), for both kernel modules (relaxed
@@ -17,11 +17,7 @@ for (const kernelModule of ['relaxed-simd', 'simd'] as const) {
     const k = backend.kernels;
     afterAll(() => backend.dispose());
 
-    function random(size: number, lo = -2, hi = 2): Float32Array {
-      const a = backend.alloc(size);
-      for (let i = 0; i < size; i++) a[i] = lo + (hi - lo) * rand();
-      return a;
-    }
+    const random = (size: number, lo?: number, hi?: number) => randomBuffer(backend, rand, size, lo, hi);
 
     it('runs the requested module', () => {
       expect(backend.kernelModule).toBe(kernelModule);

@@ -4,7 +4,7 @@ import { fusedKernel, type BinaryOp, type Conv2dGeometry, type UnaryOp } from '@
 import { adamUpdateKernel } from '@hyperspec/optimizer-adam';
 import { WasmBackend } from '@hyperspec/backend-wasm';
 import { expectClose } from './compare.js';
-import { mulberry32 } from './random.js';
+import { mulberry32, randomBuffer } from './random.js';
 
 // Every kernel of the wasm backend but the matrix products (gemm-vs-cpu.test.ts) against the
 // reference CPU kernel on the same random inputs:
@@ -20,11 +20,7 @@ for (const kernelModule of ['relaxed-simd', 'simd'] as const) {
     const k = backend.kernels;
     afterAll(() => backend.dispose());
 
-    function random(size: number, lo = -2, hi = 2): Float32Array {
-      const a = backend.alloc(size);
-      for (let i = 0; i < size; i++) a[i] = lo + (hi - lo) * rand();
-      return a;
-    }
+    const random = (size: number, lo?: number, hi?: number) => randomBuffer(backend, rand, size, lo, hi);
 
     it('runs the requested module', () => {
       expect(backend.kernelModule).toBe(kernelModule);
