@@ -10,11 +10,12 @@ import { isRunDirectory, loadRun } from '../run/load-run.js';
 import { runView } from '../run/run-view.js';
 import { isStudyDirectory, loadStudies } from '../study/load-study.js';
 import { studyView } from '../study/study-view.js';
-import { databaseStudies, databaseStudyView, type DatabaseStudy } from './database-view.js';
+import { databaseStudies, databaseStudyView, recordedRunHref, type DatabaseStudy } from './database-view.js';
 import { fingerprint } from './fingerprint.js';
 import { indexView } from './index-view.js';
 import { encodeRel, resolveInside } from './safe-path.js';
 import { scanRoot } from './scan.js';
+import { studyListView } from './study-list-view.js';
 
 export interface DashboardOptions {
   /** The folder served: runs and studies under it (default `runs`). */
@@ -40,8 +41,11 @@ export interface Dashboard {
 
 const viewHref = (rel: string) => `/view/${encodeRel(rel)}`;
 
-/** The view of one directory under the root: the index (rel ''), a study or a run; null when it is neither. */
-async function buildView(root: string, path: string, rel: string, storage: string | undefined): Promise<PageView | null> {
+/**
+ * The view of one directory under the root: the index (rel ''), a study or a run; null when it is
+ * neither. A study directory whose database holds several studies lists them; `study` names one.
+ */
+async function buildView(root: string, path: string, rel: string, storage: string | undefined, study: string | undefined): Promise<PageView | null> {
   if (path === root && !isRunDirectory(path) && !isStudyDirectory(path)) {
     const inDatabase: DatabaseStudy[] = storage ? await databaseStudies(storage) : [];
     return indexView(root, scanRoot(root), viewHref, inDatabase);
@@ -49,7 +53,12 @@ async function buildView(root: string, path: string, rel: string, storage: strin
   if (isStudyDirectory(path)) {
     const studies = await loadStudies(path);
     if (studies.length === 0) return { kind: 'study', title: 'Study (no trial yet)', subtitle: path, sections: [] };
-    return studyView(studies[0], { trialHref: (n) => (isRunDirectory(join(path, 'trials', String(n))) ? viewHref(`${rel}/trials/${n}`) : undefined) });
+    if (study === undefined && studies.length > 1) return studyListView(path, studies, (name) => `${viewHref(rel)}?study=${encodeURIComponent(name)}`);
+    const data = study === undefined ? studies[0] : studies.find((s) => s.study.name === study);
+    if (!data) return null;
+    // The study's own trials/ folder when it is the only one here; else where its workers recorded them.
+    const own = (n: number) => (studies.length === 1 && isRunDirectory(join(path, 'trials', String(n))) ? viewHref(`${rel}/trials/${n}`) : undefined);
+    return studyView(data, { trialHref: (n) => own(n) ?? recordedRunHref(data, n, root, viewHref) });
   }
   if (isRunDirectory(path)) {
     const run = loadRun(path);
@@ -133,7 +142,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     void (async () => {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'read-only\n');
       // The raw path, not a parsed URL: a URL parser would fold `..` and `%2e%2e` away before the check.
-      const raw = (req.url ?? '/').split('?')[0];
+      const [raw, query = ''] = (req.url ?? '/').split('?');
+      const study = new URLSearchParams(query).get('study') ?? undefined;
       const db = /^\/(db|db-events)\/([^/]+)$/.exec(raw);
       if (db && options.storage) return serveDatabaseStudy(req, res, db[1] === 'db-events', db[2]);
       const route = /^\/(view|events)(\/.*)?$/.exec(raw);
@@ -141,7 +151,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       const target = route ? resolveInside(root, route[2] ?? '') : resolveInside(root, '');
       if (!target.ok) return send(res, target.status, target.status === 403 ? 'forbidden\n' : 'not found\n');
       if (!statSync(target.path).isDirectory()) return send(res, 404, 'not found\n');
-      const build = () => buildView(root, target.path, target.rel, options.storage);
+      const build = () => buildView(root, target.path, target.rel, options.storage, study);
       if (route?.[1] === 'events') {
         // The index changes when a run or study appears (or, with a database, when its studies change);
         // a run or study when its files do.
@@ -149,8 +159,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
         return stream(req, res, pollMs, build, print);
       }
       const view = await build();
-      if (!view) return send(res, 404, 'not a run or study directory\n');
-      const events = target.rel ? `/events/${encodeRel(target.rel)}` : '/events/';
+      if (!view) return send(res, 404, study === undefined ? 'not a run or study directory\n' : 'no such study here\n');
+      const events = (target.rel ? `/events/${encodeRel(target.rel)}` : '/events/') + (study === undefined ? '' : `?study=${encodeURIComponent(study)}`);
       send(res, 200, renderHtml({ view, live: { events } }), 'text/html; charset=utf-8');
     })().catch((e: unknown) => {
       if (!res.headersSent) send(res, 500, `error: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -25,12 +25,17 @@ export async function databaseStudies(url: string): Promise<DatabaseStudy[]> {
 export async function databaseStudyView(url: string, name: string, root: string, runHref: (rel: string) => string): Promise<PageView | null> {
   const data: StudyData | undefined = (await loadStudies(url)).find((s) => s.study.name === name);
   if (!data) return null;
-  const trialHref = (n: number): string | undefined => {
-    const dir = recordedRunDir(data, n);
-    if (dir === undefined || !isAbsolute(dir)) return undefined;
-    const rel = relative(root, dir);
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || !isRunDirectory(dir)) return undefined;
-    return runHref(rel.split(sep).join('/'));
-  };
-  return studyView(data, { trialHref });
+  return studyView(data, { trialHref: (n) => recordedRunHref(data, n, root, runHref) });
+}
+
+/**
+ * The link to trial n's run page when the worker that ran it recorded its run directory and that
+ * directory is a run under the served folder; else undefined (no link).
+ */
+export function recordedRunHref(data: StudyData, n: number, root: string, runHref: (rel: string) => string): string | undefined {
+  const dir = recordedRunDir(data, n);
+  if (dir === undefined || !isAbsolute(dir)) return undefined;
+  const rel = relative(root, dir);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || !isRunDirectory(dir)) return undefined;
+  return runHref(rel.split(sep).join('/'));
 }
