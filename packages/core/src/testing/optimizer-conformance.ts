@@ -1,8 +1,9 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Optimizer, OptimizerState, ParameterSlot } from '../contracts/optimizer.js';
 import type { ComponentDescriptor } from '../plugin/component-descriptor.js';
+import { createSpecValidators } from '../spec/spec-validators.js';
 import { componentsOf } from './components-of.js';
 import { Rng } from '../util/rng.js';
 
@@ -111,7 +112,8 @@ export function describeOptimizerConformance(descriptor: ComponentDescriptor<Opt
     });
 
     it('rejects a negative learning_rate and an unknown key, with errors naming the key', () => {
-      const validate = new Ajv({ allErrors: true, useDefaults: true, strict: false }).compile(descriptor.schema);
+      // The validator a spec's optimizer options go through (same ajv options, defaults filled).
+      const validate = createSpecValidators().descriptor(descriptor);
       expect(validate({ ...conformance.options, learning_rate: -0.1 })).toBe(false);
       const negative = validate.errors ?? [];
       expect(negative.some((e) => e.instancePath === '/learning_rate'), negative.map(describeError).join('; ')).toBe(true);
