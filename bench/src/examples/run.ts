@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atomicWriteFile } from '@hyperspec/core/run';
+import { benchArgs } from '../bench-args.js';
 import { renderDocs } from '../docs/render-docs.js';
 import type { ExampleRun, ExamplesResults } from './report.js';
 
@@ -34,9 +35,8 @@ function runExample(spec: string): ExampleRun {
   }
 }
 
-const argv = process.argv.slice(2).filter((a) => a !== '--');
-const outIndex = argv.indexOf('--out');
-const specs = argv.filter((a, i) => a !== '--out' && (outIndex < 0 || i !== outIndex + 1));
+const USAGE = 'usage: node bench/dist/examples/run.js [spec.yaml ...] [--out file.json]';
+const { values, positionals: specs, args: argv } = benchArgs(USAGE, { out: { type: 'string' } }, { positionals: true });
 const results: ExamplesResults = {
   command: `node bench/dist/examples/run.js ${argv.join(' ')}`.trim(),
   date: new Date().toISOString(),
@@ -49,7 +49,7 @@ for (const spec of specs.length ? specs : DEFAULT_SPECS) {
   process.stderr.write(`${spec}: test accuracy ${(run.testAccuracy * 100).toFixed(2)}% in ${run.wallSeconds.toFixed(1)} s\n`);
 }
 results.machine.loadAverageEnd = loads();
-const out = outIndex >= 0 ? path.resolve(argv[outIndex + 1]) : path.join(repoRoot, 'bench/results/examples.json');
+const out = values.out !== undefined ? path.resolve(values.out) : path.join(repoRoot, 'bench/results/examples.json');
 atomicWriteFile(out, JSON.stringify(results, null, 2) + '\n');
 process.stderr.write(`results: ${out}\n`);
-if (outIndex < 0) for (const file of renderDocs(repoRoot)) process.stderr.write(`rendered ${file}\n`);
+if (values.out === undefined) for (const file of renderDocs(repoRoot)) process.stderr.write(`rendered ${file}\n`);

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atomicWriteFile } from '@hyperspec/core/run';
+import { benchArgs, positiveInt } from '../bench-args.js';
 import { renderDocs } from '../docs/render-docs.js';
 import { runScalingBench, type ScalingOptions } from './run-scaling-bench.js';
 
@@ -14,21 +15,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const USAGE = 'usage: node bench/dist/scaling/run.js [--runs N] [--smoke] [--in-process] [--out file.json]';
 
 function parse(argv: readonly string[]): ScalingOptions & { out?: string } {
-  const options: ScalingOptions & { out?: string } = { smoke: false, runs: 3, inProcess: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') continue; // pnpm passes the separator through
-    if (arg === '--smoke') options.smoke = true;
-    else if (arg === '--in-process') options.inProcess = true;
-    else if (arg === '--runs' || arg === '--out') {
-      const value = argv[++i];
-      if (value === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
-      if (arg === '--out') options.out = value;
-      else options.runs = Number(value);
-    } else throw new Error(`unknown option ${arg}\n${USAGE}`);
-  }
-  if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error(`--runs must be a positive integer\n${USAGE}`);
-  return options;
+  const { values } = benchArgs(USAGE, { runs: { type: 'string' }, smoke: { type: 'boolean' }, 'in-process': { type: 'boolean' }, out: { type: 'string' } }, { argv: [...argv] });
+  return { smoke: values.smoke ?? false, runs: positiveInt(USAGE, 'runs', values.runs, 3), inProcess: values['in-process'] ?? false, out: values.out };
 }
 
 async function main(argv: string[]): Promise<void> {

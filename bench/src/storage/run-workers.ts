@@ -10,19 +10,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atomicWriteFile } from '@hyperspec/core/run';
 import { startEmbeddedPostgres } from '@hyperspec/storage-postgres/testing';
+import { benchArgs, positiveInt } from '../bench-args.js';
 import { renderDocs } from '../docs/render-docs.js';
 import { serverFloor, type ServerFloor } from './server-floor.js';
 import { STEPS } from './storage-workload.js';
 import { renderWorkers, type StorageWorkersResults } from './workers-report.js';
 import { runWorkers, type WorkersRun } from './workers.js';
 
-const argv = process.argv.slice(2).filter((a) => a !== '--');
-const arg = (name: string, fallback: number) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(argv[i + 1]) : fallback;
-};
-const trials = arg('trials', 400);
-const repeats = arg('repeats', 3);
+const USAGE = 'usage: node bench/dist/storage/run-workers.js [--trials 400] [--repeats 3] [--no-docs]';
+const { values } = benchArgs(USAGE, { trials: { type: 'string' }, repeats: { type: 'string' }, 'no-docs': { type: 'boolean' } });
+const trials = positiveInt(USAGE, 'trials', values.trials, 400);
+const repeats = positiveInt(USAGE, 'repeats', values.repeats, 3);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 const server = await startEmbeddedPostgres();
@@ -60,4 +58,4 @@ const report = renderWorkers(runs, { steps: STEPS, repeats, floor, machine });
 process.stdout.write(report.markdown + '\n');
 const results: StorageWorkersResults = { trials, repeats, steps: STEPS, machine, floor, runs, summary: report.rows };
 atomicWriteFile(path.join(repoRoot, 'bench/results/storage-workers.json'), JSON.stringify(results, null, 2) + '\n');
-if (!argv.includes('--no-docs')) for (const file of renderDocs(repoRoot)) process.stderr.write(`rendered ${file}\n`);
+if (!values['no-docs']) for (const file of renderDocs(repoRoot)) process.stderr.write(`rendered ${file}\n`);

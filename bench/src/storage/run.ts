@@ -6,21 +6,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atomicWriteFile } from '@hyperspec/core/run';
+import { benchArgs, positiveInt } from '../bench-args.js';
 import { renderDocs } from '../docs/render-docs.js';
 import type { StorageResults } from './report.js';
 import { runnerStudy, storageOps, STEPS, type StorageKind } from './storage-workload.js';
 
-const argv = process.argv.slice(2).filter((a) => a !== '--');
-const arg = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
-};
+const USAGE = 'usage: node bench/dist/storage/run.js [--trials 1000] [--repeats 3] [--out file.json]';
+const { values, args: argv } = benchArgs(USAGE, { trials: { type: 'string' }, repeats: { type: 'string' }, out: { type: 'string' } });
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const loads = () => os.loadavg().map((l) => Number(l.toFixed(2)));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-const trials = Number(arg('trials', '1000'));
-const repeats = Number(arg('repeats', '3'));
+const trials = positiveInt(USAGE, 'trials', values.trials, 1000);
+const repeats = positiveInt(USAGE, 'repeats', values.repeats, 3);
 const results: StorageResults = {
   command: `node bench/dist/storage/run.js ${argv.join(' ')}`.trim(),
   date: new Date().toISOString(),
@@ -41,7 +39,7 @@ for (const [workload, fn] of [['storage calls', storageOps], ['study runner', ru
   results.rows.push({ workload, memory: median(times.memory), sqlite: median(times.sqlite) });
 }
 results.machine.loadAverageEnd = loads();
-const out = path.resolve(arg('out', path.join(repoRoot, 'bench/results/storage.json')));
+const out = path.resolve(values.out ?? path.join(repoRoot, 'bench/results/storage.json'));
 atomicWriteFile(out, JSON.stringify(results, null, 2) + '\n');
 process.stderr.write(`results: ${out}\n`);
-if (!argv.includes('--out')) for (const file of renderDocs(repoRoot)) process.stderr.write(`rendered ${file}\n`);
+if (values.out === undefined) for (const file of renderDocs(repoRoot)) process.stderr.write(`rendered ${file}\n`);
