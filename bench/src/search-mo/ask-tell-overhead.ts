@@ -1,23 +1,26 @@
 // Ask-and-tell overhead (issue 17's bar: ≤ 5 ms per ask + tell for tpe with SQLite at 1,000 finished
 // trials). A study of a trivial function is driven through openStudy to `warm` finished trials, then
-// `timed` more ask + tell pairs are timed one by one. Raw results: bench/results/ask-tell-overhead.json.
-//   node bench/dist/search-mo/ask-tell-overhead.js [--warm 1000] [--timed 200] [--searcher tpe]
+// `timed` more ask + tell pairs are timed one by one. Raw results: bench/results/ask-tell-overhead.json;
+// then re-renders the docs from bench/results/ (docs/search.md).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { openStudy } from 'hyperspec';
+import { benchArgs, positiveInt } from '../bench-args.js';
+import { renderDocs } from '../docs/render-docs.js';
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const { values: args } = parseArgs({ options: { warm: { type: 'string', default: '1000' }, timed: { type: 'string', default: '200' }, searcher: { type: 'string', default: 'tpe' } } });
-const warm = Number(args.warm);
-const timed = Number(args.timed);
+const USAGE = 'usage: node bench/dist/search-mo/ask-tell-overhead.js [--warm 1000] [--timed 200] [--searcher tpe]';
+const { values: args } = benchArgs(USAGE, { warm: { type: 'string' }, timed: { type: 'string' }, searcher: { type: 'string' } });
+const warm = positiveInt(USAGE, 'warm', args.warm, 1000);
+const timed = positiveInt(USAGE, 'timed', args.timed, 200);
+const searcher = args.searcher ?? 'tpe';
 const space = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`x${i}`, { type: 'uniform', low: 0, high: 1 }]));
 const f = (p: Record<string, unknown>) => Object.values(p).reduce((a: number, v) => a + (Number(v) - 0.3) ** 2, 0);
 
 const db = join(mkdtempSync(join(tmpdir(), 'hs-ask-tell-')), 'study.db');
-const study = await openStudy({ space, searcher: { type: args.searcher! }, storage: { type: 'sqlite', path: db } });
+const study = await openStudy({ space, searcher: { type: searcher }, storage: { type: 'sqlite', path: db } });
 for (let i = 0; i < warm; i++) {
   const t = await study.ask();
   await study.tell(t, f(t.params));
@@ -39,10 +42,11 @@ await study.close();
 const sorted = [...ms].sort((a, b) => a - b);
 const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
 const result = {
-  bench: 'ask-tell-overhead', date: new Date().toISOString(), searcher: args.searcher, storage: 'sqlite', finished_before: warm, timed,
+  bench: 'ask-tell-overhead', date: new Date().toISOString(), searcher, storage: 'sqlite', finished_before: warm, timed,
   mean_ms: mean, median_ms: sorted[Math.floor(sorted.length / 2)], p95_ms: sorted[Math.floor(sorted.length * 0.95)],
   mean_ask_ms: askMs.reduce((a, b) => a + b, 0) / askMs.length, cpu_ms: (cpu.user + cpu.system) / 1000 / timed, samples_ms: ms,
 };
 mkdirSync(join(benchDir, 'results'), { recursive: true });
 writeFileSync(join(benchDir, 'results', 'ask-tell-overhead.json'), JSON.stringify(result, null, 1) + '\n');
-process.stdout.write(`${args.searcher} + SQLite, ${warm}–${warm + timed} finished trials: ask + tell mean ${mean.toFixed(2)} ms, median ${result.median_ms.toFixed(2)} ms, p95 ${result.p95_ms.toFixed(2)} ms (ask alone ${result.mean_ask_ms.toFixed(2)} ms); CPU ${result.cpu_ms.toFixed(2)} ms per ask + tell\n`);
+process.stdout.write(`${searcher} + SQLite, ${warm}–${warm + timed} finished trials: ask + tell mean ${mean.toFixed(2)} ms, median ${result.median_ms.toFixed(2)} ms, p95 ${result.p95_ms.toFixed(2)} ms (ask alone ${result.mean_ask_ms.toFixed(2)} ms); CPU ${result.cpu_ms.toFixed(2)} ms per ask + tell\n`);
+for (const file of renderDocs(join(benchDir, '..'))) process.stderr.write(`rendered ${file}\n`);

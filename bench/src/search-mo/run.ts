@@ -1,28 +1,37 @@
 // Multi-objective search bench (issue 17): hypervolume of all trials after 100 trials on ZDT1, ZDT2 and
 // DTLZ2 (6 variables in [0, 1]), hyperspec's searchers and Optuna 3.1's side by side, ≥ 10 seeds,
 // 95 % intervals. Raw results go to bench/results/search-mo.json; a markdown table to stdout.
-//   node bench/dist/search-mo/run.js [--seeds 10] [--trials 100] [--no-optuna] [--problems ZDT1,ZDT2,DTLZ2]
-//     [--searchers random,nsga2,tpe,bayes] [--update]  (--update: rerun only these searchers, keep the other runs of the results file)
+// Then re-renders the docs from bench/results/ (docs/search.md's table).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { Searcher } from '@hyperspec/core';
 import { BayesSearcher } from '@hyperspec/searcher-bayes';
 import { Nsga2Searcher } from '@hyperspec/searcher-nsga2';
 import { RandomSearcher } from '@hyperspec/searcher-random';
 import { TpeSearcher } from '@hyperspec/searcher-tpe';
+import { benchArgs, positiveInt, usageError } from '../bench-args.js';
+import { renderDocs } from '../docs/render-docs.js';
 import { meanInterval } from './interval.js';
 import { MO_PROBLEMS } from './problems.js';
 import { runMoStudy } from './run-mo-study.js';
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const { values: args } = parseArgs({ options: { seeds: { type: 'string', default: '10' }, trials: { type: 'string', default: '100' }, 'no-optuna': { type: 'boolean' }, problems: { type: 'string', default: 'ZDT1,ZDT2,DTLZ2' }, searchers: { type: 'string', default: 'random,nsga2,tpe,bayes' }, update: { type: 'boolean' } } });
-const seeds = Number(args.seeds);
-const trials = Number(args.trials);
-const problems = MO_PROBLEMS.filter((p) => args.problems!.split(',').includes(p.name));
+const USAGE = `usage: node bench/dist/search-mo/run.js [--seeds 10] [--trials 100] [--no-optuna] [--problems ZDT1,ZDT2,DTLZ2]
+    [--searchers random,nsga2,tpe,bayes] [--update]
+  --update: rerun only these searchers, keep the other runs of bench/results/search-mo.json`;
+const { values: args } = benchArgs(USAGE, {
+  seeds: { type: 'string' }, trials: { type: 'string' }, 'no-optuna': { type: 'boolean' },
+  problems: { type: 'string' }, searchers: { type: 'string' }, update: { type: 'boolean' },
+});
+const seeds = positiveInt(USAGE, 'seeds', args.seeds, 10);
+const trials = positiveInt(USAGE, 'trials', args.trials, 100);
+const problemNames = (args.problems ?? 'ZDT1,ZDT2,DTLZ2').split(',');
+const unknownProblem = problemNames.find((name) => !MO_PROBLEMS.some((p) => p.name === name));
+if (unknownProblem) usageError(USAGE, `--problems: unknown problem ${JSON.stringify(unknownProblem)} (known: ${MO_PROBLEMS.map((p) => p.name).join(', ')})`);
+const problems = MO_PROBLEMS.filter((p) => problemNames.includes(p.name));
 
 const allSearchers: Record<string, () => Searcher> = {
   random: () => new RandomSearcher(),
@@ -30,7 +39,10 @@ const allSearchers: Record<string, () => Searcher> = {
   tpe: () => new TpeSearcher(),
   bayes: () => new BayesSearcher(),
 };
-const searchers = Object.fromEntries(Object.entries(allSearchers).filter(([name]) => args.searchers!.split(',').includes(name)));
+const searcherNames = (args.searchers ?? Object.keys(allSearchers).join(',')).split(',');
+const unknownSearcher = searcherNames.find((name) => !(name in allSearchers));
+if (unknownSearcher) usageError(USAGE, `--searchers: unknown searcher ${JSON.stringify(unknownSearcher)} (known: ${Object.keys(allSearchers).join(', ')})`);
+const searchers = Object.fromEntries(Object.entries(allSearchers).filter(([name]) => searcherNames.includes(name)));
 const resultsFile = join(benchDir, 'results', 'search-mo.json');
 
 interface Run { searcher: string; problem: string; seed: number; hypervolume: number; ms_per_trial: number }
@@ -85,3 +97,4 @@ for (const searcher of [...new Set(summary.map((s) => s.searcher))].sort()) {
   lines.push(`| ${searcher} | ${cells.join(' | ')} | ${ms.toFixed(1)} |`);
 }
 process.stdout.write(`Hypervolume after ${trials} trials, mean [95 % interval] over ${seeds} seeds:\n\n${lines.join('\n')}\n`);
+for (const file of renderDocs(join(benchDir, '..'))) process.stderr.write(`rendered ${file}\n`);
