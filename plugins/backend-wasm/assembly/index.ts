@@ -1,6 +1,7 @@
 // Entry point of the kernel module: every export is a kernel the host calls with byte offsets into
 // the shared memory it imports. Nothing here allocates; the host owns all memory layout.
-export { gemmBlock, SCRATCH_FLOATS, MR, NR } from './gemm';
+export { gemmBlock, packWhole, SCRATCH_FLOATS, MR, NR } from './gemm';
+export { fill } from './memory-ops';
 export { unary, binary } from './elementwise';
 export { reduce, softmax, logSoftmax, softmaxCrossEntropy, transposeLast2 } from './reduce';
 export { im2col, col2im, swapOuter, maxPool2d, maxPool2dGrad, avgPool2d } from './conv';

@@ -18,3 +18,12 @@ export function copyBytes(dst: usize, src: usize, bytes: usize): void {
   for (; i + 16 <= bytes; i += 16) v128.store(dst + i, v128.load(src + i));
   for (; i < bytes; i += 4) store<i32>(dst + i, load<i32>(src + i));
 }
+
+/** Sets `n` floats at `ptr` to `value` (a gradient zeroed before a step: a host loop over shared memory is slow). */
+export function fill(ptr: usize, n: i32, value: f32): void {
+  const v = f32x4.splat(value);
+  const bytes = <usize>n << 2;
+  let i: usize = 0;
+  for (; i + 16 <= bytes; i += 16) v128.store(ptr + i, v);
+  for (; i < bytes; i += 4) store<f32>(ptr + i, value);
+}

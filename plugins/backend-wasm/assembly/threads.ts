@@ -37,7 +37,7 @@ const SPIN = 500000;
 /**
  * Chunk `idx` of the task: the range [start, end) of its split axis comes from the bounds table.
  * Arguments by op — gemm: a, b, c, m, k, n, transA, transB, splitColumns (else rows of C),
- * bias (0: none), relu;
+ * bias (0: none), relu, nchw, positions, accumulate, packed A, packed B (0: none; see gemmBlock);
  * im2col / col2im: source, geometry, destination (the range counts images);
  * adam: param, grad, m, v (the range counts floats), then lr, β1, β2, ε, step, weight decay as f64
  * from slot ARGS + 6;
@@ -55,10 +55,10 @@ function runChunk(ctl: usize, scratch: usize, idx: i32): void {
     const m = arg(ctl, 3), n = arg(ctl, 5);
     if (arg(ctl, 8) != 0) {
       gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0, 0, m, start, end, scratch,
-        arg(ctl, 9), arg(ctl, 10) != 0, arg(ctl, 11), arg(ctl, 12));
+        arg(ctl, 9), arg(ctl, 10) != 0, arg(ctl, 11), arg(ctl, 12), arg(ctl, 13) != 0, arg(ctl, 14), arg(ctl, 15));
     } else {
       gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0, start, end, 0, n, scratch,
-        arg(ctl, 9), arg(ctl, 10) != 0, arg(ctl, 11), arg(ctl, 12));
+        arg(ctl, 9), arg(ctl, 10) != 0, arg(ctl, 11), arg(ctl, 12), arg(ctl, 13) != 0, arg(ctl, 14), arg(ctl, 15));
     }
   } else if (op == OP_IM2COL) {
     im2col(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), start, end);

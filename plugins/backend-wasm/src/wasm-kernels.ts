@@ -27,7 +27,7 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
   // Fixed arity (no rest parameters) and a reused argument list: a kernel call allocates nothing.
   const owns = (a: ArrayBufferView, b: ArrayBufferView = a, c: ArrayBufferView = a, d: ArrayBufferView = a): boolean =>
     heap.owns(a) && heap.owns(b) && heap.owns(c) && heap.owns(d);
-  const args: number[] = new Array<number>(13).fill(0);
+  const args: number[] = new Array<number>(16).fill(0);
   const floats: number[] = new Array<number>(6).fill(0);
   const bounds = new Int32Array(MAX_TASK_CHUNKS + 1);
   const threads = 1 + (helper?.count ?? 0);
@@ -47,6 +47,25 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     gemm(a.byteOffset, b.byteOffset, out.byteOffset, m, k, n, transA ? 1 : 0, transB ? 1 : 0, 0, 0, 0, 0);
   }
 
+  /** out += op(a)·op(b): a gradient summed into its buffer by the product itself. */
+  function matmulAccumulate(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
+    if (!owns(a, b, out)) return matmulAccumulateReference(a, b, out, m, k, n, transA, transB);
+    gemm(a.byteOffset, b.byteOffset, out.byteOffset, m, k, n, transA ? 1 : 0, transB ? 1 : 0, 0, 0, 0, 0, 1);
+  }
+
+  function fill(out: Float32Array, value: number): void {
+    if (!owns(out)) return void out.fill(value);
+    wasm.fill(out.byteOffset, out.length, value);
+  }
+
+  /**
+   * Where a product split between threads finds the operand every chunk needs whole (A when the
+   * chunks are blocks of columns of C, B when they are blocks of rows), packed once: without it each
+   * chunk packs that operand again, and at n = 512 the 7 chunks of two threads packed A seven times —
+   * as many loads and stores as a quarter of the arithmetic. Made on first use, PACK_FLOATS floats.
+   */
+  let packBuffer = 0;
+
   function matmulNchw(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean,
     nchw: 'a' | 'b' | 'out', positions: number): void {
     if (!owns(a, b, out)) return cpuKernels.matmulNchw(a, b, out, m, k, n, transA, transB, nchw, positions);
@@ -58,17 +77,32 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
    * (NCHW_CODES) names an image-major operand with `positions` columns per image.
    */
   function gemm(pa: number, pb: number, pc: number, m: number, k: number, n: number, ta: number, tb: number, bias: number, relu: number,
-    nchw: number, positions: number): void {
+    nchw: number, positions: number, accumulate = 0): void {
     if (useHelper(m * k * n, options.matmulSplitWork) && (m >= 2 * MR || n >= 2 * NR)) {
-      // Blocks of the longer side of C, on tile edges; each chunk packs its own panels.
+      // Blocks of the longer side of C, on tile edges; each chunk packs its own panels of the split operand.
       const splitColumns = n >= m;
       const extent = splitColumns ? n : m;
       // At least two chunks whenever the side allows: a short C (m = 32) still splits in halves.
       const chunks = guidedBounds(bounds, extent, splitColumns ? NR : MR, Math.min(MIN_GEMM_CHUNK, extent / 2));
-      helper!.run(OP_GEMM, setArgs(args, pa, pb, pc, m, k, n, ta, tb, splitColumns ? 1 : 0, bias, relu, nchw, positions), NO_FLOATS, bounds, chunks);
+      // The other operand, packed once here when more chunks than threads would each pack it.
+      let packedA = 0;
+      let packedB = 0;
+      const whole = splitColumns ? roundUp(m, MR) * k : k * roundUp(n, NR);
+      if (chunks > threads && whole <= PACK_FLOATS) {
+        if (!packBuffer) packBuffer = heap.floats(PACK_FLOATS).byteOffset;
+        if (splitColumns) {
+          wasm.packWhole(0, pa, ta, m, k, n, packBuffer, nchw, positions);
+          packedA = packBuffer;
+        } else {
+          wasm.packWhole(1, pb, tb, m, k, n, packBuffer, nchw, positions);
+          packedB = packBuffer;
+        }
+      }
+      helper!.run(OP_GEMM, setArgs(args, pa, pb, pc, m, k, n, ta, tb, splitColumns ? 1 : 0, bias, relu, nchw, positions, accumulate, packedA, packedB),
+        NO_FLOATS, bounds, chunks);
       return;
     }
-    wasm.gemmBlock(pa, pb, pc, m, k, n, ta, tb, 0, m, 0, n, scratch, bias, relu, nchw, positions);
+    wasm.gemmBlock(pa, pb, pc, m, k, n, ta, tb, 0, m, 0, n, scratch, bias, relu, nchw, positions, accumulate, 0, 0);
   }
 
   function denseForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, m: number, k: number, n: number, activation: 'linear' | 'relu'): void {
@@ -190,9 +224,10 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number): void {
     if (!owns(param, grad, m, v)) return adamReference(param, grad, m, v, lr, beta1, beta2, eps, step, weightDecay);
     const n = param.length;
-    if (useHelper(n, options.elementSplitWork) && n >= 8) {
+    // A square root and a division per float make Adam ~10× an add per float: split from a quarter of the size.
+    if (useHelper(n, options.elementSplitWork / 4) && n >= 8) {
       helper!.run(OP_ADAM, setArgs(args, param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, 0),
-        setArgs(floats, lr, beta1, beta2, eps, step, weightDecay), bounds, guidedBounds(bounds, n, 4, minElementChunk));
+        setArgs(floats, lr, beta1, beta2, eps, step, weightDecay), bounds, guidedBounds(bounds, n, 4, minElementChunk / 4));
       return;
     }
     wasm.adam(param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, n, lr, beta1, beta2, eps, step, weightDecay);
@@ -221,12 +256,18 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
     pick: cpuKernels.pick,
     pickGrad: cpuKernels.pickGrad,
   };
-  // Fused kernels by the names their users declare: core's dense op and the Adam optimizer plugin.
-  return { kernels, fused: { dense_forward: denseForward, adam_update: adamUpdate } };
+  // Fused kernels by the names their users declare: core's dense op, engine and gradient zeroing, and the Adam optimizer plugin.
+  return { kernels, fused: { dense_forward: denseForward, adam_update: adamUpdate, matmul_accumulate: matmulAccumulate, fill } };
 }
 
-/** Fewest rows or columns of C in a gemm chunk (each chunk packs the whole other operand). */
+/** Fewest rows or columns of C in a gemm chunk. */
 const MIN_GEMM_CHUNK = 64;
+/** Largest operand packed once for all chunks (4 MiB: an n = 1024 square; a convolution's image-major operands are larger and re-packed per chunk). */
+const PACK_FLOATS = 1 << 20;
+
+function roundUp(x: number, unit: number): number {
+  return Math.ceil(x / unit) * unit;
+}
 const NO_FLOATS: readonly number[] = [];
 
 /**
@@ -249,11 +290,12 @@ function guidedChunks(bounds: Int32Array, extent: number, unit: number, least: n
   return chunks;
 }
 
-/** Writes up to 13 values into a reused list (unused slots, zeros here, are never read by the task). */
-function setArgs(list: number[], a0: number, a1: number, a2: number, a3: number, a4: number, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0, a10 = 0, a11 = 0, a12 = 0): number[] {
+/** Writes up to 16 values into a reused list (unused slots, zeros here, are never read by the task). */
+function setArgs(list: number[], a0: number, a1: number, a2: number, a3: number, a4: number, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0, a10 = 0, a11 = 0,
+  a12 = 0, a13 = 0, a14 = 0, a15 = 0): number[] {
   list[0] = a0; list[1] = a1; list[2] = a2; list[3] = a3; list[4] = a4; list[5] = a5;
   if (list.length > 6) {
-    list[6] = a6; list[7] = a7; list[8] = a8; list[9] = a9; list[10] = a10; list[11] = a11; list[12] = a12;
+    list[6] = a6; list[7] = a7; list[8] = a8; list[9] = a9; list[10] = a10; list[11] = a11; list[12] = a12; list[13] = a13; list[14] = a14; list[15] = a15;
   }
   return list;
 }
@@ -278,6 +320,13 @@ function denseReference(x: Float32Array, w: Float32Array, bias: Float32Array | n
       out[i * n + j] = activation === 'relu' ? (v > 0 ? v : 0) : v;
     }
   }
+}
+
+/** out += op(a)·op(b) from the reference kernels, for arrays outside the wasm memory. */
+function matmulAccumulateReference(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
+  const product = new Float32Array(m * n);
+  cpuKernels.matmul(a, b, product, m, k, n, transA, transB);
+  for (let i = 0; i < product.length; i++) out[i] += product[i];
 }
 
 /** The same Adam update in plain TypeScript, for arrays outside the wasm memory. */

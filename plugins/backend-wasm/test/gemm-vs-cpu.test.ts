@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cpuKernels } from '@hyperspec/backend-cpu';
-import { denseForwardKernel, fusedKernel } from '@hyperspec/core/tensor';
+import { denseForwardKernel, fusedKernel, matmulAccumulateKernel } from '@hyperspec/core/tensor';
 import { WasmBackend } from '@hyperspec/backend-wasm';
 import { expectClose } from './compare.js';
 import { mulberry32, randomBuffer } from './random.js';
@@ -92,6 +92,51 @@ for (const kernelModule of ['relaxed-simd', 'simd'] as const) {
           k.matmulNchw(a, b, out, m, kk, n, transA, transB, nchw, positions);
           cpuKernels.matmulNchw(a, b, ref, m, kk, n, transA, transB, nchw, positions);
           expectClose(out, ref, 3e-5);
+        }
+      }
+    });
+
+    it('products split into more chunks than threads (the unsplit operand packed once and shared), plain and image-major', () => {
+      // m < n: chunks of columns share one packed A; m > n: chunks of rows share one packed B.
+      for (const [m, kk, n] of [[40, 70, 600], [600, 70, 40], [64, 784, 256], [784, 64, 256], [250, 300, 260]]) {
+        for (const transA of [false, true]) {
+          for (const transB of [false, true]) {
+            const a = random(m * kk, -1, 1);
+            const b = random(kk * n, -1, 1);
+            const out = random(m * n);
+            const ref = new Float32Array(m * n);
+            k.matmul(a, b, out, m, kk, n, transA, transB);
+            cpuKernels.matmul(a, b, ref, m, kk, n, transA, transB);
+            expectClose(out, ref, 3e-5);
+          }
+        }
+      }
+      const cases: ['a' | 'b', number, number, number, number][] = [['a', 10, 3 * 121, 600, 121], ['b', 600, 64, 2 * 121, 121]];
+      for (const [nchw, m, kk, n, positions] of cases) {
+        const a = random(m * kk, -1, 1);
+        const b = random(kk * n, -1, 1);
+        const out = random(m * n);
+        const ref = new Float32Array(m * n);
+        k.matmulNchw(a, b, out, m, kk, n, false, false, nchw, positions);
+        cpuKernels.matmulNchw(a, b, ref, m, kk, n, false, false, nchw, positions);
+        expectClose(out, ref, 3e-5);
+      }
+    });
+
+    it('matmul_accumulate adds the product to what the output holds, every transpose variant, split and edge sizes', () => {
+      const accumulate = fusedKernel(backend, matmulAccumulateKernel)!;
+      for (const [m, kk, n] of [[3, 5, 7], [130, 64, 90], [784, 64, 256], [40, 300, 600], [7, 0, 5]]) {
+        for (const transA of [false, true]) {
+          for (const transB of [false, true]) {
+            const a = random(m * kk, -1, 1);
+            const b = random(kk * n, -1, 1);
+            const out = random(m * n, -1, 1);
+            const ref = new Float32Array(m * n);
+            cpuKernels.matmul(a, b, ref, m, kk, n, transA, transB);
+            for (let i = 0; i < ref.length; i++) ref[i] = Math.fround(ref[i] + out[i]);
+            accumulate(a, b, out, m, kk, n, transA, transB);
+            expectClose(out, ref, 3e-5);
+          }
         }
       }
     });

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cpuKernels } from '@hyperspec/backend-cpu';
-import { fusedKernel, type BinaryOp, type Conv2dGeometry, type UnaryOp } from '@hyperspec/core/tensor';
+import { fillBufferKernel, fusedKernel, type BinaryOp, type Conv2dGeometry, type UnaryOp } from '@hyperspec/core/tensor';
 import { adamUpdateKernel } from '@hyperspec/optimizer-adam';
 import { WasmBackend } from '@hyperspec/backend-wasm';
 import { expectClose } from './compare.js';
@@ -228,6 +228,24 @@ for (const kernelModule of ['relaxed-simd', 'simd'] as const) {
         expectClose(m, mr);
         expectClose(v, vr);
       }
+    });
+
+    it('fill sets every value of a buffer, vector body and ragged tail, and only that buffer', () => {
+      const fill = fusedKernel(backend, fillBufferKernel)!;
+      for (const size of [1, 3, 4, 7, 1000, 235_146]) {
+        const out = randomBuffer(backend, rand, size);
+        // Allocated after out: an overrun past out's end would reach it.
+        const guard = backend.alloc(16).fill(5);
+        fill(out, size === 7 ? -1.5 : 0);
+        expect(out.every((v) => v === (size === 7 ? -1.5 : 0))).toBe(true);
+        expect(guard.every((v) => v === 5)).toBe(true);
+        backend.release(guard);
+        backend.release(out);
+      }
+      // A plain array (not in the wasm memory) is filled too.
+      const plain = new Float32Array(5).fill(2);
+      fill(plain, 0);
+      expect([...plain]).toEqual([0, 0, 0, 0, 0]);
     });
 
     it('arrays outside the wasm memory fall back to the reference kernels', () => {

@@ -1,4 +1,4 @@
-import { fusedKernel, type Engine, type Tensor } from '@hyperspec/core/tensor';
+import { fillBuffer, fusedKernel, type Engine, type Tensor } from '@hyperspec/core/tensor';
 import { adamUpdateKernel } from '@hyperspec/optimizer-adam';
 
 /**
@@ -42,7 +42,8 @@ export class BenchAdam {
           x[j] -= (stepSize * m[j]) / (Math.sqrt(v[j]) * invBc2Sqrt + eps);
         }
       }
-      g.fill(0);
+      // Through the backend (a vector kernel on wasm): Float32Array.fill on shared memory is element by element.
+      fillBuffer(this.engine.backend, g, 0);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { HyperspecError } from '../errors/hyperspec-error.js';
 import type { Backend } from './backend.js';
+import { fillBuffer } from './accumulating-kernels.js';
 import { CapturedStep } from './captured-step.js';
 import { constantKernel, fillKernel } from './host-kernels.js';
 import { Tensor, type TapeNode } from './tensor.js';
@@ -202,13 +203,24 @@ export class Engine {
     });
   }
 
+  /**
+   * For a backward rule that sums an input's gradient into the input's gradient buffer itself (a
+   * product accumulated in place, `matmulAccumulateKernel`): that buffer when the input is a
+   * trainable leaf (made zeroed, as state, on first use), else null. A rule that writes there returns
+   * null for that input, so backward does not add it again. Call it only inside a backward rule.
+   */
+  leafGradient(t: Tensor): Tensor | null {
+    if (!t.requiresGrad || t.node) return null;
+    if (!t.grad) {
+      t.grad = this.persistent(t.shape);
+      fillBuffer(this.realBackend, t.grad.data, 0);
+    }
+    return t.grad;
+  }
+
   /** Adds dy into the leaf's gradient, made (zeroed, as state) on the leaf's first backward. */
   private accumulateInto(leaf: Tensor, dy: Tensor): void {
-    if (!leaf.grad) {
-      leaf.grad = this.persistent(leaf.shape);
-      leaf.grad.data.fill(0);
-    }
-    const g = leaf.grad;
+    const g = this.leafGradient(leaf)!;
     if (dy.size !== g.size) throw new HyperspecError('internal', `gradient of shape [${dy.shape}] for a leaf of shape [${leaf.shape}]`);
     // In place through the backend's kernel: a SIMD add on a wasm backend, where a JavaScript loop over
     // the shared-memory views costs more than the whole matrix product that made the gradient.

@@ -3,6 +3,7 @@ export { Engine, shapeSize } from './engine.js';
 export { CapturedStep } from './captured-step.js';
 export { fillKernel, copyKernel, constantKernel, scaleKernel } from './host-kernels.js';
 export { declareFusedKernel, fusedKernel, type FusedKernel } from './fused-kernel.js';
+export { fillBuffer, fillBufferKernel, matmulAccumulateKernel, type FillBuffer, type MatmulAccumulate } from './accumulating-kernels.js';
 export { Backend, type Kernels, type UnaryOp, type BinaryOp, type ReduceOp, type Conv2dGeometry } from './backend.js';
 export * from './ops/elementwise.js';
 export * from './ops/activations.js';

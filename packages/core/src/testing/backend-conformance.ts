@@ -3,6 +3,8 @@ import type { Backend } from '../tensor/backend.js';
 import { Engine } from '../tensor/engine.js';
 import { relu } from '../tensor/ops/activations.js';
 import { conv2d } from '../tensor/ops/conv2d.js';
+import { dense } from '../tensor/ops/dense.js';
+import { mul } from '../tensor/ops/elementwise.js';
 import { maxPool2d } from '../tensor/ops/pool2d.js';
 import { mean } from '../tensor/ops/reduce.js';
 import { Rng } from '../util/rng.js';
@@ -91,6 +93,27 @@ export function describeBackendConformance(createBackend: () => Backend, fixture
       for (const c of CONFORMANCE_CASES) {
         it(c.name, () => runConformanceCase(new Engine(poisonedBackend(createBackend())), c));
       }
+    });
+    describe('fused kernels', () => {
+      it("dense gradients equal the plain kernels' (poisoned, no fused kernels) and accumulate over backward passes, a weight used twice included", () => {
+        const rng = new Rng(5);
+        const values = (n: number) => Float32Array.from({ length: n }, () => rng.normal());
+        const [xv, wv, bv, uv, w2v] = [values(5 * 8), values(8 * 8), values(8), values(5 * 8), values(8 * 3)];
+        const grads = (engine: Engine) => {
+          const x = engine.variable(xv, [5, 8]);
+          const w = engine.variable(wv, [8, 8]);
+          const b = engine.variable(bv, [8]);
+          const w2 = engine.variable(w2v, [8, 3]);
+          const u = engine.tensor(uv, [5, 8]);
+          for (let pass = 0; pass < 2; pass++) {
+            engine.scope(() => engine.backward(mean(dense(mul(dense(dense(x, w, b, 'relu'), w, null), u), w2, null))));
+          }
+          return [x, w, b, w2].map((t) => Float32Array.from(t.grad!.data));
+        };
+        const fused = grads(new Engine(createBackend()));
+        const plain = grads(new Engine(poisonedBackend(createBackend())));
+        fused.forEach((g, i) => expectClose(g, plain[i], FIXTURE_TOLERANCE, `gradient ${i}`));
+      });
     });
     describe('storage', () => {
       it('recycles released buffers by size', () => {

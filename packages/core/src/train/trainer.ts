@@ -9,6 +9,7 @@ import type { Regularizer } from '../contracts/regularizer.js';
 import type { Model } from '../model/model.js';
 import type { Engine } from '../tensor/engine.js';
 import type { Rng } from '../util/rng.js';
+import { fillBuffer } from '../tensor/accumulating-kernels.js';
 import { clipGradNorm, clipGradValue } from './clip-gradients.js';
 import { divergenceError } from './diagnose-divergence.js';
 import { evaluate } from './evaluate.js';
@@ -99,7 +100,7 @@ export class Trainer {
         const start = b * c.batchSize;
         const end = Math.min(start + c.batchSize, c.train.count);
         lr = c.learningRate.at(epoch, step);
-        for (const s of slots) s.grad.fill(0);
+        for (const s of slots) fillBuffer(engine.backend, s.grad, 0);
         const batchLoss = trainStep.run(c.train, order, start, end, trainMetrics);
         if (!Number.isFinite(batchLoss)) {
           const sampleSize = c.sampleShape.reduce((a, d) => a * d, 1);

@@ -4,6 +4,7 @@ import { relu } from './activations.js';
 import { formatShape } from './broadcast.js';
 import { add } from './elementwise.js';
 import { declareFusedKernel, fusedKernel } from '../fused-kernel.js';
+import { matmulAccumulateKernel } from '../accumulating-kernels.js';
 import { matmul } from './matmul.js';
 
 /** Activations the dense op can apply itself (fused into the product on backends that can). */
@@ -21,7 +22,8 @@ export const denseForwardKernel = declareFusedKernel<DenseForward>('dense_forwar
  * y = act(x·W + b) for x [n, in], W [in, out], b [out] or null. With a backend's `dense_forward`
  * kernel the bias and ReLU are applied as the product is stored (one pass over y), and the backward
  * rule is written here once: dz = dy where y > 0 (ReLU; y > 0 exactly where x·W + b > 0), then
- * dx = dz·Wᵀ, dW = xᵀ·dz, db = Σ rows of dz. Without the kernel it composes matmul, add and relu.
+ * dx = dz·Wᵀ, dW = xᵀ·dz, db = Σ rows of dz. With a backend's `matmul_accumulate` kernel, a trainable
+ * W's gradient is added into W.grad by the product itself. Without the kernel it composes matmul, add and relu.
  */
 export function dense(x: Tensor, w: Tensor, b: Tensor | null, activation: DenseActivation = 'linear'): Tensor {
   if (x.rank !== 2 || w.rank !== 2 || x.shape[1] !== w.shape[0]) {
@@ -57,8 +59,15 @@ export function dense(x: Tensor, w: Tensor, b: Tensor | null, activation: DenseA
       k.matmul(dz.data, w.data, dx.data, rows, cols, inner, false, true);
     }
     if (w.tracked) {
-      dw = e.empty(w.shape);
-      k.matmul(x.data, dz.data, dw.data, inner, rows, cols, true, false);
+      // A trainable weight's gradient is summed into its buffer by the product (no temporary, no add pass).
+      const accumulate = fusedKernel(e.backend, matmulAccumulateKernel);
+      const sink = accumulate ? e.leafGradient(w) : null;
+      if (sink) {
+        accumulate!(x.data, dz.data, sink.data, inner, rows, cols, true, false);
+      } else {
+        dw = e.empty(w.shape);
+        k.matmul(x.data, dz.data, dw.data, inner, rows, cols, true, false);
+      }
     }
     if (b?.tracked) {
       db = e.empty(b.shape);
