@@ -46,26 +46,22 @@ const ROW_DOTS_MIN_K: i32 = 512;
 }
 
 /**
- * Packs the whole of op(A) (`which` = 0) or op(B) (1) at `dst`, in gemmBlock's k-blocks, as the
- * panels gemmBlock would pack for itself: A's block of depth pc at dst + pc·paddedRows(m) floats,
- * rows from i at + i·kc; B's at dst + pc·paddedCols(n), columns from j at + j·kc. Called once before
- * a product is split between threads, so that the threads share one packed copy of the operand they
- * would otherwise each pack again for their own block of C. Returns the floats written.
+ * Packs rows (which = 0: op(A)) or columns (1: op(B)) [start, end) of the whole operand at `dst`,
+ * in gemmBlock's k-blocks, as the panels gemmBlock would pack for itself: A's block of depth pc at
+ * dst + pc·paddedRows(m) floats, rows from i at + i·kc; B's at dst + pc·paddedCols(n), columns from
+ * j at + j·kc (start on a tile edge). Run, split between the threads, before a product whose chunks
+ * of C would each pack that operand again for themselves; they then share this copy.
  */
-export function packWhole(which: i32, src: usize, trans: bool, m: i32, k: i32, n: i32, dst: usize, nchw: i32, positions: i32): i32 {
+export function packWhole(which: i32, src: usize, trans: bool, m: i32, k: i32, n: i32, dst: usize, nchw: i32, positions: i32, start: i32, end: i32): void {
   const kStep = kBlockLength(k);
-  if (which == 0) {
-    const rows = paddedRows(m);
-    for (let pc = 0; pc < k; pc += kStep) {
-      packA(src, trans, m, k, 0, m, pc, imin(kStep, k - pc), dst + (<usize>(pc * rows) << 2), nchw == NCHW_A ? positions : 0);
-    }
-    return rows * k;
-  }
-  const cols = paddedCols(n);
   for (let pc = 0; pc < k; pc += kStep) {
-    packB(src, trans, k, n, pc, imin(kStep, k - pc), 0, n, dst + (<usize>(pc * cols) << 2), nchw == NCHW_B ? positions : 0);
+    const kc = imin(kStep, k - pc);
+    if (which == 0) {
+      packA(src, trans, m, k, start, end - start, pc, kc, dst + (<usize>(pc * paddedRows(m) + start * kc) << 2), nchw == NCHW_A ? positions : 0);
+    } else {
+      packB(src, trans, k, n, pc, kc, start, end - start, dst + (<usize>(pc * paddedCols(n) + start * kc) << 2), nchw == NCHW_B ? positions : 0);
+    }
   }
-  return cols * k;
 }
 
 /**

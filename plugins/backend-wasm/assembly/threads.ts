@@ -6,7 +6,7 @@
 // wake or the machine is busy, the others (in the end the main thread alone) claim its share and
 // nobody waits for a chunk nobody started. All threads run the same compiled module on the same
 // memory, each with its own scratch space.
-import { gemmBlock } from './gemm';
+import { gemmBlock, packWhole } from './gemm';
 import { im2col, col2im, maxPool2d, maxPool2dGrad, swapOuter } from './conv';
 import { unary, binary } from './elementwise';
 import { adam } from './optimizer';
@@ -14,7 +14,7 @@ import { adam } from './optimizer';
 // The control block's layout, the task codes and the broadcast modes: shared with the host.
 import {
   GEN, DONE, READY, OP, ARGS, CLAIM, FINISHED, CHUNKS, BOUNDS, CHUNK_BITS,
-  OP_GEMM, OP_IM2COL, OP_COL2IM, OP_ADAM, OP_UNARY, OP_BINARY, OP_SWAP, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_QUIT,
+  OP_GEMM, OP_IM2COL, OP_COL2IM, OP_ADAM, OP_UNARY, OP_BINARY, OP_SWAP, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_PACK, OP_QUIT,
   MODE_SCALAR_B as SCALAR_B, MODE_SCALAR_A as SCALAR_A, MODE_ROW_A as ROW_A,
 } from '../src/kernel-abi';
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
@@ -45,7 +45,8 @@ const SPIN = 500000;
  * binary: op, mode, a, b, out, cols, inner (floats; the bounds fall on rows or planes of a broadcast
  * operand, which is not offset);
  * swap: x, a, b, inner, out (indices along a); maxpool: x, geometry, out, argmax (planes);
- * maxpool grad: dy, argmax, dx, dy floats per plane, dx floats per plane (planes).
+ * maxpool grad: dy, argmax, dx, dy floats per plane, dx floats per plane (planes);
+ * pack: which (0: A, 1: B), source, transposed, m, k, n, destination, nchw, positions (rows of A or columns of B).
  */
 function runChunk(ctl: usize, scratch: usize, idx: i32): void {
   const op = load<i32>(slot(ctl, OP));
@@ -79,6 +80,8 @@ function runChunk(ctl: usize, scratch: usize, idx: i32): void {
     maxPool2d(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), start, end);
   } else if (op == OP_MAXPOOL_GRAD) {
     maxPool2dGrad(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4), start, end);
+  } else if (op == OP_PACK) {
+    packWhole(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2) != 0, arg(ctl, 3), arg(ctl, 4), arg(ctl, 5), arg(ctl, 6), arg(ctl, 7), arg(ctl, 8), start, end);
   } else if (op == OP_ADAM) {
     const off = <usize>start << 2;
     adam(arg(ctl, 0) + off, arg(ctl, 1) + off, arg(ctl, 2) + off, arg(ctl, 3) + off, end - start,

@@ -4,7 +4,7 @@ import type { WasmHeap } from './wasm-heap.js';
 import { ARGS, BOUNDS, CHUNK_BITS, CHUNKS, CLAIM, DONE, FAILED, FINISHED, GEN, MAX_TASK_CHUNKS, OP, OP_QUIT, READY } from './kernel-abi.js';
 
 // The control block's layout and the task codes are shared with the kernel module (kernel-abi.ts).
-export { MAX_TASK_CHUNKS, OP_ADAM, OP_BINARY, OP_COL2IM, OP_GEMM, OP_IM2COL, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_SWAP, OP_UNARY } from './kernel-abi.js';
+export { MAX_TASK_CHUNKS, OP_ADAM, OP_BINARY, OP_COL2IM, OP_GEMM, OP_IM2COL, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_PACK, OP_SWAP, OP_UNARY } from './kernel-abi.js';
 const CONTROL_SLOTS = BOUNDS + MAX_TASK_CHUNKS + 4;
 const GEN_MASK = (1 << (31 - CHUNK_BITS)) - 1;
 

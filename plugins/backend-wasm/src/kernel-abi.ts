@@ -31,6 +31,7 @@ export const OP_BINARY = 6;
 export const OP_SWAP = 7;
 export const OP_MAXPOOL = 8;
 export const OP_MAXPOOL_GRAD = 9;
+export const OP_PACK = 10;
 export const OP_QUIT = 99;
 
 // Unary ops (assembly/elementwise.ts).

@@ -12,8 +12,8 @@ export interface KernelExports {
   gemmBlock(a: number, b: number, c: number, m: number, k: number, n: number, transA: number, transB: number,
     i0: number, i1: number, j0: number, j1: number, scratch: number, bias: number, relu: number, nchw: number, positions: number,
     accumulate: number, packedA: number, packedB: number): void;
-  /** Packs all of op(A) (which = 0) or op(B) (1) at dst as gemmBlock's panels; returns the floats written. */
-  packWhole(which: number, src: number, trans: number, m: number, k: number, n: number, dst: number, nchw: number, positions: number): number;
+  /** Packs rows [start, end) of op(A) (which = 0) or columns of op(B) (1) at dst as gemmBlock's panels. */
+  packWhole(which: number, src: number, trans: number, m: number, k: number, n: number, dst: number, nchw: number, positions: number, start: number, end: number): void;
   fill(ptr: number, n: number, value: number): void;
   unary(op: number, x: number, out: number, n: number, alpha: number): void;
   binary(op: number, mode: number, a: number, b: number, out: number, n: number, cols: number, inner: number): void;

@@ -1,6 +1,6 @@
 import type { Backend, BinaryOp, Conv2dGeometry, Kernels, ReduceOp, UnaryOp } from '@hyperspec/core/tensor';
 import { cpuKernels } from '@hyperspec/backend-cpu';
-import { HelperThreads, MAX_TASK_CHUNKS, OP_ADAM, OP_BINARY, OP_COL2IM, OP_GEMM, OP_IM2COL, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_SWAP, OP_UNARY } from './helper-threads.js';
+import { HelperThreads, MAX_TASK_CHUNKS, OP_ADAM, OP_BINARY, OP_COL2IM, OP_GEMM, OP_IM2COL, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_PACK, OP_SWAP, OP_UNARY } from './helper-threads.js';
 import type { KernelExports } from './kernel-module.js';
 import { BINARY_CODES, BinaryMode, NCHW_CODES, REDUCE_CODES, UNARY_CODES } from './op-codes.js';
 import type { WasmHeap } from './wasm-heap.js';
@@ -30,6 +30,7 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
   const args: number[] = new Array<number>(16).fill(0);
   const floats: number[] = new Array<number>(6).fill(0);
   const bounds = new Int32Array(MAX_TASK_CHUNKS + 1);
+  const packBounds = new Int32Array(MAX_TASK_CHUNKS + 1);
   const threads = 1 + (helper?.count ?? 0);
   const guidedBounds = (out: Int32Array, extent: number, unit: number, least: number): number => guidedChunks(out, extent, unit, least, threads);
   /** Fewest floats in an elementwise chunk: a quarter of the size from which such kernels are split. */
@@ -60,9 +61,9 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
 
   /**
    * Where a product split between threads finds the operand every chunk needs whole (A when the
-   * chunks are blocks of columns of C, B when they are blocks of rows), packed once: without it each
-   * chunk packs that operand again, and at n = 512 the 7 chunks of two threads packed A seven times —
-   * as many loads and stores as a quarter of the arithmetic. Made on first use, PACK_FLOATS floats.
+   * chunks are blocks of columns of C, B when they are blocks of rows), packed once by all threads
+   * (OP_PACK) before the product: without it each chunk packs that operand again, and at n = 512 the
+   * 7 chunks of two threads packed A seven times. Made on first use, PACK_FLOATS floats.
    */
   let packBuffer = 0;
 
@@ -90,13 +91,12 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
       const whole = splitColumns ? roundUp(m, MR) * k : k * roundUp(n, NR);
       if (chunks > threads && whole <= PACK_FLOATS) {
         if (!packBuffer) packBuffer = heap.floats(PACK_FLOATS).byteOffset;
-        if (splitColumns) {
-          wasm.packWhole(0, pa, ta, m, k, n, packBuffer, nchw, positions);
-          packedA = packBuffer;
-        } else {
-          wasm.packWhole(1, pb, tb, m, k, n, packBuffer, nchw, positions);
-          packedB = packBuffer;
-        }
+        // Packed by every thread, in blocks of whole panels (rows of A, columns of B).
+        const [which, src, trans, side, unit] = splitColumns ? [0, pa, ta, m, MR] : [1, pb, tb, n, NR];
+        const packChunks = guidedBounds(packBounds, side, unit, unit);
+        helper!.run(OP_PACK, setArgs(args, which, src, trans, m, k, n, packBuffer, nchw, positions), NO_FLOATS, packBounds, packChunks);
+        if (splitColumns) packedA = packBuffer;
+        else packedB = packBuffer;
       }
       helper!.run(OP_GEMM, setArgs(args, pa, pb, pc, m, k, n, ta, tb, splitColumns ? 1 : 0, bias, relu, nchw, positions, accumulate, packedA, packedB),
         NO_FLOATS, bounds, chunks);
