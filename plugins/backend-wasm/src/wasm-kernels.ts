@@ -89,7 +89,7 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
       let packedA = 0;
       let packedB = 0;
       const whole = splitColumns ? roundUp(m, MR) * k : k * roundUp(n, NR);
-      if (chunks > threads && whole <= PACK_FLOATS) {
+      if (chunks > threads && whole >= PACK_MIN_FLOATS && whole <= PACK_FLOATS) {
         if (!packBuffer) packBuffer = heap.floats(PACK_FLOATS).byteOffset;
         // Packed by every thread, in blocks of whole panels (rows of A, columns of B).
         const [which, src, trans, side, unit] = splitColumns ? [0, pa, ta, m, MR] : [1, pb, tb, n, NR];
@@ -262,8 +262,10 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
 
 /** Fewest rows or columns of C in a gemm chunk. */
 const MIN_GEMM_CHUNK = 64;
-/** Largest operand packed once for all chunks (4 MiB: an n = 1024 square; a convolution's image-major operands are larger and re-packed per chunk). */
+/** Largest operand packed once for all chunks (4 MiB: an n = 1024 square; larger ones are packed by each chunk). */
 const PACK_FLOATS = 1 << 20;
+/** Smallest: below it (a convolution's 32×9 weights) packing per chunk costs less than the extra hand-off. */
+const PACK_MIN_FLOATS = 1 << 14;
 
 function roundUp(x: number, unit: number): number {
   return Math.ceil(x / unit) * unit;
