@@ -1,6 +1,6 @@
 import { fastestPytorchRow } from './pytorch-best.js';
 import { fmt } from './report-format.js';
-import type { EngineResults, TrainSummary } from './run-engine-bench.js';
+import { comparableSeconds, type EngineResults, type TrainSummary } from './run-engine-bench.js';
 
 function bar(label: string, ok: boolean | null, detail: string): string {
   return `- ${label}: ${detail} — **${ok === null ? 'not measured' : ok ? 'met' : 'not met'}**`;
@@ -9,7 +9,7 @@ function bar(label: string, ok: boolean | null, detail: string): string {
 /** The engine bars of the issues (the latest, issue 16, first), against PyTorch's fastest configuration per workload. */
 export function engineBars(r: EngineResults): string[] {
   const d = r.defaultSystem;
-  const med = (rows: Record<string, TrainSummary>, s: string | undefined) => (s ? rows[s]?.seconds.median : undefined) ?? NaN;
+  const med = (rows: Record<string, TrainSummary>, s: string | undefined) => (s && rows[s] ? comparableSeconds(rows[s]).median : undefined) ?? NaN;
   const lines: string[] = [];
   for (const [kind, rows, limit] of [['W-MLP', r.mlp, 0.9], ['W-CNN', r.cnn, 0.9], ['W-MLP', r.mlp, 1.5], ['W-CNN', r.cnn, 2]] as const) {
     const best = fastestPytorchRow(rows);
@@ -17,7 +17,7 @@ export function engineBars(r: EngineResults): string[] {
       if (!rows[system]) continue;
       const ratio = med(rows, system) / med(rows, best);
       // The bar compares medians; the ratio of the fastest runs shows how much the spread could move it.
-      const fastest = (rows[system]?.seconds.min ?? NaN) / (best ? rows[best].seconds.min : NaN);
+      const fastest = (rows[system] ? comparableSeconds(rows[system]).min : NaN) / (best ? comparableSeconds(rows[best]).min : NaN);
       lines.push(bar(`${kind} ${system} ≤ ${limit}× PyTorch best (${best ?? 'none'})`, Number.isFinite(ratio) ? ratio <= limit : null, `${fmt(ratio)}× (medians; fastest runs: ${fmt(fastest)}×)`));
     }
   }

@@ -1,5 +1,5 @@
 import { fastestPytorchColumn, fastestPytorchRow } from './pytorch-best.js';
-import type { EngineResults, TrainSummary } from './run-engine-bench.js';
+import { comparableSeconds, type EngineResults, type TrainSummary } from './run-engine-bench.js';
 import type { Summary } from './stats.js';
 import { engineLimits } from './report-limits.js';
 import { engineBars } from './report-bars.js';
@@ -13,7 +13,7 @@ const repoPath = (file: string) => file.slice(file.lastIndexOf('bench/specs/'));
 
 function trainTable(r: EngineResults, rows: Record<string, TrainSummary>, flopsPerSample: number, images: number): string[] {
   const best = fastestPytorchRow(rows);
-  const base = best ? rows[best].seconds.median : NaN;
+  const base = best ? comparableSeconds(rows[best]).median : NaN;
   const lines = [
     `| system | threads | seconds / epoch, median [min–max] | test accuracy (median) | GFLOP/s | time ÷ PyTorch best${best ? ` (${best})` : ''} | peak resident memory, MiB (median) |`,
     '| --- | --- | --- | --- | --- | --- | --- |',
@@ -25,16 +25,17 @@ function trainTable(r: EngineResults, rows: Record<string, TrainSummary>, flopsP
       lines.push(`| ${name} | ${threads} | cannot run: ${s.failed} | – | – | – | – |`);
       continue;
     }
-    const gflops = (flopsPerSample * images) / s.seconds.median / 1e9;
+    const seconds = comparableSeconds(s);
+    const gflops = (flopsPerSample * images) / seconds.median / 1e9;
     let time = s.extrapolatedFrom
       ? `≈ ${fmt(s.seconds.median, 0)} (extrapolated from ${s.extrapolatedFrom.steps} of ${s.extrapolatedFrom.of} steps: over the time budget)`
-      : cell(s.seconds);
-    if (s.epochs) time += ` — mean of epochs 2–${s.epochs} of each run; epoch 1: ${cell(s.firstEpoch)}`;
+      : cell(seconds);
+    if (s.firstEpoch) time += ` — epoch 1 of each run, warm-up included like every row; epochs 2–${s.epochs}: ${cell(s.seconds)}`;
     let accuracy = Number.isFinite(s.accuracy.median) ? `${fmt(s.accuracy.median * 100)} %` : '–';
     if (s.epochs && Number.isFinite(s.accuracy.median)) accuracy += ` (after ${s.epochs} epochs)`;
     const label = name === best ? `**${name}**` : name;
     const peak = s.peakRssMb?.runs ? fmt(s.peakRssMb.median, 0) : '–';
-    lines.push(`| ${label} | ${threads} | ${time} | ${accuracy} | ${fmt(gflops, 1)} | ${fmt(s.seconds.median / base)} | ${peak} |`);
+    lines.push(`| ${label} | ${threads} | ${time} | ${accuracy} | ${fmt(gflops, 1)} | ${fmt(seconds.median / base)} | ${peak} |`);
   }
   return lines;
 }

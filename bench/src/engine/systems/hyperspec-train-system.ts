@@ -43,8 +43,9 @@ export function epochSeconds(runDir: string): number[] {
 /**
  * The user's path: `hyperspec train <spec>` through the built CLI (spec parsing, the dataset plugin,
  * sequential layers, the adam plugin, metrics, run directory), default backend. The spec trains
- * several epochs; the first pays warm-up (JIT tier-up, first touch of fresh memory), so the time
- * reported is the mean of the later epochs, and the first is kept beside it.
+ * several epochs. The first, which pays warm-up (JIT tier-up, first touch of fresh memory) as the one
+ * epoch of every other row does, is the one the report compares (comparableSeconds); the mean of the
+ * later epochs is kept beside it.
  */
 export class HyperspecTrainSystem implements EngineSystem {
   readonly name = 'hyperspec-train';
