@@ -8,7 +8,8 @@ Usage (always run with the Python that has Optuna, e.g. /usr/bin/python3):
                                               -> {sampler: {function: {budget: [best value per seed]}}, "seconds": ...}
 
 Function definitions, domains and minima: Surjanovic & Bingham, Virtual Library of Simulation Experiments
-(www.sfu.ca/~ssurjano/optimization.html), as in bench/src/search/test-functions.ts and held-out-functions.ts.
+(www.sfu.ca/~ssurjano/optimization.html), as in bench/src/search/test-functions.ts, held-out-functions.ts and tuning-functions.ts (Salomon and Alpine N.1:
+Jamil & Yang 2013).
 """
 import inspect
 import json
@@ -88,6 +89,44 @@ def rastrigin(x):
     return 10 * len(x) + sum(v * v - 10 * math.cos(2 * math.pi * v) for v in x)
 
 
+# The tuning set (bench/src/search/tuning-functions.ts): Salomon and Alpine N.1 after Jamil & Yang 2013.
+def salomon(x):
+    r = math.sqrt(sum(v * v for v in x))
+    return 1 - math.cos(2 * math.pi * r) + 0.1 * r
+
+
+def alpine1(x):
+    return sum(abs(v * math.sin(v) + 0.1 * v) for v in x)
+
+
+def schaffer2(x):
+    x1, x2 = x
+    return 0.5 + (math.sin(x1 * x1 - x2 * x2) ** 2 - 0.5) / (1 + 0.001 * (x1 * x1 + x2 * x2)) ** 2
+
+
+def three_hump_camel(x):
+    x1, x2 = x
+    return 2 * x1 * x1 - 1.05 * x1 ** 4 + x1 ** 6 / 6 + x1 * x2 + x2 * x2
+
+
+def shubert(x):
+    s = [sum(i * math.cos((i + 1) * v + i) for i in range(1, 6)) for v in x]
+    return s[0] * s[1]
+
+
+SHEKEL_BETA = [v / 10 for v in [1, 2, 2, 4, 4, 6, 3, 7, 5, 5]]
+SHEKEL_C = [[4, 1, 8, 6, 3, 2, 5, 8, 6, 7], [4, 1, 8, 6, 7, 9, 3, 1, 2, 3.6],
+            [4, 1, 8, 6, 3, 2, 5, 8, 6, 7], [4, 1, 8, 6, 7, 9, 3, 1, 2, 3.6]]
+
+
+def shekel(x):
+    return -sum(1 / (SHEKEL_BETA[i] + sum((x[j] - SHEKEL_C[j][i]) ** 2 for j in range(4))) for i in range(10))
+
+
+def michalewicz(x):
+    return -sum(math.sin(v) * math.sin((i + 1) * v * v / math.pi) ** 20 for i, v in enumerate(x))
+
+
 FUNCTIONS = {
     "Branin": (branin, [(-5, 10), (0, 15)]),
     "Hartmann6": (H6, [(0, 1)] * 6),
@@ -101,6 +140,13 @@ FUNCTIONS = {
     "StyblinskiTang8": (styblinski_tang, [(-5, 5)] * 8),
     "Griewank6": (griewank, [(-600, 600)] * 6),
     "Rastrigin10": (rastrigin, [(-5.12, 5.12)] * 10),
+    "Salomon6": (salomon, [(-100, 100)] * 6),
+    "Alpine10": (alpine1, [(-10, 10)] * 10),
+    "SchafferN2": (schaffer2, [(-100, 100)] * 2),
+    "ThreeHumpCamel2": (three_hump_camel, [(-5, 5)] * 2),
+    "Shubert2": (shubert, [(-10, 10)] * 2),
+    "Shekel4": (shekel, [(0, 10)] * 4),
+    "Michalewicz5": (michalewicz, [(0, math.pi)] * 5),
 }
 
 # Each sampler as constructed, in Optuna's defaults except where a comment says why.

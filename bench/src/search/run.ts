@@ -2,7 +2,7 @@
 // Search bench: node bench/dist/search/run.js [--seeds 10] [--trials 50] [--budgets 25,50]
 //   [--functions A,B] [--searchers a,b] [--no-optuna] [--timing 100,200,500 | --no-timing] [--out file]
 // Runs our searchers and Optuna's samplers (in a Python child process, at the same time) on the
-// development and held-out functions with the same seeds and trial counts, then times suggestions;
+// development, tuning and held-out functions with the same seeds and trial counts, then times suggestions;
 // writes bench/results/search.json and re-renders the docs from bench/results/ (bench/src/render.ts).
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import type { SearchResults } from './search-results.js';
 import { SEARCHERS } from './searchers.js';
 import { timeSuggestion } from './suggestion-timing.js';
 import { DEVELOPMENT_SET } from './test-functions.js';
+import { TUNING_SET } from './tuning-functions.js';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
 const arg = (name: string, fallback: string): string => {
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const budgets = arg('budgets', String(trials)).split(',').map(Number);
   const wanted = arg('functions', '').split(',').filter(Boolean);
   const pick = (set: typeof DEVELOPMENT_SET) => set.filter((f) => !wanted.length || wanted.includes(f.name));
-  const functions = [...pick(DEVELOPMENT_SET), ...pick(HELD_OUT_SET)];
+  const functions = [...pick(DEVELOPMENT_SET), ...pick(TUNING_SET), ...pick(HELD_OUT_SET)];
   const searchers = arg('searchers', Object.keys(SEARCHERS).join(',')).split(',');
   const timingSizes = argv.includes('--no-timing') ? [] : arg('timing', '100,200,500').split(',').map(Number);
   if (budgets.some((b) => b > trials)) throw new Error('every budget must be at most --trials');
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
     machine: { cpu: os.cpus()[0]?.model.trim() ?? 'unknown', cores: os.availableParallelism(), node: process.version, loadAverageStart: loads(), loadAverageEnd: [] },
     seeds,
     budgets,
-    sets: { development: pick(DEVELOPMENT_SET).map((f) => f.name), heldOut: pick(HELD_OUT_SET).map((f) => f.name) },
+    sets: { development: pick(DEVELOPMENT_SET).map((f) => f.name), tuning: pick(TUNING_SET).map((f) => f.name), heldOut: pick(HELD_OUT_SET).map((f) => f.name) },
     functions: Object.fromEntries(functions.map((f) => [f.name, { dimensions: Object.keys(f.space).length, minimum: f.minimum }])),
     best: Object.fromEntries(functions.map((f) => [f.name, Object.fromEntries(budgets.map((b) => [b, {}]))])),
     searchers: Object.fromEntries(searchers.map((s) => [s, SEARCHERS[s].construction])),

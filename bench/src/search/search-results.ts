@@ -8,8 +8,8 @@ export interface SearchResults {
   machine: { cpu: string; cores: number; node: string; loadAverageStart: number[]; loadAverageEnd: number[] };
   seeds: number;
   budgets: number[];
-  /** Function names per set, in table order. */
-  sets: { development: string[]; heldOut: string[] };
+  /** Function names per set, in table order (runs before the tuning set existed have none). */
+  sets: { development: string[]; tuning?: string[]; heldOut: string[] };
   functions: Record<string, { dimensions: number; minimum: number }>;
   /** function → budget → system → best value found, one per seed (seeds 0 … seeds − 1). */
   best: Record<string, Record<string, Record<string, number[]>>>;

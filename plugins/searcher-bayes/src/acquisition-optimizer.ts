@@ -4,12 +4,15 @@ import type { ConstraintModel } from './constraint-model.js';
 import type { GaussianProcess } from './gaussian-process.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { dLogH, logExpectedImprovement, logH } from './log-expected-improvement.js';
+import type { Box } from './trust-region.js';
 
 export interface AcquisitionSettings {
   /** Quasi-random screening points. */
   candidates: number;
   /** Best screened points refined by local search. */
   localStarts: number;
+  /** Search only inside this box of the feature space (a trust region); the whole cube when absent. */
+  box?: Box;
 }
 
 /** Ints with more values than this are relaxed to continuous during gradient steps (then rounded). */
@@ -66,9 +69,20 @@ export class AcquisitionOptimizer {
     const layout = this.layout;
     const pool: Scored[] = [];
     const sobol = new SobolParamSequence(layout.params, rng.nextUint32());
+    const box = s.box;
+    // Numeric columns squeezed into the box (choices keep every option).
+    const inBox = (x: Float64Array): Float64Array => {
+      if (!box) return x;
+      for (const { def, offset } of layout.columns) {
+        if (def.distribution.type !== 'choice') x[offset] = Math.min(box.upper[offset], Math.max(box.lower[offset], x[offset]));
+      }
+      return layout.canonical(x);
+    };
     for (let i = 0; i < s.candidates; i++) {
       const x = layout.encode(sobol.at(i));
-      pool.push({ x, value: this.score(x) });
+      if (box) for (const { def, offset } of layout.columns) if (def.distribution.type !== 'choice') x[offset] = box.lower[offset] + (box.upper[offset] - box.lower[offset]) * x[offset];
+      const c = box ? inBox(x) : x;
+      pool.push({ x: c, value: this.score(c) });
     }
     // Local candidates around the best observed points: EI's optimum is often a small step from them.
     const perIncumbent = Math.ceil(s.candidates / 4 / Math.max(1, incumbents.length));
@@ -87,7 +101,7 @@ export class AcquisitionOptimizer {
             x[offset] = Math.min(1, Math.max(0, x[offset] + scale * rng.normal()));
           }
         }
-        const c = layout.canonical(x);
+        const c = box ? inBox(x) : layout.canonical(x);
         pool.push({ x: c, value: this.score(c) });
       }
     }
@@ -99,7 +113,7 @@ export class AcquisitionOptimizer {
       const k = this.key(start.x);
       if (startKeys.has(k)) continue;
       startKeys.add(k);
-      results.push(this.localSearch(start));
+      results.push(this.localSearch(start, box));
     }
     const all = [...results, ...pool].sort((a, b) => b.value - a.value);
     for (const c of all) if (!this.takenKeys.has(this.key(c.x))) return c.x;
@@ -107,10 +121,10 @@ export class AcquisitionOptimizer {
   }
 
   /** Alternates gradient steps on continuous coordinates with discrete moves until neither helps. */
-  private localSearch(start: Scored): Scored {
+  private localSearch(start: Scored, box?: Box): Scored {
     let current = start;
     for (let round = 0; round < 3; round++) {
-      const afterGradient = this.gradientStep(current);
+      const afterGradient = this.gradientStep(current, box);
       const afterMoves = this.discreteMoves(afterGradient);
       const improved = afterMoves.value > current.value + 1e-12;
       current = afterMoves;
@@ -119,7 +133,7 @@ export class AcquisitionOptimizer {
     return current;
   }
 
-  private gradientStep(start: Scored): Scored {
+  private gradientStep(start: Scored, box?: Box): Scored {
     const layout = this.layout;
     const values = layout.decode(start.x);
     const free: number[] = [];
@@ -159,8 +173,8 @@ export class AcquisitionOptimizer {
       return value;
     };
     const z0 = Float64Array.from(free, (col) => start.x[col]);
-    const lower = new Float64Array(free.length);
-    const upper = new Float64Array(free.length).fill(1);
+    const lower = Float64Array.from(free, (col) => box?.lower[col] ?? 0);
+    const upper = Float64Array.from(free, (col) => box?.upper[col] ?? 1);
     const result = minimizeLbfgs(objective, z0, { lower, upper, maxIterations: 40, gradientTolerance: 1e-7, firstStep: 0.05 });
     free.forEach((col, i) => (x[col] = result.x[i]));
     const canonical = layout.canonical(x);

@@ -11,6 +11,7 @@ export interface BayesOptions {
   fit_restarts: number;
   fit_max_points: number;
   running_trials: 'posterior_mean' | 'constant_liar';
+  trust_region: boolean;
 }
 
 export const BAYES_DEFAULTS: BayesOptions = {
@@ -22,6 +23,7 @@ export const BAYES_DEFAULTS: BayesOptions = {
   fit_restarts: 2,
   fit_max_points: 120,
   running_trials: 'posterior_mean',
+  trust_region: true,
 };
 
 export const bayesSchema: JsonSchema = {
@@ -57,6 +59,11 @@ export const bayesSchema: JsonSchema = {
       enum: ['posterior_mean', 'constant_liar'],
       default: 'posterior_mean',
       description: "How running trials enter the model so parallel workers spread out: at the posterior mean ('kriging believer') or at the worst observed loss",
+    },
+    trust_region: {
+      type: 'boolean',
+      default: true,
+      description: 'With one objective and no constraints, maximise the acquisition inside a box around the best trial that grows on improvements and shrinks on failures (TuRBO, Eriksson et al. 2019); false searches the whole space every time',
     },
   },
   additionalProperties: false,

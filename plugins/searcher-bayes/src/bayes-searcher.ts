@@ -7,6 +7,7 @@ import { BAYES_DEFAULTS, type BayesOptions } from './bayes-options.js';
 import { GaussianProcess } from './gaussian-process.js';
 import { fitHyperparameters, type GpHyperparameters } from './gp-hyperparameters.js';
 import { transformOutputs } from './output-transform.js';
+import { trustRegionBox, trustRegionLength, type Box } from './trust-region.js';
 
 /** Default start-up length: max(5, 2·parameters), at most 20. */
 export function defaultInitialTrials(parameters: number): number {
@@ -35,7 +36,9 @@ export function fitSubset(losses: Float64Array, max: number): number[] {
  * the space (one-hot choices), hyperparameters by maximum a posteriori, log expected improvement
  * (Ament et al. 2023) maximised by screen + local search. The first `n_initial` trials follow a
  * scrambled Sobol' sequence indexed by the trial count. Running trials enter as fantasies so parallel
- * workers do not propose the same point. Stateless: everything comes from `trials`, `rng` and `ctx`.
+ * workers do not propose the same point. With one objective and no constraints, log EI is maximised
+ * inside a trust region around the best trial (TuRBO-1, Eriksson et al. 2019; trust-region.ts) whose
+ * side grows on successes and shrinks on failures. Stateless: everything comes from `trials`, `rng` and `ctx`.
  *
  * Several objectives: ParEGO (Knowles 2006) — each suggestion scalarises the normalised objectives
  * with a fresh random weight vector (augmented Chebyshev) and maximises EI of that scalar. Constraints:
@@ -144,7 +147,14 @@ export class BayesSearcher implements Searcher {
     const optimizer = new AcquisitionOptimizer(gp, layout, best, taken, constraintModels);
     // Each screened point costs O(n²); past 100 trials the screen shrinks so a suggestion stays near-linear in n.
     const candidates = Math.max(256, Math.round(o.candidates * Math.min(1, 100 / n)));
-    const choice = optimizer.optimize(rng, incumbents, { candidates, localStarts: o.local_starts });
+    // A trust region around the incumbent (TuRBO) for one unconstrained objective; with several
+    // objectives the scalarised losses change every call and with constraints the best loss may be infeasible.
+    let box: Box | undefined;
+    if (o.trust_region && directions.length === 1 && !constrained) {
+      const inOrder = observed.filter((ob) => !ob.pruned).sort((a, b) => a.trial.number - b.trial.number).map((ob) => ob.loss);
+      box = trustRegionBox(layout, incumbents[0], hyper.logLengthscales, trustRegionLength(inOrder, nInitial, params.length));
+    }
+    const choice = optimizer.optimize(rng, incumbents, { candidates, localStarts: o.local_starts, box });
     return choice ? layout.decode(choice) : sobolFallback();
   }
 
