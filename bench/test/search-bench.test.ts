@@ -2,6 +2,7 @@ import { BayesSearcher } from '@hyperspec/searcher-bayes';
 import { TPE_DEFAULTS } from '@hyperspec/searcher-tpe';
 import { describe, expect, it } from 'vitest';
 import { HELD_OUT_SET } from '../src/search/held-out-functions.js';
+import { parseOptions } from '../src/search/options.js';
 import { searchMarkdown } from '../src/search/report.js';
 import { runStudy } from '../src/search/run-study.js';
 import type { SearchResults } from '../src/search/search-results.js';
@@ -9,26 +10,36 @@ import { SEARCHERS } from '../src/search/searchers.js';
 import { summarize, welch } from '../src/search/statistics.js';
 import { timeSuggestion } from '../src/search/suggestion-timing.js';
 import { DEVELOPMENT_SET } from '../src/search/test-functions.js';
+import { TUNING_SET } from '../src/search/tuning-functions.js';
 
 describe('search bench (smoke, tiny budgets)', () => {
   it('every test function takes its known global minimum at its known minimiser', () => {
     expect(HELD_OUT_SET.length).toBeGreaterThanOrEqual(6);
-    for (const fn of [...DEVELOPMENT_SET, ...HELD_OUT_SET]) {
+    for (const fn of [...DEVELOPMENT_SET, ...TUNING_SET, ...HELD_OUT_SET]) {
       // The library gives minimisers and minima to 4–6 significant digits.
       expect(Math.abs(fn.evaluate(fn.minimiser) - fn.minimum), fn.name).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(fn.minimum)));
     }
   });
 
-  it('held-out functions span 2 to 10 dimensions and differ from the development set', () => {
+  it('held-out functions span 2 to 10 dimensions and differ from the development and tuning sets', () => {
     const dims = HELD_OUT_SET.map((f) => Object.keys(f.space).length);
     expect(Math.min(...dims)).toBe(2);
     expect(Math.max(...dims)).toBe(10);
-    const dev = new Set(DEVELOPMENT_SET.map((f) => f.name));
-    for (const f of HELD_OUT_SET) expect(dev.has(f.name)).toBe(false);
+    const tunedOn = new Set([...DEVELOPMENT_SET, ...TUNING_SET].map((f) => f.name));
+    expect(tunedOn.size).toBe(DEVELOPMENT_SET.length + TUNING_SET.length);
+    for (const f of HELD_OUT_SET) expect(tunedOn.has(f.name)).toBe(false);
+  });
+
+  it('reads its command line: defaults, lists, and budgets within --trials', () => {
+    const d = parseOptions([]);
+    expect(d).toMatchObject({ seeds: 10, trials: 50, budgets: [50], functions: [], optuna: true, timing: [100, 200, 500] });
+    expect(d.searchers).toEqual(Object.keys(SEARCHERS));
+    expect(parseOptions(['--', '--seeds', '3', '--trials', '20', '--budgets', '10,20', '--functions', 'Branin,Salomon6', '--searchers', 'tpe', '--no-optuna', '--no-timing', '--out', 'x.json']))
+      .toEqual({ seeds: 3, trials: 20, budgets: [10, 20], functions: ['Branin', 'Salomon6'], searchers: ['tpe'], optuna: false, timing: [], out: 'x.json' });
   });
 
   it('runs every searcher on every function and tracks the best value so far', () => {
-    for (const fn of [...DEVELOPMENT_SET, ...HELD_OUT_SET]) {
+    for (const fn of [...DEVELOPMENT_SET, ...TUNING_SET, ...HELD_OUT_SET]) {
       for (const [name, { make }] of Object.entries(SEARCHERS)) {
         const searcher = name === 'bayes' ? new BayesSearcher({ n_initial: 3, candidates: 64, local_starts: 1, fit_restarts: 0 }) : make();
         const curve = runStudy(searcher, fn, 5, 1);

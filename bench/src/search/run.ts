@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Search bench: node bench/dist/search/run.js [--seeds 10] [--trials 50] [--budgets 25,50]
 //   [--functions A,B] [--searchers a,b] [--no-optuna] [--timing 100,200,500 | --no-timing] [--out file]
+//   (options: ./options.ts)
 // Runs our searchers and Optuna's samplers (in a Python child process, at the same time) on the
 // development, tuning and held-out functions with the same seeds and trial counts, then times suggestions;
 // writes bench/results/search.json and re-renders the docs from bench/results/ (bench/src/render.ts).
@@ -11,6 +12,7 @@ import { atomicWriteFile } from '@hyperspec/core/run';
 import { TPE_DEFAULTS } from '@hyperspec/searcher-tpe';
 import { renderDocs } from '../docs/render-docs.js';
 import { HELD_OUT_SET } from './held-out-functions.js';
+import { parseOptions } from './options.js';
 import { checkSameFunctions, probeOptuna, runOptuna } from './optuna-side-by-side.js';
 import { runStudy } from './run-study.js';
 import type { SearchResults } from './search-results.js';
@@ -20,24 +22,14 @@ import { DEVELOPMENT_SET } from './test-functions.js';
 import { TUNING_SET } from './tuning-functions.js';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
-const arg = (name: string, fallback: string): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
-};
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const loads = () => os.loadavg().map((l) => Number(l.toFixed(2)));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
-  const seeds = Number(arg('seeds', '10'));
-  const trials = Number(arg('trials', '50'));
-  const budgets = arg('budgets', String(trials)).split(',').map(Number);
-  const wanted = arg('functions', '').split(',').filter(Boolean);
+  const { seeds, trials, budgets, functions: wanted, searchers, optuna: withOptuna, timing: timingSizes, out: outArg } = parseOptions(argv);
   const pick = (set: typeof DEVELOPMENT_SET) => set.filter((f) => !wanted.length || wanted.includes(f.name));
   const functions = [...pick(DEVELOPMENT_SET), ...pick(TUNING_SET), ...pick(HELD_OUT_SET)];
-  const searchers = arg('searchers', Object.keys(SEARCHERS).join(',')).split(',');
-  const timingSizes = argv.includes('--no-timing') ? [] : arg('timing', '100,200,500').split(',').map(Number);
-  if (budgets.some((b) => b > trials)) throw new Error('every budget must be at most --trials');
 
   const results: SearchResults = {
     command: `node bench/dist/search/run.js ${argv.join(' ')}`.trim(),
@@ -55,7 +47,7 @@ async function main(): Promise<void> {
   };
 
   // Optuna runs in its own process meanwhile: the two sides then share the 2 cores (values, not times, are compared).
-  const probe = argv.includes('--no-optuna') ? { skipped: '--no-optuna' } : probeOptuna();
+  const probe = withOptuna ? probeOptuna() : { skipped: '--no-optuna' };
   let optuna: ReturnType<typeof runOptuna> | null = null;
   let checkedPoints = 0;
   if ('python' in probe) {
@@ -95,10 +87,10 @@ async function main(): Promise<void> {
   }
   results.machine.loadAverageEnd = loads();
 
-  const out = path.resolve(arg('out', path.join(repoRoot, 'bench/results/search.json')));
+  const out = path.resolve(outArg ?? path.join(repoRoot, 'bench/results/search.json'));
   atomicWriteFile(out, JSON.stringify(results, null, 2) + '\n');
   log(`results: ${out}`);
-  if (!argv.includes('--out')) for (const file of renderDocs(repoRoot)) log(`rendered ${file}`);
+  if (outArg === undefined) for (const file of renderDocs(repoRoot)) log(`rendered ${file}`);
 }
 
 main().catch((e: unknown) => {
