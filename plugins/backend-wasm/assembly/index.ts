@@ -6,6 +6,7 @@ export { unary, binary } from './elementwise';
 export { reduce, softmax, logSoftmax, softmaxCrossEntropy, transposeLast2 } from './reduce';
 export { im2col, col2im, swapOuter, maxPool2d, maxPool2dGrad, avgPool2d } from './conv';
 export { adam } from './optimizer';
+export { packDenseWeights, packedDenseFloats, denseRowsPacked } from './dense-packed';
 export { workerLoop, runChunks } from './threads';
 
 /** First byte the host may use: everything below holds the module's static data. */

@@ -10,11 +10,12 @@ import { gemmBlock, packWhole } from './gemm';
 import { im2col, col2im, maxPool2d, maxPool2dGrad, swapOuter } from './conv';
 import { unary, binary } from './elementwise';
 import { adam } from './optimizer';
+import { denseRowsPacked } from './dense-packed';
 
 // The control block's layout, the task codes and the broadcast modes: shared with the host.
 import {
   GEN, DONE, READY, OP, ARGS, CLAIM, FINISHED, CHUNKS, BOUNDS, CHUNK_BITS,
-  OP_GEMM, OP_IM2COL, OP_COL2IM, OP_ADAM, OP_UNARY, OP_BINARY, OP_SWAP, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_PACK, OP_QUIT,
+  OP_GEMM, OP_DENSE_PACKED, OP_IM2COL, OP_COL2IM, OP_ADAM, OP_UNARY, OP_BINARY, OP_SWAP, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_PACK, OP_QUIT,
   MODE_SCALAR_B as SCALAR_B, MODE_SCALAR_A as SCALAR_A, MODE_ROW_A as ROW_A,
 } from '../src/kernel-abi';
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
@@ -61,6 +62,9 @@ function runChunk(ctl: usize, scratch: usize, idx: i32): void {
       gemmBlock(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), m, arg(ctl, 4), n, arg(ctl, 6) != 0, arg(ctl, 7) != 0, start, end, 0, n, scratch,
         arg(ctl, 9), arg(ctl, 10) != 0, arg(ctl, 11), arg(ctl, 12), arg(ctl, 13) != 0, arg(ctl, 14), arg(ctl, 15));
     }
+  } else if (op == OP_DENSE_PACKED) {
+    // x, packed W, bias, out, m, k, n, relu; the range counts rows.
+    denseRowsPacked(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4), arg(ctl, 5), arg(ctl, 6), arg(ctl, 7) != 0, start, end, scratch);
   } else if (op == OP_IM2COL) {
     im2col(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), start, end);
   } else if (op == OP_COL2IM) {

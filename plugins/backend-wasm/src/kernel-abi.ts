@@ -32,6 +32,8 @@ export const OP_SWAP = 7;
 export const OP_MAXPOOL = 8;
 export const OP_MAXPOOL_GRAD = 9;
 export const OP_PACK = 10;
+/** A dense forward on weights packed once (assembly/dense-packed.ts); chunks are rows. */
+export const OP_DENSE_PACKED = 11;
 export const OP_QUIT = 99;
 
 // Unary ops (assembly/elementwise.ts).

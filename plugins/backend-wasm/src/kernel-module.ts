@@ -29,6 +29,10 @@ export interface KernelExports {
   maxPool2dGrad(dy: number, argmax: number, dx: number, outPlane: number, inPlane: number, p0: number, p1: number): void;
   avgPool2d(x: number, geom: number, out: number, backward: number): void;
   runChunks(control: number, scratch: number, gen: number): void;
+  /** Floats of a dense weight [k×n] packed by packDenseWeights (assembly/dense-packed.ts). */
+  packedDenseFloats(k: number, n: number): number;
+  packDenseWeights(w: number, k: number, n: number, dst: number): void;
+  denseRowsPacked(x: number, pw: number, bias: number, out: number, m: number, k: number, n: number, relu: number, i0: number, i1: number, scratch: number): void;
   adam(p: number, g: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number): void;
 }
 

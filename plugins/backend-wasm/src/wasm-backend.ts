@@ -1,8 +1,9 @@
-import type { Backend, Kernels } from '@hyperspec/core/tensor';
+import type { Backend, DenseForward, Kernels } from '@hyperspec/core/tensor';
 import { HyperspecError } from '@hyperspec/core';
 import { availableParallelism } from 'node:os';
 import { HelperThreads, MAX_TASK_CHUNKS } from './helper-threads.js';
 import { compileKernelModule, instantiateKernels, type KernelModuleKind } from './kernel-module.js';
+import { PackedDense } from './packed-dense.js';
 import { WasmBufferPool } from './wasm-buffer-pool.js';
 import { missingFeatures, relaxedSimdAvailable } from './wasm-features.js';
 import { WasmHeap } from './wasm-heap.js';
@@ -49,6 +50,7 @@ export class WasmBackend implements Backend {
   private readonly pool: WasmBufferPool;
   private readonly helper: HelperThreads | null;
   private readonly heap: WasmHeap;
+  private readonly packedDense: PackedDense;
 
   constructor(options: WasmBackendOptions = {}) {
     const missing = missingFeatures(options.simulateMissing);
@@ -69,10 +71,16 @@ export class WasmBackend implements Backend {
       : null;
     this.helper?.startSoon();
     this.pool = new WasmBufferPool(this.heap);
-    ({ kernels: this.kernels, fused: this.fused } = createWasmKernels(wasm, this.heap, this.helper, scratch, {
-      matmulSplitWork: options.matmulSplitWork ?? 64 * 64 * 64,
-      elementSplitWork: options.elementSplitWork ?? 1 << 16,
-    }));
+    const matmulSplitWork = options.matmulSplitWork ?? 64 * 64 * 64;
+    const made = createWasmKernels(wasm, this.heap, this.helper, scratch, { matmulSplitWork, elementSplitWork: options.elementSplitWork ?? 1 << 16 });
+    this.kernels = made.kernels;
+    const packed = (this.packedDense = new PackedDense(wasm, this.heap, this.pool, this.helper, scratch, matmulSplitWork));
+    const denseForward = made.fused!.dense_forward as DenseForward;
+    // Frozen weights (a loaded model's) are packed once and kept: see PackedDense.
+    const denseFrozen: DenseForward = (x, w, bias, out, m, k, n, activation, frozen) => {
+      if (!(frozen && packed.run(x, w, bias, out, m, k, n, activation === 'relu'))) denseForward(x, w, bias, out, m, k, n, activation);
+    };
+    this.fused = { ...made.fused, dense_forward: denseFrozen };
   }
 
   /** Returns a pooled view of `size` floats in the wasm memory (contents unspecified). */
@@ -82,6 +90,7 @@ export class WasmBackend implements Backend {
 
   /** Returns a buffer to the pool; called by the engine when a tensor is disposed. */
   release(buffer: Float32Array): void {
+    this.packedDense.forget(buffer);
     this.pool.release(buffer);
   }
 

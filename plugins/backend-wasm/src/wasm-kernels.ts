@@ -279,7 +279,7 @@ const NO_FLOATS: readonly number[] = [];
  * `least`), so the first claims are large and the last ones small, and the thread that finishes
  * first waits at most for a small chunk of another. (Two threads: a quarter of what is left.)
  */
-function guidedChunks(bounds: Int32Array, extent: number, unit: number, least: number, threads: number): number {
+export function guidedChunks(bounds: Int32Array, extent: number, unit: number, least: number, threads: number): number {
   const smallest = Math.ceil(least / unit) * unit;
   let chunks = 0;
   let at = 0;

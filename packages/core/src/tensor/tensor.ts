@@ -26,6 +26,11 @@ export class Tensor {
   node: TapeNode | null = null;
   /** Kept tensors survive scopes (parameters, optimizer state, results the caller holds). */
   kept = false;
+  /**
+   * Values that will not change while the tensor lives (a loaded model's parameters): ops may hand
+   * them to kernels that keep a prepared copy (packed weights) until the buffer is released.
+   */
+  frozen = false;
   disposed = false;
 
   constructor(engine: Engine, shape: readonly number[], data: Float32Array) {

@@ -41,6 +41,8 @@ export async function loadModel(runDir: string, options: LoadModelOptions = {}):
     model.dispose();
     throw e;
   }
+  // A loaded model's parameters never change: kernels may keep prepared copies (packed weights).
+  for (const p of model.parameters()) p.value.frozen = true;
   const logger = container.get(LoggerToken);
   return new LoadedModel(runDir, bundle, model, { components, engine, logger }, bundle.preprocessing ? inputReader(bundle, components, runDir) : undefined);
 }

@@ -13,9 +13,10 @@ export type DenseActivation = 'linear' | 'relu';
 /**
  * A dense layer's forward in one pass over its output: out[m×n] = act(x·w + bias) for x [m×k],
  * w [k×n], bias [n] or null, act `linear` or `relu` (x > 0 ? x : 0). Optional: without it the op runs
- * matmul, the bias add and ReLU as three kernels.
+ * matmul, the bias add and ReLU as three kernels. `frozen`: w will not change until its buffer goes back to
+ * the backend (a loaded model's weights), so the backend may keep a prepared copy of it (packed panels).
  */
-export type DenseForward = (x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, m: number, k: number, n: number, activation: DenseActivation) => void;
+export type DenseForward = (x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, m: number, k: number, n: number, activation: DenseActivation, frozen?: boolean) => void;
 export const denseForwardKernel = declareFusedKernel<DenseForward>('dense_forward');
 
 /**
@@ -43,7 +44,7 @@ export function dense(x: Tensor, w: Tensor, b: Tensor | null, activation: DenseA
   const [rows, inner] = x.shape;
   const cols = w.shape[1];
   const out = e.empty([rows, cols]);
-  forward(x.data, w.data, b ? b.data : null, out.data, rows, inner, cols, activation);
+  forward(x.data, w.data, b ? b.data : null, out.data, rows, inner, cols, activation, w.frozen);
   const inputs = b ? [x, w, b] : [x, w];
   return e.record(out, 'dense', inputs, (dy) => {
     let dz = dy;

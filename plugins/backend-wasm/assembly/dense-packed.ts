@@ -1,0 +1,76 @@
+// A dense layer's forward with its weights packed once: for inference, where the weights of a loaded
+// model never change, the NR-column panels that the blocked product (assembly/gemm.ts) would pack from
+// W on every call are made once per model (packDenseWeights) and every product reads them as they are
+// (denseRowsPacked). Rows of x are still packed per call (they are the new input). Same blocking,
+// packing routines and micro-kernel as gemmBlock (Goto & van de Geijn, ACM TOMS 2008), so the results
+// are the fused dense forward's.
+
+import { MR, NR } from './gemm-tile';
+import { KC, MC } from './gemm';
+import { microKernel, microKernelShort } from './gemm-micro';
+import { packA, packB } from './gemm-pack';
+
+@inline function imin(a: i32, b: i32): i32 {
+  return a < b ? a : b;
+}
+
+/** The k-block length gemmBlock uses for k: equal blocks of at most KC. */
+@inline function kStepOf(k: i32): i32 {
+  const blocks = (k + KC - 1) / KC;
+  return (k + blocks - 1) / blocks;
+}
+
+/** Floats of W [k×n] packed: every k-block holds ⌈n / NR⌉ panels of NR columns. */
+export function packedDenseFloats(k: i32, n: i32): i32 {
+  return k * (((n + NR - 1) / NR) * NR);
+}
+
+/**
+ * Packs W [k×n] (row-major) at `w` into `dst` (packedDenseFloats(k, n) floats): the k-block that starts
+ * at p holds, from float p·n', the panels of all n' = ⌈n / NR⌉·NR columns, panel r (columns r·NR..) at
+ * r·NR·kc: kc rows of NR floats, zero past n.
+ */
+export function packDenseWeights(w: usize, k: i32, n: i32, dst: usize): void {
+  const kStep = kStepOf(k);
+  const np = ((n + NR - 1) / NR) * NR;
+  for (let pc = 0; pc < k; pc += kStep) {
+    const kc = imin(kStep, k - pc);
+    packB(w, false, k, n, pc, kc, 0, n, dst + (<usize>(pc * np) << 2), 0);
+  }
+}
+
+/**
+ * Rows i0..i1 of out[m×n] = act(x[m×k]·W + bias) with W packed by packDenseWeights at `pw`; bias
+ * (n floats, 0 for none) and ReLU (`relu`) are applied as the last k-block is stored. `scratch` holds
+ * the thread's gemm scratch (SCRATCH_FLOATS): its packed-A block and edge tile.
+ */
+export function denseRowsPacked(x: usize, pw: usize, bias: usize, out: usize, m: i32, k: i32, n: i32, relu: bool, i0: i32, i1: i32, scratch: usize): void {
+  const epilogue = bias != 0 || relu;
+  const pa = scratch;
+  const tile = scratch + (<usize>(MC * KC) << 2);
+  const kStep = kStepOf(k);
+  const np = ((n + NR - 1) / NR) * NR;
+  // k-blocks outside, rows inside: one block of W (kc × n', a few hundred kB) stays in L2 while every
+  // row block of this chunk passes through it.
+  for (let pc = 0; pc < k; pc += kStep) {
+    const kc = imin(kStep, k - pc);
+    const last = pc + kc >= k;
+    const block = pw + (<usize>(pc * np) << 2);
+    for (let ic = i0; ic < i1; ic += MC) {
+      const mc = imin(MC, i1 - ic);
+      packA(x, false, m, k, ic, mc, pc, kc, pa, 0);
+      for (let j = 0; j < n; j += NR) {
+        const nr = imin(NR, n - j);
+        const bp = block + (<usize>(j * kc) << 2);
+        const b = bias != 0 ? bias + (<usize>j << 2) : 0;
+        for (let ir = 0; ir < mc; ir += MR) {
+          const mr = imin(MR, mc - ir);
+          const ap = pa + (<usize>(ir * kc) << 2);
+          const cp = out + ((<usize>(ic + ir) * <usize>n + <usize>j) << 2);
+          if (MR == 6 && mr <= 4) microKernelShort(ap, bp, kc, cp, n, mr, nr, pc > 0, tile, epilogue && last, b, relu);
+          else microKernel(ap, bp, kc, cp, n, mr, nr, pc > 0, tile, epilogue && last, b, relu);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { guidedChunks } from './wasm-kernels.js';
+import type { HelperThreads } from './helper-threads.js';
+import { MAX_TASK_CHUNKS, OP_DENSE_PACKED } from './kernel-abi.js';
+import type { KernelExports } from './kernel-module.js';
+import type { WasmHeap } from './wasm-heap.js';
+
+/** Where packed weights come from and go back to: the backend's buffer pool. */
+interface Buffers {
+  alloc(size: number): Float32Array;
+  release(buffer: Float32Array): void;
+}
+
+/** Fewest rows in a chunk: one block of W is streamed from L3 per chunk, so a chunk should hold a few row panels. */
+const MIN_ROWS = 24;
+
+/**
+ * The dense forward of frozen weights (a loaded model's, which never change while their buffer lives):
+ * W is packed into the micro-kernel's panel layout on first use and kept (assembly/dense-packed.ts),
+ * so each product packs only its rows of x, and the threads split the rows of the output, each with
+ * every column: no operand is packed twice. The packed copy is dropped when the weights' buffer goes
+ * back to the backend (`forget`, called on every release).
+ */
+export class PackedDense {
+  private readonly packed = new Map<Float32Array, { k: number; n: number; data: Float32Array }>();
+  private readonly args: number[] = new Array<number>(8).fill(0);
+  private readonly bounds = new Int32Array(MAX_TASK_CHUNKS + 1);
+  private readonly threads: number;
+  private readonly mr: number;
+
+  constructor(
+    private readonly wasm: KernelExports,
+    private readonly heap: WasmHeap,
+    private readonly buffers: Buffers,
+    private readonly helper: HelperThreads | null,
+    private readonly scratch: number,
+    /** m·k·n from which the rows are split across the threads. */
+    private readonly splitWork: number,
+  ) {
+    this.threads = 1 + (helper?.count ?? 0);
+    this.mr = wasm.MR.value as number;
+  }
+
+  /** out[m×n] = act(x·W + bias) with W packed once; false (nothing done) when an array is not in the wasm memory. */
+  run(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, m: number, k: number, n: number, relu: boolean): boolean {
+    const heap = this.heap;
+    if (!heap.owns(x) || !heap.owns(w) || !heap.owns(out) || (bias && !heap.owns(bias))) return false;
+    const pw = this.weights(w, k, n).byteOffset;
+    const b = bias ? bias.byteOffset : 0;
+    const r = relu ? 1 : 0;
+    const helper = this.helper;
+    if (helper !== null && m * k * n >= this.splitWork && m >= 2 * MIN_ROWS && helper.available()) {
+      const a = this.args;
+      a[0] = x.byteOffset; a[1] = pw; a[2] = b; a[3] = out.byteOffset; a[4] = m; a[5] = k; a[6] = n; a[7] = r;
+      helper.run(OP_DENSE_PACKED, a, NO_FLOATS, this.bounds, guidedChunks(this.bounds, m, this.mr, MIN_ROWS, this.threads));
+    } else {
+      this.wasm.denseRowsPacked(x.byteOffset, pw, b, out.byteOffset, m, k, n, r, 0, m, this.scratch);
+    }
+    return true;
+  }
+
+  /** Drops the packed copy of `buffer`, if it is a packed weight; called when the backend gets a buffer back. */
+  forget(buffer: Float32Array): void {
+    const p = this.packed.get(buffer);
+    if (!p) return;
+    this.packed.delete(buffer);
+    this.buffers.release(p.data);
+  }
+
+  private weights(w: Float32Array, k: number, n: number): Float32Array {
+    let p = this.packed.get(w);
+    if (!p || p.k !== k || p.n !== n) {
+      if (p) this.buffers.release(p.data);
+      p = { k, n, data: this.buffers.alloc(this.wasm.packedDenseFloats(k, n)) };
+      this.wasm.packDenseWeights(w.byteOffset, k, n, p.data.byteOffset);
+      this.packed.set(w, p);
+    }
+    return p.data;
+  }
+}
+
+const NO_FLOATS: readonly number[] = [];
