@@ -7,6 +7,7 @@ export { reduce, softmax, logSoftmax, softmaxCrossEntropy, transposeLast2 } from
 export { im2col, col2im, swapOuter, maxPool2d, maxPool2dGrad, avgPool2d } from './conv';
 export { adam } from './optimizer';
 export { packDenseWeights, packedDenseFloats, denseRowsPacked } from './dense-packed';
+export { convForwardImages } from './conv-forward';
 export { workerLoop, runChunks } from './threads';
 
 /** First byte the host may use: everything below holds the module's static data. */

@@ -34,6 +34,8 @@ export const OP_MAXPOOL_GRAD = 9;
 export const OP_PACK = 10;
 /** A dense forward on weights packed once (assembly/dense-packed.ts); chunks are rows. */
 export const OP_DENSE_PACKED = 11;
+/** A convolution's inference forward image by image (assembly/conv-forward.ts); chunks are images. */
+export const OP_CONV_FORWARD = 12;
 export const OP_QUIT = 99;
 
 // Unary ops (assembly/elementwise.ts).

@@ -1,8 +1,9 @@
-import type { Backend, DenseForward, Kernels } from '@hyperspec/core/tensor';
+import type { Backend, Conv2dForward, DenseForward, Kernels } from '@hyperspec/core/tensor';
 import { HyperspecError } from '@hyperspec/core';
 import { availableParallelism } from 'node:os';
 import { HelperThreads, MAX_TASK_CHUNKS } from './helper-threads.js';
 import { compileKernelModule, instantiateKernels, type KernelModuleKind } from './kernel-module.js';
+import { ConvForward } from './conv-forward.js';
 import { PackedDense } from './packed-dense.js';
 import { WasmBufferPool } from './wasm-buffer-pool.js';
 import { missingFeatures, relaxedSimdAvailable } from './wasm-features.js';
@@ -80,7 +81,9 @@ export class WasmBackend implements Backend {
     const denseFrozen: DenseForward = (x, w, bias, out, m, k, n, activation, frozen) => {
       if (!(frozen && packed.run(x, w, bias, out, m, k, n, activation === 'relu'))) denseForward(x, w, bias, out, m, k, n, activation);
     };
-    this.fused = { ...made.fused, dense_forward: denseFrozen };
+    const conv = new ConvForward(wasm, this.heap, this.pool, this.helper, scratch);
+    const convForward: Conv2dForward = (x, w, bias, out, g, outChannels, activation) => conv.run(x, w, bias, out, g, outChannels, activation === 'relu');
+    this.fused = { ...made.fused, dense_forward: denseFrozen, conv2d_forward: convForward };
   }
 
   /** Returns a pooled view of `size` floats in the wasm memory (contents unspecified). */

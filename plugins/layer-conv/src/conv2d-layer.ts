@@ -53,7 +53,11 @@ export class Conv2dLayer implements Layer {
 
   forward(x: Tensor): Tensor {
     const { stride, padding, activation } = this.options;
-    return ACTIVATIONS[activation](conv2d(x, this.weight.value, this.bias?.value ?? null, { stride, padding }));
+    const w = this.weight.value;
+    const b = this.bias?.value ?? null;
+    // ReLU (and no activation) go into the conv op, which fuses them where a backend can.
+    if (activation === 'relu' || activation === 'linear') return conv2d(x, w, b, { stride, padding, activation });
+    return ACTIVATIONS[activation](conv2d(x, w, b, { stride, padding }));
   }
 
   parameters(): Parameter[] {

@@ -6,5 +6,5 @@ export { fitOneHot, oneHotInto, oneHotEncode, type OneHotEncoder } from './one-h
 export { encodeLabels, type LabelEncoding } from './label-encoding.js';
 export { trainTestIndices, trainTestSplit, type SplitIndices, type SampleSizes } from './train-test-split.js';
 export { resolveDataPath, readDataFile, openDataFile, type DataFileRef } from './data-file.js';
-export { applyPreprocessing, preprocessedShape, preprocessedSize, standardizeStep, minMaxStep, type Preprocessing, type PreprocessingStep, type InputNode } from './preprocessing.js';
+export { applyPreprocessing, checkPreprocessingStep, preprocessedShape, preprocessedSize, standardizeStep, minMaxStep, type Preprocessing, type PreprocessingStep, type InputNode } from './preprocessing.js';
 export { validationIndices, type ValidationRequest } from '../run/split-validation.js';

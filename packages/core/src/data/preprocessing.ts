@@ -54,7 +54,7 @@ export function preprocessedShape(p: Preprocessing): number[] {
 }
 
 /** Checks that a step fits samples of `width` values (a stored bundle may have been edited by hand). */
-function checkStep(step: PreprocessingStep, width: number, index: number): void {
+export function checkPreprocessingStep(step: PreprocessingStep, width: number, index: number): void {
   const fail = (what: string) => {
     throw new HyperspecError('data', `preprocessing step ${index} (${step.op}): ${what}`);
   };
@@ -88,7 +88,7 @@ export function applyPreprocessing(steps: readonly PreprocessingStep[], raw: Flo
   let x: Float32Array = options.inPlace ? raw : raw.slice();
   let width = rawSize;
   steps.forEach((step, index) => {
-    checkStep(step, width, index);
+    checkPreprocessingStep(step, width, index);
     switch (step.op) {
       case 'affine':
         affine(x, width, step.subtract, step.divide);

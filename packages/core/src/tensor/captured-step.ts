@@ -130,11 +130,13 @@ export class CapturedStep {
     this.calls = [];
   }
 
-  private recorder(fn: (...args: never[]) => void, self: unknown): (...args: unknown[]) => void {
-    const call = fn as (...args: unknown[]) => void;
+  private recorder(fn: (...args: never[]) => void, self: unknown): (...args: unknown[]) => unknown {
+    const call = fn as (...args: unknown[]) => unknown;
+    // The result goes back to the op (a fused kernel may answer whether it ran); a replay ignores it.
     return (...args: unknown[]) => {
-      call.apply(self, args);
+      const result = call.apply(self, args);
       this.record(fn, self, args);
+      return result;
     };
   }
 

@@ -1,7 +1,7 @@
 import { HyperspecError, type Components, type InputReader, type Logger, type Model, type RawInputs, type ReadFileOptions } from '@hyperspec/core';
-import { applyPreprocessing } from '@hyperspec/core/data';
-import { type Engine } from '@hyperspec/core/tensor';
+import { type Engine, type Tensor } from '@hyperspec/core/tensor';
 import { type ModelBundle } from '@hyperspec/core/bundle';
+import { ModelInput } from './model-input.js';
 
 /** One prediction: the label (classification) or value(s) (regression), with class probabilities. */
 export interface Prediction {
@@ -33,6 +33,8 @@ const BATCH = 256;
  * one path: raw → preprocessing steps → forward in inference mode → softmax / sigmoid / identity.
  */
 export class LoadedModel {
+  private input: ModelInput | null = null;
+
   constructor(
     readonly dir: string,
     readonly bundle: ModelBundle,
@@ -70,8 +72,10 @@ export class LoadedModel {
   predictRaw(raw: RawInputs): PredictionSet {
     const p = this.bundle.preprocessing!;
     const rawSize = p.raw_shape.reduce((a, d) => a * d, 1);
-    const x = applyPreprocessing(p.steps, raw.x, raw.count, rawSize);
-    return { ...this.predictSamples(x, raw.count), targets: raw.targets, sources: raw.sources };
+    if (raw.x.length !== raw.count * rawSize) throw new HyperspecError('internal', `${raw.x.length} raw values are not ${raw.count} samples of [${p.raw_shape.join(', ')}]`);
+    this.input ??= new ModelInput(this.engine, p, this.bundle.input_shape);
+    const input = this.input;
+    return { ...this.run(raw.count, (start, end) => input.rows(raw.x, start, end)), targets: raw.targets, sources: raw.sources };
   }
 
   /** Predicts prepared samples (already preprocessed, `count` of `input_shape`). */
@@ -79,6 +83,11 @@ export class LoadedModel {
     const shape = this.bundle.input_shape;
     const size = shape.reduce((a, d) => a * d, 1);
     if (x.length !== count * size) throw new HyperspecError('data', `${x.length} values are not ${count} samples of [${shape.join(', ')}]`);
+    return this.run(count, (start, end) => this.engine.tensor(x.subarray(start * size, end * size), [end - start, ...shape]));
+  }
+
+  /** The network in inference mode over `count` samples, BATCH at a time (`rows` makes a block's input tensor), then the outputs' activation. */
+  private run(count: number, rows: (start: number, end: number) => Tensor): PredictionSet {
     const { activation, size: outputs } = this.bundle.output;
     const width = activation === 'sigmoid' && this.bundle.task === 'classification' ? 2 : outputs;
     const out = new Float32Array(count * width);
@@ -86,8 +95,7 @@ export class LoadedModel {
       for (let start = 0; start < count; start += BATCH) {
         const end = Math.min(start + BATCH, count);
         this.engine.scope(() => {
-          const batch = this.engine.tensor(x.subarray(start * size, end * size), [end - start, ...shape]);
-          const y = this.model.forward(batch, { training: false }).data;
+          const y = this.model.forward(rows(start, end), { training: false }).data;
           for (let r = 0; r < end - start; r++) activate(activation, y, r * outputs, outputs, out, (start + r) * width, width);
         });
       }
@@ -109,6 +117,8 @@ export class LoadedModel {
 
   /** Frees the parameters. */
   dispose(): void {
+    this.input?.dispose();
+    this.input = null;
     this.model.dispose();
   }
 

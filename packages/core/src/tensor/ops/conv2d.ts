@@ -1,6 +1,8 @@
 import { HyperspecError } from '../../errors/hyperspec-error.js';
 import type { Conv2dGeometry } from '../backend.js';
 import type { Tensor } from '../tensor.js';
+import { declareFusedKernel, fusedKernel } from '../fused-kernel.js';
+import { relu } from './activations.js';
 import { formatShape } from './broadcast.js';
 
 /** A number pads every side by that much; 'valid' is 0; 'same' keeps ⌈size / stride⌉ (TensorFlow's rule). */
@@ -11,7 +13,19 @@ export interface Conv2dOptions {
   stride?: number;
   /** Default 'valid'. */
   padding?: Conv2dPadding;
+  /** Applied to the output (default linear); the op fuses ReLU where a backend can. */
+  activation?: 'linear' | 'relu';
 }
+
+/**
+ * A convolution's forward when no gradient will be asked for (inference): out = act(conv(x, w) + bias)
+ * for NCHW x and out, w [outChannels, c, kh, kw], bias [outChannels] or null, act `linear` or `relu`.
+ * Optional; returns false when it cannot run on these arrays, and the op then runs im2col, the product,
+ * the bias add and ReLU as separate kernels over the whole batch.
+ */
+export type Conv2dForward = (x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry,
+  outChannels: number, activation: 'linear' | 'relu') => boolean;
+export const conv2dForwardKernel = declareFusedKernel<Conv2dForward>('conv2d_forward');
 
 /**
  * Window geometry of a convolution over an NCHW input shape. 'same' follows TensorFlow: the output
@@ -68,12 +82,29 @@ export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOp
   }
   const g = conv2dGeometry('conv2d', x.shape, w.shape[2], w.shape[3], options.stride ?? 1, options.padding ?? 'valid');
   const e = x.engine;
+  const outShape = [g.n, outChannels, g.outH, g.outW];
+  const activation = options.activation ?? 'linear';
+
+  const inputs = b ? [x, w, b] : [x, w];
+  const needsGrad = e.gradEnabled && inputs.some((t) => t.tracked);
+  const forward = needsGrad ? undefined : fusedKernel(e.backend, conv2dForwardKernel);
+  if (forward) {
+    const out = e.empty(outShape);
+    if (forward(x.data, w.data, b ? b.data : null, out.data, g, outChannels, activation)) return out;
+    out.dispose();
+  }
+  const y = convBatched(x, w, b, g, outChannels, needsGrad);
+  return activation === 'relu' ? relu(y) : y;
+}
+
+/** The convolution over the whole batch: one im2col, one product, the bias added in place; records its backward when `needsGrad`. */
+function convBatched(x: Tensor, w: Tensor, b: Tensor | null, g: Conv2dGeometry, outChannels: number, needsGrad: boolean): Tensor {
+  const e = x.engine;
   const k = e.backend.kernels;
   const positions = g.outH * g.outW;
   const columns = g.n * positions;
   const patch = g.c * g.kh * g.kw;
   const outShape = [g.n, outChannels, g.outH, g.outW];
-
   const cols = e.empty([patch, columns]);
   k.im2col(x.data, g, cols.data);
   const out = e.empty(outShape);
@@ -82,7 +113,7 @@ export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOp
   if (b) k.binary('add', out.data, outShape, b.data, [1, outChannels, 1, 1], out.data, outShape);
 
   const inputs = b ? [x, w, b] : [x, w];
-  if (!(e.gradEnabled && inputs.some((t) => t.tracked))) {
+  if (!needsGrad) {
     // No backward will come: give the (large) patch matrix back now rather than at scope end.
     cols.dispose();
     return out;

@@ -1,0 +1,66 @@
+import type { Conv2dGeometry } from '@hyperspec/core/tensor';
+import type { HelperThreads } from './helper-threads.js';
+import { MAX_TASK_CHUNKS, OP_CONV_FORWARD } from './kernel-abi.js';
+import type { KernelExports } from './kernel-module.js';
+import { guidedChunks } from './wasm-kernels.js';
+import type { WasmHeap } from './wasm-heap.js';
+
+/** Where the per-chunk patch buffers come from and go back to: the backend's buffer pool. */
+interface Buffers {
+  alloc(size: number): Float32Array;
+  release(buffer: Float32Array): void;
+}
+
+/**
+ * The inference forward of a convolution (+ bias, + ReLU), image by image (assembly/conv-forward.ts):
+ * each image's patches stay in cache instead of the whole batch's patch matrix going through memory.
+ * The threads split the images; every chunk of images gets its own patch buffer.
+ */
+export class ConvForward {
+  private readonly geom: Int32Array;
+  private readonly args: number[] = new Array<number>(9).fill(0);
+  private readonly bounds = new Int32Array(MAX_TASK_CHUNKS + 1);
+  private readonly threads: number;
+
+  constructor(
+    private readonly wasm: KernelExports,
+    private readonly heap: WasmHeap,
+    private readonly buffers: Buffers,
+    private readonly helper: HelperThreads | null,
+    private readonly scratch: number,
+  ) {
+    this.geom = heap.ints(12);
+    this.threads = 1 + (helper?.count ?? 0);
+  }
+
+  /** out = act(conv(x, w) + bias) (NCHW, w [outC, c, kh, kw]); false (nothing done) when an array is not in the wasm memory. */
+  run(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, outC: number, relu: boolean): boolean {
+    const heap = this.heap;
+    if (!heap.owns(x) || !heap.owns(w) || !heap.owns(out) || (bias && !heap.owns(bias))) return false;
+    const geom = this.geom;
+    geom[0] = 1; geom[1] = g.c; geom[2] = g.h; geom[3] = g.w; geom[4] = g.kh; geom[5] = g.kw;
+    geom[6] = g.strideH; geom[7] = g.strideW; geom[8] = g.padTop; geom[9] = g.padLeft; geom[10] = g.outH; geom[11] = g.outW;
+    const colsFloats = g.c * g.kh * g.kw * g.outH * g.outW;
+    const b = bias ? bias.byteOffset : 0;
+    const r = relu ? 1 : 0;
+    const helper = this.helper;
+    if (helper !== null && g.n >= 2 && helper.available()) {
+      const chunks = guidedChunks(this.bounds, g.n, 1, 1, this.threads);
+      const cols = this.buffers.alloc(chunks * colsFloats);
+      const a = this.args;
+      a[0] = x.byteOffset; a[1] = geom.byteOffset; a[2] = w.byteOffset; a[3] = b; a[4] = out.byteOffset; a[5] = outC; a[6] = r; a[7] = cols.byteOffset; a[8] = colsFloats;
+      try {
+        helper.run(OP_CONV_FORWARD, a, NO_FLOATS, this.bounds, chunks);
+      } finally {
+        this.buffers.release(cols);
+      }
+    } else {
+      const cols = this.buffers.alloc(colsFloats);
+      this.wasm.convForwardImages(x.byteOffset, geom.byteOffset, w.byteOffset, b, out.byteOffset, outC, r, 0, g.n, cols.byteOffset, this.scratch);
+      this.buffers.release(cols);
+    }
+    return true;
+  }
+}
+
+const NO_FLOATS: readonly number[] = [];
