@@ -11,7 +11,7 @@ interface Buffers {
 }
 
 /** Fewest rows in a chunk: one block of W is streamed from L3 per chunk, so a chunk should hold a few row panels. */
-const MIN_ROWS = 24;
+const MIN_ROWS = 48;
 
 /**
  * The dense forward of frozen weights (a loaded model's, which never change while their buffer lives):

@@ -129,6 +129,15 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   conv('conv2d same, even kernel 2×2', [2, 2, 5, 6], [3, 2, 2, 2], true, 1, 'same', [0, 0], [5, 6]),
   conv('conv2d same, 4×4 kernel, stride 2', [1, 2, 7, 8], [2, 2, 4, 4], true, 2, 'same', [1, 1], [4, 4]),
   conv('conv2d same, 3×3', [2, 3, 6, 6], [4, 3, 3, 3], true, 1, 'same', [1, 1], [6, 6]),
+  // ReLU inside the op: one fused kernel on backends with conv2d_forward (outputs, no gradient), conv then relu on others.
+  {
+    name: 'conv2d same, 3×3, relu',
+    inputs: [{ shape: [2, 3, 5, 5] }, { shape: [4, 3, 3, 3] }, { shape: [4] }],
+    forward: (xs, ws, bs) => conv2d(xs, ws, bs, { padding: 'same', activation: 'relu' }),
+    reference: ([xs, ws, bs]) => referenceConv2d(xs, ws, bs, geometry([2, 3, 5, 5], 3, 3, 1, [1, 1], [5, 5]), 4).map((v) => Math.max(v, 0)),
+    // A smaller step keeps the central differences off ReLU's kink (as for maximum).
+    step: 1e-3,
+  },
   conv('conv2d 3×2 kernel, padding 1, no bias', [2, 3, 6, 5], [4, 3, 3, 2], false, 1, 1, [1, 1], [6, 6]),
   conv('conv2d valid, stride 3', [1, 2, 10, 8], [3, 2, 3, 3], true, 3, 'valid', [0, 0], [3, 2]),
   pool('max_pool2d 3×3 stride 1 (overlapping)', [2, 2, 6, 5], 3, 1, 'max'),

@@ -1,0 +1,108 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { cpuKernels } from '@hyperspec/backend-cpu';
+import { conv2dForwardKernel, conv2dGeometry, denseForwardKernel, fusedKernel, type Conv2dPadding } from '@hyperspec/core/tensor';
+import { WasmBackend } from '@hyperspec/backend-wasm';
+import { expectClose } from './compare.js';
+import { mulberry32, randomBuffer } from './random.js';
+
+// The inference kernels of a loaded model: the dense forward on weights packed once (`frozen`) and the
+// convolution forward image by image. Both use the training path's blocking and micro-kernel, so the
+// dense one must equal the unfrozen product bit for bit, and the convolution the reference kernels
+// within float32 accumulation error. Two threads with a split threshold of 1 run even small cases in
+// chunks; one thread runs them whole.
+const rand = mulberry32(97);
+
+for (const threads of [2, 1]) {
+  describe(`wasm inference kernels (${threads} thread${threads > 1 ? 's' : ''})`, () => {
+    const backend = new WasmBackend({ threads, matmulSplitWork: 1 });
+    afterAll(() => backend.dispose());
+    const random = (size: number, lo = -1, hi = 1) => randomBuffer(backend, rand, size, lo, hi);
+    const dense = fusedKernel(backend, denseForwardKernel)!;
+
+    it('dense forward on frozen (packed) weights equals the product on the same weights unpacked, bit for bit', () => {
+      for (const [m, k, n] of [[1, 1, 1], [3, 5, 7], [33, 70, 65], [130, 300, 90], [100, 784, 10], [97, 257, 512]]) {
+        for (const withBias of [true, false]) {
+          for (const activation of ['relu', 'linear'] as const) {
+            const x = random(m * k);
+            const w = random(k * n);
+            const bias = withBias ? random(n) : null;
+            const packed = backend.alloc(m * n);
+            const plain = backend.alloc(m * n);
+            dense(x, w, bias, packed, m, k, n, activation, true);
+            // Twice: the second call reads the packed copy made by the first.
+            dense(x, w, bias, packed, m, k, n, activation, true);
+            dense(x, w, bias, plain, m, k, n, activation, false);
+            expect(Array.from(packed)).toEqual(Array.from(plain));
+          }
+        }
+      }
+    });
+
+    it('a packed copy lives only as long as its weights: a released and reused buffer, or other dimensions, pack again', () => {
+      const [m, k, n] = [20, 40, 24];
+      const x = random(m * k);
+      const w = random(k * n);
+      const out = backend.alloc(m * n);
+      const expected = backend.alloc(m * n);
+      dense(x, w, null, out, m, k, n, 'linear', true);
+      backend.release(w);
+      // The pool hands the same view back; new values must not meet the old packed panels.
+      const w2 = backend.alloc(k * n);
+      expect(w2).toBe(w);
+      for (let i = 0; i < w2.length; i++) w2[i] = rand() * 2 - 1;
+      dense(x, w2, null, out, m, k, n, 'linear', true);
+      dense(x, w2, null, expected, m, k, n, 'linear', false);
+      expect(Array.from(out)).toEqual(Array.from(expected));
+      // The same buffer read as [k/2 × 2n]: different panels.
+      const wide = backend.alloc(m * 2 * n);
+      const wideExpected = backend.alloc(m * 2 * n);
+      const xHalf = x.subarray(0, m * (k / 2));
+      dense(xHalf, w2, null, wide, m, k / 2, 2 * n, 'linear', true);
+      dense(xHalf, w2, null, wideExpected, m, k / 2, 2 * n, 'linear', false);
+      expect(Array.from(wide)).toEqual(Array.from(wideExpected));
+    });
+
+    it('convolution forward image by image (bias, ReLU) agrees with im2col and the product on the reference kernels', () => {
+      const conv = fusedKernel(backend, conv2dForwardKernel)!;
+      // [n, c, h, w, out channels, kernel, stride, padding]
+      const cases: [number, number, number, number, number, number, number, Conv2dPadding][] = [
+        [3, 1, 28, 28, 32, 3, 1, 'same'], [5, 32, 14, 14, 64, 3, 1, 'same'], [2, 3, 9, 7, 5, 3, 2, 'valid'],
+        [4, 2, 8, 8, 7, 1, 1, 'valid'], [1, 4, 6, 5, 9, 2, 2, 'same'], [6, 3, 11, 13, 13, 5, 3, 2],
+      ];
+      for (const [n, c, h, wd, outC, kk, stride, padding] of cases) {
+        const g = conv2dGeometry('conv2d', [n, c, h, wd], kk, kk, stride, padding);
+        const positions = g.outH * g.outW;
+        const patch = c * kk * kk;
+        for (const withBias of [true, false]) {
+          for (const activation of ['relu', 'linear'] as const) {
+            const x = random(n * c * h * wd);
+            const w = random(outC * patch);
+            const bias = withBias ? random(outC) : null;
+            const out = random(n * outC * positions);
+            expect(conv(x, w, bias, out, g, outC, activation)).toBe(true);
+            const cols = new Float32Array(patch * n * positions);
+            cpuKernels.im2col(x, g, cols);
+            const product = new Float32Array(outC * n * positions);
+            cpuKernels.matmul(w, cols, product, outC, patch, n * positions, false, false);
+            const ref = new Float32Array(out.length);
+            for (let b = 0; b < n; b++) {
+              for (let o = 0; o < outC; o++) {
+                for (let q = 0; q < positions; q++) {
+                  const z = Math.fround(product[o * n * positions + b * positions + q] + (bias ? bias[o] : 0));
+                  ref[(b * outC + o) * positions + q] = activation === 'relu' ? (z > 0 ? z : 0) : z;
+                }
+              }
+            }
+            expectClose(out, ref, 3e-5);
+          }
+        }
+      }
+    });
+
+    it('the convolution forward declines arrays outside the wasm memory (the op then runs the batched path)', () => {
+      const g = conv2dGeometry('conv2d', [1, 1, 4, 4], 3, 3, 1, 'valid');
+      const conv = fusedKernel(backend, conv2dForwardKernel)!;
+      expect(conv(new Float32Array(16), random(9), null, backend.alloc(4), g, 1, 'linear')).toBe(false);
+    });
+  });
+}
