@@ -46,7 +46,7 @@ export class ConvForward {
     const helper = this.helper;
     if (helper !== null && g.n >= 2 && helper.available()) {
       const chunks = guidedChunks(this.bounds, g.n, 1, 1, this.threads);
-      const cols = this.buffers.alloc(chunks * colsFloats);
+      const cols = this.buffers.alloc(chunks * colsFloats + COLS_SLACK);
       const a = this.args;
       a[0] = x.byteOffset; a[1] = geom.byteOffset; a[2] = w.byteOffset; a[3] = b; a[4] = out.byteOffset; a[5] = outC; a[6] = r; a[7] = cols.byteOffset; a[8] = colsFloats;
       try {
@@ -55,7 +55,7 @@ export class ConvForward {
         this.buffers.release(cols);
       }
     } else {
-      const cols = this.buffers.alloc(colsFloats);
+      const cols = this.buffers.alloc(colsFloats + COLS_SLACK);
       this.wasm.convForwardImages(x.byteOffset, geom.byteOffset, w.byteOffset, b, out.byteOffset, outC, r, 0, g.n, cols.byteOffset, this.scratch);
       this.buffers.release(cols);
     }
@@ -64,3 +64,5 @@ export class ConvForward {
 }
 
 const NO_FLOATS: readonly number[] = [];
+/** Floats past the last patch row that the short-patch product may read (and ignore): its last vector of a row. */
+const COLS_SLACK = 4;

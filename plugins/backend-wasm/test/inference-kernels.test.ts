@@ -99,6 +99,38 @@ for (const threads of [2, 1]) {
       }
     });
 
+    it("convolution forward equals the training path's product on this backend exactly (same blocking, same order of sums), short patches included", () => {
+      const conv = fusedKernel(backend, conv2dForwardKernel)!;
+      // Patches of 9, 2, 16 and 27 values: the first three take the short-patch product, the last the blocked one.
+      const cases: [number, number, number, number, number, number, number, Conv2dPadding][] = [
+        [3, 1, 28, 28, 32, 3, 1, 'same'], [2, 2, 7, 9, 7, 1, 1, 'valid'], [2, 4, 6, 5, 9, 2, 2, 'same'], [2, 3, 9, 7, 5, 3, 2, 'valid'],
+      ];
+      for (const [n, c, h, wd, outC, kk, stride, padding] of cases) {
+        const g = conv2dGeometry('conv2d', [n, c, h, wd], kk, kk, stride, padding);
+        const positions = g.outH * g.outW;
+        const patch = c * kk * kk;
+        const x = random(n * c * h * wd);
+        const w = random(outC * patch);
+        const bias = random(outC);
+        const out = backend.alloc(n * outC * positions);
+        expect(conv(x, w, bias, out, g, outC, 'relu')).toBe(true);
+        const cols = backend.alloc(patch * n * positions);
+        backend.kernels.im2col(x, g, cols);
+        const product = backend.alloc(outC * n * positions);
+        backend.kernels.matmul(w, cols, product, outC, patch, n * positions, false, false);
+        const ref = new Float32Array(out.length);
+        for (let b = 0; b < n; b++) {
+          for (let o = 0; o < outC; o++) {
+            for (let q = 0; q < positions; q++) {
+              const z = Math.fround(product[o * n * positions + b * positions + q] + bias[o]);
+              ref[(b * outC + o) * positions + q] = z > 0 ? z : 0;
+            }
+          }
+        }
+        expect(Array.from(out)).toEqual(Array.from(ref));
+      }
+    });
+
     it('the convolution forward declines arrays outside the wasm memory (the op then runs the batched path)', () => {
       const g = conv2dGeometry('conv2d', [1, 1, 4, 4], 3, 3, 1, 'valid');
       const conv = fusedKernel(backend, conv2dForwardKernel)!;
