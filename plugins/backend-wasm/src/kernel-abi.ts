@@ -36,6 +36,8 @@ export const OP_PACK = 10;
 export const OP_DENSE_PACKED = 11;
 /** A convolution's inference forward image by image (assembly/conv-forward.ts); chunks are images. */
 export const OP_CONV_FORWARD = 12;
+/** Max pooling 2×2 / 2 without argmax, for inference (assembly/pool-forward.ts); chunks are planes. */
+export const OP_MAXPOOL_FORWARD = 13;
 export const OP_QUIT = 99;
 
 // Unary ops (assembly/elementwise.ts).

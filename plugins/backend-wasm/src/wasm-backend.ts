@@ -5,6 +5,7 @@ import { HelperThreads, MAX_TASK_CHUNKS } from './helper-threads.js';
 import { compileKernelModule, instantiateKernels, type KernelModuleKind } from './kernel-module.js';
 import { ConvForward } from './conv-forward.js';
 import { PackedDense } from './packed-dense.js';
+import { maxPoolForward } from './pool-forward.js';
 import { WasmBufferPool } from './wasm-buffer-pool.js';
 import { missingFeatures, relaxedSimdAvailable } from './wasm-features.js';
 import { WasmHeap } from './wasm-heap.js';
@@ -73,7 +74,8 @@ export class WasmBackend implements Backend {
     this.helper?.startSoon();
     this.pool = new WasmBufferPool(this.heap);
     const matmulSplitWork = options.matmulSplitWork ?? 64 * 64 * 64;
-    const made = createWasmKernels(wasm, this.heap, this.helper, scratch, { matmulSplitWork, elementSplitWork: options.elementSplitWork ?? 1 << 16 });
+    const elementSplitWork = options.elementSplitWork ?? 1 << 16;
+    const made = createWasmKernels(wasm, this.heap, this.helper, scratch, { matmulSplitWork, elementSplitWork });
     this.kernels = made.kernels;
     const packed = (this.packedDense = new PackedDense(wasm, this.heap, this.pool, this.helper, scratch, matmulSplitWork));
     const denseForward = made.fused!.dense_forward as DenseForward;
@@ -83,7 +85,7 @@ export class WasmBackend implements Backend {
     };
     const conv = new ConvForward(wasm, this.heap, this.pool, this.helper, scratch);
     const convForward: Conv2dForward = (x, w, bias, out, g, outChannels, activation) => conv.run(x, w, bias, out, g, outChannels, activation === 'relu');
-    this.fused = { ...made.fused, dense_forward: denseFrozen, conv2d_forward: convForward };
+    this.fused = { ...made.fused, dense_forward: denseFrozen, conv2d_forward: convForward, max_pool2d_forward: maxPoolForward(wasm, this.heap, this.helper, elementSplitWork) };
   }
 
   /** Returns a pooled view of `size` floats in the wasm memory (contents unspecified). */

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cpuKernels } from '@hyperspec/backend-cpu';
-import { conv2dForwardKernel, conv2dGeometry, denseForwardKernel, fusedKernel, type Conv2dPadding } from '@hyperspec/core/tensor';
+import { conv2dForwardKernel, conv2dGeometry, denseForwardKernel, fusedKernel, maxPool2dForwardKernel, pool2dGeometry, type Conv2dPadding } from '@hyperspec/core/tensor';
 import { WasmBackend } from '@hyperspec/backend-wasm';
 import { expectClose } from './compare.js';
 import { mulberry32, randomBuffer } from './random.js';
@@ -129,6 +129,26 @@ for (const threads of [2, 1]) {
         }
         expect(Array.from(out)).toEqual(Array.from(ref));
       }
+    });
+
+    it("max pooling's inference forward (2×2, stride 2) equals the training kernel's output exactly, NaN and signed zeros included; other windows are declined", () => {
+      const pool = fusedKernel(backend, maxPool2dForwardKernel)!;
+      // [n, c, h, w]: odd sizes leave a row and a column out; widths 10 and 9 run the scalar tail after the vectors.
+      for (const shape of [[2, 3, 28, 28], [1, 2, 7, 9], [3, 4, 14, 10], [64, 32, 6, 6]]) {
+        const g = pool2dGeometry('max_pool2d', shape, { kernel: 2 });
+        const x = random(shape.reduce((a, d) => a * d, 1));
+        // Ties of +0 and −0 and NaNs in every window position: the order of comparisons decides what comes out.
+        for (let i = 0; i < x.length; i += 7) x[i] = i % 3 === 0 ? 0 : i % 3 === 1 ? -0 : NaN;
+        const out = random(g.n * g.c * g.outH * g.outW);
+        expect(pool(x, g, out)).toBe(true);
+        const expected = backend.alloc(out.length);
+        // The training kernel on this backend (argmax in the wasm memory too, as the op keeps it).
+        const argmaxStore = backend.alloc(out.length);
+        backend.kernels.maxPool2d(x, g, expected, new Int32Array(argmaxStore.buffer, argmaxStore.byteOffset, out.length));
+        expect(Array.from(out)).toEqual(Array.from(expected));
+      }
+      const overlapping = pool2dGeometry('max_pool2d', [1, 1, 6, 6], { kernel: 3, stride: 1 });
+      expect(pool(random(36), overlapping, backend.alloc(16))).toBe(false);
     });
 
     it('the convolution forward declines arrays outside the wasm memory (the op then runs the batched path)', () => {

@@ -2,6 +2,15 @@ import { HyperspecError } from '../../errors/hyperspec-error.js';
 import type { Conv2dGeometry } from '../backend.js';
 import type { Tensor } from '../tensor.js';
 import { formatShape } from './broadcast.js';
+import { declareFusedKernel, fusedKernel } from '../fused-kernel.js';
+
+/**
+ * Max pooling's forward when no gradient will be asked for (inference): out = the window maxima, with
+ * no argmax kept for a backward. Optional; returns false when it cannot run these windows or arrays,
+ * and the op then runs the backend's maxPool2d.
+ */
+export type MaxPool2dForward = (x: Float32Array, g: Conv2dGeometry, out: Float32Array) => boolean;
+export const maxPool2dForwardKernel = declareFusedKernel<MaxPool2dForward>('max_pool2d_forward');
 
 export interface Pool2dOptions {
   /** Window size in both directions. */
@@ -39,12 +48,15 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   const g = pool2dGeometry('max_pool2d', x.shape, options);
   const e = x.engine;
   const out = e.empty([g.n, g.c, g.outH, g.outW]);
+  const needsGrad = e.gradEnabled && x.tracked;
+  const forward = needsGrad ? undefined : fusedKernel(e.backend, maxPool2dForwardKernel);
+  if (forward && forward(x.data, g, out.data)) return out;
   // The argmax indices live in a pooled float buffer viewed as int32 (same byte size), so they are
   // recycled with the step's scope like every other temporary.
   const argmaxStore = e.empty(out.shape);
   const argmax = new Int32Array(argmaxStore.data.buffer, argmaxStore.data.byteOffset, argmaxStore.size);
   e.backend.kernels.maxPool2d(x.data, g, out.data, argmax);
-  if (!(e.gradEnabled && x.tracked)) {
+  if (!needsGrad) {
     argmaxStore.dispose();
     return out;
   }
