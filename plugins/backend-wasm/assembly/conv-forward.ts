@@ -9,6 +9,7 @@
 import { im2col } from './conv';
 import { gemmBlock } from './gemm';
 import { madd } from './madd';
+import { im2colPadded, PADDED_SLACK } from './im2col-padded';
 
 /**
  * Patches of at most this many values (c·kh·kw: a 3×3 kernel over one channel, the first layer of an
@@ -25,8 +26,9 @@ const SMALL_PATCH: i32 = 16;
 /**
  * out[b] = act(W · patches(x[b]) + bias) for images b0..b1 of an NCHW batch. `geom` is the
  * convolution's geometry (assembly/conv.ts) with n = 1 (one image); W is [outC × c·kh·kw] (the
- * weights [outC, c, kh, kw] as stored), bias outC floats (0: none), `relu` 1 for ReLU. `cols` holds
- * c·kh·kw × outH·outW floats for this call alone; `scratch` is the thread's gemm scratch.
+ * weights [outC, c, kh, kw] as stored), bias outC floats (0: none), `relu` 1 for ReLU. `cols` is this
+ * call's alone: c·kh·kw × outH·outW floats, PADDED_SLACK more, then (stride 1) room for the padded
+ * image (paddedImageFloats + PADDED_SLACK, assembly/im2col-padded.ts); `scratch` is the thread's gemm scratch.
  */
 export function convForwardImages(x: usize, geom: usize, w: usize, bias: usize, out: usize, outC: i32, relu: bool,
   b0: i32, b1: i32, cols: usize, scratch: usize): void {
@@ -35,9 +37,13 @@ export function convForwardImages(x: usize, geom: usize, w: usize, bias: usize, 
   const patch = c * kh * kw;
   const imageBytes = <usize>(c * h * wd) << 2;
   const outBytes = <usize>(outC * positions) << 2;
+  const unitStride = g(geom, 6) == 1 && g(geom, 7) == 1;
+  // The padded copy of the image (stride 1) follows the patch matrix and its slack.
+  const padded = cols + (<usize>(patch * positions + PADDED_SLACK) << 2);
   for (let b = b0; b < b1; b++) {
     const y = out + <usize>b * outBytes;
-    im2col(x + <usize>b * imageBytes, geom, cols, 0, 1);
+    if (unitStride) im2colPadded(x + <usize>b * imageBytes, geom, cols, padded);
+    else im2col(x + <usize>b * imageBytes, geom, cols, 0, 1);
     if (patch <= SMALL_PATCH) {
       productSmallPatch(w, cols, y, bias, outC, patch, positions, relu);
       continue;

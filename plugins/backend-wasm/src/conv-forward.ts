@@ -40,13 +40,16 @@ export class ConvForward {
     const geom = this.geom;
     geom[0] = 1; geom[1] = g.c; geom[2] = g.h; geom[3] = g.w; geom[4] = g.kh; geom[5] = g.kw;
     geom[6] = g.strideH; geom[7] = g.strideW; geom[8] = g.padTop; geom[9] = g.padLeft; geom[10] = g.outH; geom[11] = g.outW;
-    const colsFloats = g.c * g.kh * g.kw * g.outH * g.outW;
+    // Per chunk: the patch matrix, its slack, and for stride 1 the padded image with its slack
+    // (assembly/im2col-padded.ts), rounded to whole cache lines.
+    const padded = g.strideH === 1 && g.strideW === 1 ? g.c * (g.outH + g.kh - 1) * (g.outW + g.kw - 1) + SLACK : 0;
+    const colsFloats = Math.ceil((g.c * g.kh * g.kw * g.outH * g.outW + SLACK + padded) / 16) * 16;
     const b = bias ? bias.byteOffset : 0;
     const r = relu ? 1 : 0;
     const helper = this.helper;
     if (helper !== null && g.n >= 2 && helper.available()) {
       const chunks = guidedChunks(this.bounds, g.n, 1, 1, this.threads);
-      const cols = this.buffers.alloc(chunks * colsFloats + COLS_SLACK);
+      const cols = this.buffers.alloc(chunks * colsFloats);
       const a = this.args;
       a[0] = x.byteOffset; a[1] = geom.byteOffset; a[2] = w.byteOffset; a[3] = b; a[4] = out.byteOffset; a[5] = outC; a[6] = r; a[7] = cols.byteOffset; a[8] = colsFloats;
       try {
@@ -55,7 +58,7 @@ export class ConvForward {
         this.buffers.release(cols);
       }
     } else {
-      const cols = this.buffers.alloc(colsFloats + COLS_SLACK);
+      const cols = this.buffers.alloc(colsFloats);
       this.wasm.convForwardImages(x.byteOffset, geom.byteOffset, w.byteOffset, b, out.byteOffset, outC, r, 0, g.n, cols.byteOffset, this.scratch);
       this.buffers.release(cols);
     }
@@ -64,5 +67,5 @@ export class ConvForward {
 }
 
 const NO_FLOATS: readonly number[] = [];
-/** Floats past the last patch row that the short-patch product may read (and ignore): its last vector of a row. */
-const COLS_SLACK = 4;
+/** Floats past the patch matrix and past the padded image that the kernels may touch (PADDED_SLACK in assembly/im2col-padded.ts). */
+const SLACK = 4;

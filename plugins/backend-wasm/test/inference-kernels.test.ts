@@ -101,9 +101,12 @@ for (const threads of [2, 1]) {
 
     it("convolution forward equals the training path's product on this backend exactly (same blocking, same order of sums), short patches included", () => {
       const conv = fusedKernel(backend, conv2dForwardKernel)!;
-      // Patches of 9, 2, 16 and 27 values: the first three take the short-patch product, the last the blocked one.
+      // Patches of 9, 2, 16 values take the short-patch product, the others the blocked one; stride 1
+      // takes the padded im2col (asymmetric 'same' padding of an even kernel, padding wider than the
+      // kernel needs, 'valid', 1×1), other strides the general one.
       const cases: [number, number, number, number, number, number, number, Conv2dPadding][] = [
         [3, 1, 28, 28, 32, 3, 1, 'same'], [2, 2, 7, 9, 7, 1, 1, 'valid'], [2, 4, 6, 5, 9, 2, 2, 'same'], [2, 3, 9, 7, 5, 3, 2, 'valid'],
+        [2, 32, 14, 14, 64, 3, 1, 'same'], [2, 3, 9, 7, 5, 3, 1, 'valid'], [2, 5, 6, 7, 4, 2, 1, 'same'], [1, 3, 5, 6, 6, 3, 1, 2],
       ];
       for (const [n, c, h, wd, outC, kk, stride, padding] of cases) {
         const g = conv2dGeometry('conv2d', [n, c, h, wd], kk, kk, stride, padding);
