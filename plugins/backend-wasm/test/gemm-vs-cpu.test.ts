@@ -18,6 +18,26 @@ for (const kernelModule of ['relaxed-simd', 'simd'] as const) {
     afterAll(() => backend.dispose());
 
     const random = (size: number, lo?: number, hi?: number) => randomBuffer(backend, rand, size, lo, hi);
+    /** One product of random operands, wasm against cpu (the wasm output starts as garbage: it is overwritten). */
+    const expectSameProduct = (m: number, kk: number, n: number, transA: boolean, transB: boolean, tolerance?: number) => {
+      const a = random(m * kk, -1, 1);
+      const b = random(kk * n, -1, 1);
+      const out = random(m * n);
+      const ref = new Float32Array(m * n);
+      k.matmul(a, b, out, m, kk, n, transA, transB);
+      cpuKernels.matmul(a, b, ref, m, kk, n, transA, transB);
+      expectClose(out, ref, tolerance);
+    };
+    /** The same for an image-major product (one operand NCHW with `positions` per image). */
+    const expectSameNchwProduct = (nchw: 'a' | 'b' | 'out', m: number, kk: number, n: number, positions: number, transA: boolean, transB: boolean) => {
+      const a = random(m * kk, -1, 1);
+      const b = random(kk * n, -1, 1);
+      const out = random(m * n);
+      const ref = new Float32Array(m * n);
+      k.matmulNchw(a, b, out, m, kk, n, transA, transB, nchw, positions);
+      cpuKernels.matmulNchw(a, b, ref, m, kk, n, transA, transB, nchw, positions);
+      expectClose(out, ref, 3e-5);
+    };
 
     it('runs the requested module', () => {
       expect(backend.kernelModule).toBe(kernelModule);
@@ -28,13 +48,7 @@ for (const kernelModule of ['relaxed-simd', 'simd'] as const) {
       for (const [m, kk, n] of sizes) {
         for (const transA of [false, true]) {
           for (const transB of [false, true]) {
-            const a = random(m * kk, -1, 1);
-            const b = random(kk * n, -1, 1);
-            const out = random(m * n);
-            const ref = new Float32Array(m * n);
-            k.matmul(a, b, out, m, kk, n, transA, transB);
-            cpuKernels.matmul(a, b, ref, m, kk, n, transA, transB);
-            expectClose(out, ref);
+            expectSameProduct(m, kk, n, transA, transB);
           }
         }
       }
@@ -85,13 +99,7 @@ for (const kernelModule of ['relaxed-simd', 'simd'] as const) {
         for (const trans of [false, true]) {
           const transA = nchw !== 'a' && trans;
           const transB = nchw !== 'b' && trans;
-          const a = random(m * kk, -1, 1);
-          const b = random(kk * n, -1, 1);
-          const out = random(m * n);
-          const ref = new Float32Array(m * n);
-          k.matmulNchw(a, b, out, m, kk, n, transA, transB, nchw, positions);
-          cpuKernels.matmulNchw(a, b, ref, m, kk, n, transA, transB, nchw, positions);
-          expectClose(out, ref, 3e-5);
+          expectSameNchwProduct(nchw, m, kk, n, positions, transA, transB);
         }
       }
     });
@@ -101,25 +109,13 @@ for (const kernelModule of ['relaxed-simd', 'simd'] as const) {
       for (const [m, kk, n] of [[40, 500, 600], [600, 500, 40], [64, 784, 256], [784, 64, 256], [250, 300, 260]]) {
         for (const transA of [false, true]) {
           for (const transB of [false, true]) {
-            const a = random(m * kk, -1, 1);
-            const b = random(kk * n, -1, 1);
-            const out = random(m * n);
-            const ref = new Float32Array(m * n);
-            k.matmul(a, b, out, m, kk, n, transA, transB);
-            cpuKernels.matmul(a, b, ref, m, kk, n, transA, transB);
-            expectClose(out, ref, 3e-5);
+            expectSameProduct(m, kk, n, transA, transB, 3e-5);
           }
         }
       }
       const cases: ['a' | 'b', number, number, number, number][] = [['a', 48, 3 * 121, 600, 121], ['b', 600, 80, 2 * 121, 121]];
       for (const [nchw, m, kk, n, positions] of cases) {
-        const a = random(m * kk, -1, 1);
-        const b = random(kk * n, -1, 1);
-        const out = random(m * n);
-        const ref = new Float32Array(m * n);
-        k.matmulNchw(a, b, out, m, kk, n, false, false, nchw, positions);
-        cpuKernels.matmulNchw(a, b, ref, m, kk, n, false, false, nchw, positions);
-        expectClose(out, ref, 3e-5);
+        expectSameNchwProduct(nchw, m, kk, n, positions, false, false);
       }
     });
 
