@@ -38,3 +38,15 @@ export function positiveInt(usage: string, name: string, value: string | undefin
   if (!Number.isInteger(n) || n < 1) usageError(usage, `--${name} must be a positive integer (got ${JSON.stringify(value)})`);
   return n;
 }
+
+/**
+ * A comma-separated list of names (`fallback` when the option is absent); a name outside `known` is a
+ * usage error that lists the known ones. `what` names one item in the message ("unknown workload x").
+ */
+export function nameList(usage: string, name: string, what: string, value: string | undefined, known: readonly string[], fallback: readonly string[] = known): string[] {
+  if (value === undefined) return [...fallback];
+  const names = value.split(',').filter(Boolean);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length) usageError(usage, `--${name}: unknown ${what} ${unknown.join(', ')} (expected some of ${known.join(', ')})`);
+  return names;
+}

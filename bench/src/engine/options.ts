@@ -1,4 +1,4 @@
-import { benchArgs, positiveInt, usageError } from '../bench-args.js';
+import { benchArgs, nameList, positiveInt } from '../bench-args.js';
 
 /** Command-line options of the engine bench. */
 export interface BenchOptions {
@@ -28,9 +28,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     out: { type: 'string' },
   }, { argv: [...argv] });
   const smoke = values.smoke ?? false;
-  const workloads = values.only?.split(',') ?? WORKLOADS;
-  const unknown = workloads.filter((w) => !WORKLOADS.includes(w as Workload));
-  if (unknown.length) usageError(USAGE, `--only: unknown workload ${unknown.join(', ')} (expected some of ${WORKLOADS.join(', ')})`);
+  const workloads = nameList(USAGE, 'only', 'workload', values.only, WORKLOADS);
   return {
     smoke,
     runs: positiveInt(USAGE, 'runs', values.runs, smoke ? 1 : 3),

@@ -12,7 +12,7 @@ import { BayesSearcher } from '@hyperspec/searcher-bayes';
 import { Nsga2Searcher } from '@hyperspec/searcher-nsga2';
 import { RandomSearcher } from '@hyperspec/searcher-random';
 import { TpeSearcher } from '@hyperspec/searcher-tpe';
-import { benchArgs, positiveInt, usageError } from '../bench-args.js';
+import { benchArgs, nameList, positiveInt } from '../bench-args.js';
 import { renderDocs } from '../docs/render-docs.js';
 import { meanInterval } from './interval.js';
 import { MO_PROBLEMS } from './problems.js';
@@ -28,9 +28,7 @@ const { values: args } = benchArgs(USAGE, {
 });
 const seeds = positiveInt(USAGE, 'seeds', args.seeds, 10);
 const trials = positiveInt(USAGE, 'trials', args.trials, 100);
-const problemNames = (args.problems ?? 'ZDT1,ZDT2,DTLZ2').split(',');
-const unknownProblem = problemNames.find((name) => !MO_PROBLEMS.some((p) => p.name === name));
-if (unknownProblem) usageError(USAGE, `--problems: unknown problem ${JSON.stringify(unknownProblem)} (known: ${MO_PROBLEMS.map((p) => p.name).join(', ')})`);
+const problemNames = nameList(USAGE, 'problems', 'problem', args.problems, MO_PROBLEMS.map((p) => p.name), ['ZDT1', 'ZDT2', 'DTLZ2']);
 const problems = MO_PROBLEMS.filter((p) => problemNames.includes(p.name));
 
 const allSearchers: Record<string, () => Searcher> = {
@@ -39,9 +37,7 @@ const allSearchers: Record<string, () => Searcher> = {
   tpe: () => new TpeSearcher(),
   bayes: () => new BayesSearcher(),
 };
-const searcherNames = (args.searchers ?? Object.keys(allSearchers).join(',')).split(',');
-const unknownSearcher = searcherNames.find((name) => !(name in allSearchers));
-if (unknownSearcher) usageError(USAGE, `--searchers: unknown searcher ${JSON.stringify(unknownSearcher)} (known: ${Object.keys(allSearchers).join(', ')})`);
+const searcherNames = nameList(USAGE, 'searchers', 'searcher', args.searchers, Object.keys(allSearchers));
 const searchers = Object.fromEntries(Object.entries(allSearchers).filter(([name]) => searcherNames.includes(name)));
 const resultsFile = join(benchDir, 'results', 'search-mo.json');
 

@@ -1,4 +1,4 @@
-import { benchArgs, positiveInt, usageError } from '../bench-args.js';
+import { benchArgs, nameList, positiveInt, usageError } from '../bench-args.js';
 import { HELD_OUT_SET } from './held-out-functions.js';
 import { SEARCHERS } from './searchers.js';
 import { DEVELOPMENT_SET } from './test-functions.js';
@@ -40,13 +40,9 @@ export function parseOptions(argv: readonly string[]): SearchBenchOptions {
   const trials = positiveInt(USAGE, 'trials', values.trials, 50);
   const budgets = positiveInts('budgets', values.budgets ?? String(trials));
   if (budgets.some((b) => b > trials)) usageError(USAGE, `--budgets: every budget must be at most --trials (${trials})`);
-  const known = new Set([...DEVELOPMENT_SET, ...TUNING_SET, ...HELD_OUT_SET].map((f) => f.name));
-  const functions = values.functions?.split(',').filter(Boolean) ?? [];
-  const unknownFns = functions.filter((f) => !known.has(f));
-  if (unknownFns.length) usageError(USAGE, `--functions: unknown function ${unknownFns.join(', ')} (expected some of ${[...known].join(', ')})`);
-  const searchers = values.searchers?.split(',').filter(Boolean) ?? Object.keys(SEARCHERS);
-  const unknownSearchers = searchers.filter((s) => !(s in SEARCHERS));
-  if (unknownSearchers.length) usageError(USAGE, `--searchers: unknown searcher ${unknownSearchers.join(', ')} (expected some of ${Object.keys(SEARCHERS).join(', ')})`);
+  const known = [...DEVELOPMENT_SET, ...TUNING_SET, ...HELD_OUT_SET].map((f) => f.name);
+  const functions = nameList(USAGE, 'functions', 'function', values.functions, known, []);
+  const searchers = nameList(USAGE, 'searchers', 'searcher', values.searchers, Object.keys(SEARCHERS));
   if (values['no-timing'] && values.timing !== undefined) usageError(USAGE, '--timing and --no-timing exclude each other');
   return {
     seeds: positiveInt(USAGE, 'seeds', values.seeds, 10),
