@@ -1,5 +1,5 @@
 import { HyperspecError } from '@hyperspec/core';
-import { conv2dGeometry } from '@hyperspec/core/tensor';
+import { conv2dGeometry, isActivationName } from '@hyperspec/core/tensor';
 import { type BundleLayer } from '@hyperspec/core/bundle';
 import { type NamedArray } from '@hyperspec/core/run';
 import type { GraphBuilder } from './graph-builder.js';
@@ -51,6 +51,8 @@ export function layerNodes(g: GraphBuilder, x: string, layer: BundleLayer, input
     const a = arrays(name);
     return g.floats(`l${index}_${name}`, a.data, a.shape);
   };
+  // An activation layer is named after its activation (core's list, so a new one cannot be missed here).
+  if (isActivationName(layer.type)) return activationNodes(g, x, layer.type, o.alpha);
   switch (layer.type) {
     case 'dense': {
       const y = o.use_bias ? g.op('Gemm', [x, param('weight'), param('bias')]) : g.op('MatMul', [x, param('weight')]);
@@ -77,15 +79,6 @@ export function layerNodes(g: GraphBuilder, x: string, layer: BundleLayer, input
       return x;
     case 'batch_norm':
       return g.op('BatchNormalization', [x, param('gamma'), param('beta'), param('running_mean'), param('running_var')], { epsilon: o.eps }, ['epsilon']);
-    case 'relu':
-    case 'sigmoid':
-    case 'tanh':
-    case 'softmax':
-    case 'gelu':
-    case 'softplus':
-    case 'leaky_relu':
-    case 'elu':
-      return activationNodes(g, x, layer.type, o.alpha);
     default:
       throw new HyperspecError('usage', `ONNX export: layer ${index} (${layer.type}${layer.path ? ` at ${layer.path}` : ''}) has no ONNX translation`, {
         hint: 'the exporter knows dense, conv2d, max/avg pooling, flatten, dropout, batch_norm and the activation layers',

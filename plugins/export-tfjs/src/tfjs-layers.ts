@@ -1,5 +1,6 @@
 import { HyperspecError } from '@hyperspec/core';
 import { type BundleLayer } from '@hyperspec/core/bundle';
+import { isActivationName } from '@hyperspec/core/tensor';
 import { type NamedArray } from '@hyperspec/core/run';
 
 /** One Keras-style layer of a TF.js layers model, with its weights in manifest order. */
@@ -52,6 +53,11 @@ export function tfjsLayers(layer: BundleLayer, index: number, param: (name: stri
     }
     throw new HyperspecError('usage', `TF.js export: activation "${act}" of layer ${index} has no TF.js translation`);
   };
+  // An activation layer is named after its activation (core's list, so a new one cannot be missed here).
+  if (isActivationName(layer.type)) {
+    const a = activation(layer.type, o.alpha);
+    return a.extra.length ? a.extra : [{ class_name: 'Activation', config: { name, activation: a.inline }, weights: [] }];
+  }
   switch (layer.type) {
     case 'dense': {
       const a = activation(o.activation);
@@ -93,17 +99,6 @@ export function tfjsLayers(layer: BundleLayer, index: number, param: (name: stri
         norm,
         { class_name: 'Permute', config: { name: `${name}_to_nchw`, dims: [3, 1, 2] }, weights: [] },
       ];
-    }
-    case 'relu':
-    case 'sigmoid':
-    case 'tanh':
-    case 'softmax':
-    case 'gelu':
-    case 'softplus':
-    case 'leaky_relu':
-    case 'elu': {
-      const a = activation(layer.type, o.alpha);
-      return a.extra.length ? a.extra : [{ class_name: 'Activation', config: { name, activation: a.inline }, weights: [] }];
     }
     default:
       throw new HyperspecError('usage', `TF.js export: layer ${index} (${layer.type}${layer.path ? ` at ${layer.path}` : ''}) has no TF.js translation`, {

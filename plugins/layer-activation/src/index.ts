@@ -1,9 +1,11 @@
 import { definePlugin, type ComponentDescriptor, type Layer, type LayerContext } from '@hyperspec/core';
+import type { ActivationName } from '@hyperspec/core/tensor';
 import { ActivationLayer } from './activation-layer.js';
 
 export { ActivationLayer };
 
-function activationDescriptor(type: 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'gelu' | 'softplus' | 'leaky_relu' | 'elu', description: string, alphaDefault?: number): ComponentDescriptor<Layer, { alpha?: number }, LayerContext> {
+/** An activation layer's descriptor; its type is the activation's name (every one but `linear`, which is no layer). */
+function activationDescriptor(type: Exclude<ActivationName, 'linear'>, description: string, alphaDefault?: number): ComponentDescriptor<Layer, { alpha?: number }, LayerContext> {
   const properties: Record<string, unknown> = {};
   if (alphaDefault !== undefined) {
     properties.alpha = { type: 'number', minimum: 0, default: alphaDefault, description: type === 'leaky_relu' ? 'Slope for negative inputs' : 'Scale of the negative saturation' };

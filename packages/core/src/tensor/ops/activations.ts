@@ -53,3 +53,8 @@ export const ACTIVATIONS = {
 
 export type ActivationName = keyof typeof ACTIVATIONS | 'softmax';
 export const ACTIVATION_NAMES: readonly ActivationName[] = [...(Object.keys(ACTIVATIONS) as (keyof typeof ACTIVATIONS)[]), 'softmax'];
+
+/** Whether a layer type or option value names an activation (an activation layer is named after it). */
+export function isActivationName(name: string): name is ActivationName {
+  return (ACTIVATION_NAMES as readonly string[]).includes(name);
+}
