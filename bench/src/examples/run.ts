@@ -5,13 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { atomicWriteFile } from '@hyperspec/core/run';
 import { benchArgs } from '../bench-args.js';
-import { renderDocs } from '../docs/render-docs.js';
+import { repoRoot, saveResults } from '../bench-results.js';
 import type { ExampleRun, ExamplesResults } from './report.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const CLI = path.join(repoRoot, 'packages/cli/dist/bin.js');
 const DEFAULT_SPECS = ['examples/mnist-mlp.yaml', 'examples/mnist-cnn.yaml', 'examples/spam.yaml'];
 const loads = () => os.loadavg().map((l) => Number(l.toFixed(2)));
@@ -49,7 +46,4 @@ for (const spec of specs.length ? specs : DEFAULT_SPECS) {
   process.stderr.write(`${spec}: test accuracy ${(run.testAccuracy * 100).toFixed(2)}% in ${run.wallSeconds.toFixed(1)} s\n`);
 }
 results.machine.loadAverageEnd = loads();
-const out = values.out !== undefined ? path.resolve(values.out) : path.join(repoRoot, 'bench/results/examples.json');
-atomicWriteFile(out, JSON.stringify(results, null, 2) + '\n');
-process.stderr.write(`results: ${out}\n`);
-if (values.out === undefined) for (const file of renderDocs(repoRoot)) process.stderr.write(`rendered ${file}\n`);
+saveResults('examples.json', results, { out: values.out });

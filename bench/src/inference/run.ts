@@ -1,21 +1,22 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os, { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { runTraining, type RunSpec } from '@hyperspec/core';
-import { atomicWriteFile } from '@hyperspec/core/run';
 import { encodeIdx, mnistFiles, parseIdx } from '@hyperspec/dataset-mnist';
 import { exportModel, loadModel, openSpec } from 'hyperspec';
+import { benchArgs, positiveInt } from '../bench-args.js';
+import { repoRoot as root, saveResults } from '../bench-results.js';
 import { measureInference, type InferenceRow } from './inference-bench.js';
 
-// `pnpm bench:inference`: trains the MNIST MLP and CNN example specs
+// `pnpm bench:inference` (node bench/dist/inference/run.js [--repeats 5] [--out file.json]): trains the MNIST MLP and CNN example specs
 // briefly (throughput does not depend on how well they learned), exports each to ONNX, and measures
 // prediction throughput at batch 1 and 256 side by side with onnxruntime-node. Raw results go to
-// bench/results/inference.json.
+// bench/results/inference.json (--out: elsewhere, the docs untouched).
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const USAGE = 'usage: node bench/dist/inference/run.js [--repeats 5] [--out file.json]';
+const { values } = benchArgs(USAGE, { repeats: { type: 'string' }, out: { type: 'string' } });
+const repeats = positiveInt(USAGE, 'repeats', values.repeats, 5);
 const work = mkdtempSync(join(tmpdir(), 'hs-inference-'));
-const repeats = Number(process.env.INFERENCE_REPEATS ?? 5);
 
 async function trained(file: string): Promise<string> {
   const opened = await openSpec(join(root, 'examples', file));
@@ -44,9 +45,7 @@ for (const [name, file] of [['MNIST MLP', 'mnist-mlp.yaml'], ['MNIST CNN', 'mnis
   model.dispose();
 }
 
-const out = join(root, 'bench/results/inference.json');
-mkdirSync(dirname(out), { recursive: true });
-atomicWriteFile(out, JSON.stringify({
+saveResults('inference.json', {
   bench: 'inference',
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
@@ -54,5 +53,4 @@ atomicWriteFile(out, JSON.stringify({
   loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
   note: 'samples/s are medians of the runs; ratio = onnxruntime / hyperspec (goal at batch 256: at most 2)',
   rows,
-}, null, 2) + '\n');
-process.stderr.write(`written ${out}\n`);
+}, { out: values.out });

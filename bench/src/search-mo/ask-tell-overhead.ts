@@ -2,15 +2,13 @@
 // trials). A study of a trivial function is driven through openStudy to `warm` finished trials, then
 // `timed` more ask + tell pairs are timed one by one. Raw results: bench/results/ask-tell-overhead.json;
 // then re-renders the docs from bench/results/ (docs/search.md).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { openStudy } from 'hyperspec';
 import { benchArgs, positiveInt } from '../bench-args.js';
-import { renderDocs } from '../docs/render-docs.js';
+import { saveResults } from '../bench-results.js';
 
-const benchDir = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const USAGE = 'usage: node bench/dist/search-mo/ask-tell-overhead.js [--warm 1000] [--timed 200] [--searcher tpe]';
 const { values: args } = benchArgs(USAGE, { warm: { type: 'string' }, timed: { type: 'string' }, searcher: { type: 'string' } });
 const warm = positiveInt(USAGE, 'warm', args.warm, 1000);
@@ -46,7 +44,5 @@ const result = {
   mean_ms: mean, median_ms: sorted[Math.floor(sorted.length / 2)], p95_ms: sorted[Math.floor(sorted.length * 0.95)],
   mean_ask_ms: askMs.reduce((a, b) => a + b, 0) / askMs.length, cpu_ms: (cpu.user + cpu.system) / 1000 / timed, samples_ms: ms,
 };
-mkdirSync(join(benchDir, 'results'), { recursive: true });
-writeFileSync(join(benchDir, 'results', 'ask-tell-overhead.json'), JSON.stringify(result, null, 1) + '\n');
+saveResults('ask-tell-overhead.json', result);
 process.stdout.write(`${searcher} + SQLite, ${warm}–${warm + timed} finished trials: ask + tell mean ${mean.toFixed(2)} ms, median ${result.median_ms.toFixed(2)} ms, p95 ${result.p95_ms.toFixed(2)} ms (ask alone ${result.mean_ask_ms.toFixed(2)} ms); CPU ${result.cpu_ms.toFixed(2)} ms per ask + tell\n`);
-for (const file of renderDocs(join(benchDir, '..'))) process.stderr.write(`rendered ${file}\n`);

@@ -3,7 +3,7 @@
 // 95 % intervals. Raw results go to bench/results/search-mo.json; a markdown table to stdout.
 // Then re-renders the docs from bench/results/ (docs/search.md's table).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { Nsga2Searcher } from '@hyperspec/searcher-nsga2';
 import { RandomSearcher } from '@hyperspec/searcher-random';
 import { TpeSearcher } from '@hyperspec/searcher-tpe';
 import { benchArgs, nameList, positiveInt } from '../bench-args.js';
-import { renderDocs } from '../docs/render-docs.js';
+import { saveResults } from '../bench-results.js';
 import { meanInterval } from './interval.js';
 import { MO_PROBLEMS } from './problems.js';
 import { runMoStudy } from './run-mo-study.js';
@@ -74,13 +74,12 @@ const summary = problems.flatMap((p) =>
     return { problem: p.name, searcher, hypervolume: meanInterval(rs.map((r) => r.hypervolume)), ms_per_trial: rs.reduce((a, r) => a + r.ms_per_trial, 0) / rs.length };
   }),
 );
-mkdirSync(join(benchDir, 'results'), { recursive: true });
 const record = {
   bench: 'search-mo', date: new Date().toISOString(), trials, seeds, optuna: optuna?.optuna ?? null,
   problems: problems.map((p) => ({ name: p.name, reference: p.reference, maximum: p.maximum ?? null })),
   summary, runs: all,
 };
-writeFileSync(resultsFile, JSON.stringify(record, null, 1) + '\n');
+saveResults('search-mo.json', record);
 
 const fmt = (x: number) => (Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3));
 const lines = [`| searcher | ${problems.map((p) => `${p.name} (true front ${p.maximum})`).join(' | ')} | ms per trial |`, `|---|${problems.map(() => '---|').join('')}---|`];
@@ -93,4 +92,3 @@ for (const searcher of [...new Set(summary.map((s) => s.searcher))].sort()) {
   lines.push(`| ${searcher} | ${cells.join(' | ')} | ${ms.toFixed(1)} |`);
 }
 process.stdout.write(`Hypervolume after ${trials} trials, mean [95 % interval] over ${seeds} seeds:\n\n${lines.join('\n')}\n`);
-for (const file of renderDocs(join(benchDir, '..'))) process.stderr.write(`rendered ${file}\n`);

@@ -6,11 +6,8 @@
 // development, tuning and held-out functions with the same seeds and trial counts, then times suggestions;
 // writes bench/results/search.json and re-renders the docs from bench/results/ (bench/src/render.ts).
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { atomicWriteFile } from '@hyperspec/core/run';
 import { TPE_DEFAULTS } from '@hyperspec/searcher-tpe';
-import { renderDocs } from '../docs/render-docs.js';
+import { saveResults } from '../bench-results.js';
 import { HELD_OUT_SET } from './held-out-functions.js';
 import { parseOptions } from './options.js';
 import { checkSameFunctions, probeOptuna, runOptuna } from './optuna-side-by-side.js';
@@ -22,7 +19,6 @@ import { DEVELOPMENT_SET } from './test-functions.js';
 import { TUNING_SET } from './tuning-functions.js';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const loads = () => os.loadavg().map((l) => Number(l.toFixed(2)));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -87,10 +83,7 @@ async function main(): Promise<void> {
   }
   results.machine.loadAverageEnd = loads();
 
-  const out = path.resolve(outArg ?? path.join(repoRoot, 'bench/results/search.json'));
-  atomicWriteFile(out, JSON.stringify(results, null, 2) + '\n');
-  log(`results: ${out}`);
-  if (outArg === undefined) for (const file of renderDocs(repoRoot)) log(`rendered ${file}`);
+  saveResults('search.json', results, { out: outArg });
 }
 
 main().catch((e: unknown) => {

@@ -7,11 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { atomicWriteFile } from '@hyperspec/core/run';
 import { startEmbeddedPostgres } from '@hyperspec/storage-postgres/testing';
 import { benchArgs, positiveInt } from '../bench-args.js';
-import { renderDocs } from '../docs/render-docs.js';
+import { saveResults } from '../bench-results.js';
 import { serverFloor, type ServerFloor } from './server-floor.js';
 import { STEPS } from './storage-workload.js';
 import { renderWorkers, type StorageWorkersResults } from './workers-report.js';
@@ -21,7 +19,6 @@ const USAGE = 'usage: node bench/dist/storage/run-workers.js [--trials 400] [--r
 const { values } = benchArgs(USAGE, { trials: { type: 'string' }, repeats: { type: 'string' }, 'no-docs': { type: 'boolean' } });
 const trials = positiveInt(USAGE, 'trials', values.trials, 400);
 const repeats = positiveInt(USAGE, 'repeats', values.repeats, 3);
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 const server = await startEmbeddedPostgres();
 const runs: WorkersRun[] = [];
@@ -57,5 +54,4 @@ const machine = `Node ${process.version}, ${os.cpus()[0]?.model.trim() ?? 'unkno
 const report = renderWorkers(runs, { steps: STEPS, repeats, floor, machine });
 process.stdout.write(report.markdown + '\n');
 const results: StorageWorkersResults = { trials, repeats, steps: STEPS, machine, floor, runs, summary: report.rows };
-atomicWriteFile(path.join(repoRoot, 'bench/results/storage-workers.json'), JSON.stringify(results, null, 2) + '\n');
-if (!values['no-docs']) for (const file of renderDocs(repoRoot)) process.stderr.write(`rendered ${file}\n`);
+saveResults('storage-workers.json', results, { noDocs: values['no-docs'] });

@@ -3,17 +3,13 @@
 // Times the storage calls of N trivial trials (start, STEPS reports, finish) and the same trials through
 // the whole study runner; writes bench/results/storage.json and re-renders the docs from bench/results/.
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { atomicWriteFile } from '@hyperspec/core/run';
 import { benchArgs, positiveInt } from '../bench-args.js';
-import { renderDocs } from '../docs/render-docs.js';
+import { saveResults } from '../bench-results.js';
 import type { StorageResults } from './report.js';
 import { runnerStudy, storageOps, STEPS, type StorageKind } from './storage-workload.js';
 
 const USAGE = 'usage: node bench/dist/storage/run.js [--trials 1000] [--repeats 3] [--out file.json]';
 const { values, args: argv } = benchArgs(USAGE, { trials: { type: 'string' }, repeats: { type: 'string' }, out: { type: 'string' } });
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const loads = () => os.loadavg().map((l) => Number(l.toFixed(2)));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
@@ -39,7 +35,4 @@ for (const [workload, fn] of [['storage calls', storageOps], ['study runner', ru
   results.rows.push({ workload, memory: median(times.memory), sqlite: median(times.sqlite) });
 }
 results.machine.loadAverageEnd = loads();
-const out = path.resolve(values.out ?? path.join(repoRoot, 'bench/results/storage.json'));
-atomicWriteFile(out, JSON.stringify(results, null, 2) + '\n');
-process.stderr.write(`results: ${out}\n`);
-if (values.out === undefined) for (const file of renderDocs(repoRoot)) process.stderr.write(`rendered ${file}\n`);
+saveResults('storage.json', results, { out: values.out });
