@@ -146,6 +146,14 @@ describe('bad inputs exit 1 with a message that says where', () => {
     await refused(['predict', runDir, file, '--out', join(work, 'never2.csv')], new RegExp(`${file}:3: column "sepal_width" \\(column 2\\): cannot parse "abc" as a number`), join(work, 'never2.csv'));
   });
 
+  it('an input file that is missing or a directory', async () => {
+    const missing = join(work, 'nowhere.csv');
+    await refused(['predict', runDir, missing], new RegExp(`cannot read input file ${missing}: no such file or directory`));
+    const dir = join(work, 'a-folder.csv');
+    mkdirSync(dir, { recursive: true });
+    await refused(['predict', runDir, dir, '--out', join(work, 'never3.csv')], new RegExp(`cannot read input file ${dir}: it is a directory, not a regular file`), join(work, 'never3.csv'));
+  });
+
   it('an empty file', async () => {
     await refused(['predict', runDir, bad('empty.csv', '')], /empty\.csv is empty: no rows to predict/);
     await refused(['predict', runDir, bad('header-only.csv', header + '\n')], /header-only\.csv is empty: no rows to predict/);

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:buffer';
 import { HyperspecError, type InputReader, type RawInputs } from '@hyperspec/core';
+import { readRegularFile } from '@hyperspec/core/run';
 import { nearest } from '@hyperspec/core/spec';
 import { parse, type CsvError } from 'csv-parse/sync';
 import { parseNumberCell } from './table-cells.js';
@@ -23,12 +24,8 @@ export class TableReader implements InputReader {
   }
 
   async readFile(file: string): Promise<RawInputs> {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      throw new HyperspecError('data', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { cause: e });
-    }
+    // A regular file no longer than a string may be (a directory, FIFO or device is refused by name).
+    const text = readRegularFile(file, { maxBytes: constants.MAX_STRING_LENGTH, what: 'input file' }).toString('utf8');
     return isJsonLines(file) ? this.readJsonLines(file, text) : this.readCsv(file, text);
   }
 

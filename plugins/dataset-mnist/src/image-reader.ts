@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:buffer';
 import { HyperspecError, type InputReader, type RawInputs, type ReadFileOptions } from '@hyperspec/core';
+import { readRegularFile } from '@hyperspec/core/run';
 import type { ImageInputOptions } from './image-input.js';
 import { parseIdx } from './idx-format.js';
 
@@ -18,7 +19,7 @@ export class ImageReader implements InputReader {
   }
 
   async readFile(file: string, options: ReadFileOptions = {}): Promise<RawInputs> {
-    const bytes = await readBytes(file);
+    const bytes = readBytes(file);
     if (/\.(jsonl|ndjson)$/i.test(file)) return this.readJsonLines(file, bytes.toString('utf8'));
     if (bytes.length === 0) throw new HyperspecError('data', `${file} is empty: no images to predict`);
     const images = parseIdx(bytes, file);
@@ -30,7 +31,7 @@ export class ImageReader implements InputReader {
     if (images.dims[0] === 0) throw new HyperspecError('data', `IDX file ${file} is empty: it holds 0 images`);
     const out: RawInputs = { x: new Float32Array(images.data as ArrayLike<number>), count: images.dims[0] };
     if (options.labels) {
-      const labels = parseIdx(await readBytes(options.labels), options.labels);
+      const labels = parseIdx(readBytes(options.labels), options.labels);
       if (labels.dims.length !== 1 || labels.dims[0] !== out.count) {
         throw new HyperspecError('data', `IDX file ${options.labels}: holds ${shapeText(labels.dims)} values, but ${file} has ${out.count} images (one label each needed)`);
       }
@@ -78,10 +79,7 @@ export class ImageReader implements InputReader {
   }
 }
 
-async function readBytes(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (e) {
-    throw new HyperspecError('data', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { cause: e });
-  }
+/** A regular file's bytes (a directory, FIFO or device is refused by name). */
+function readBytes(file: string): Buffer {
+  return readRegularFile(file, { maxBytes: constants.MAX_LENGTH, what: 'input file' });
 }

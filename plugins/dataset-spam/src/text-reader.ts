@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:buffer';
 import { HyperspecError, type InputReader, type RawInputs } from '@hyperspec/core';
+import { readRegularFile } from '@hyperspec/core/run';
 import type { TextInputOptions } from './text-input.js';
 import { tokenize } from './tokenize.js';
 import { termCounts } from './vectorize.js';
@@ -18,12 +19,8 @@ export class TextReader implements InputReader {
   }
 
   async readFile(file: string): Promise<RawInputs> {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      throw new HyperspecError('data', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { cause: e });
-    }
+    // A regular file no longer than a string may be (a directory, FIFO or device is refused by name).
+    const text = readRegularFile(file, { maxBytes: constants.MAX_STRING_LENGTH, what: 'input file' }).toString('utf8');
     const lines = text.split(/\r?\n/).map((l, j) => ({ l, line: j + 1 })).filter(({ l }) => l.trim() !== '');
     if (lines.length === 0) throw new HyperspecError('data', `${file} is empty: no messages to predict`);
     const sources = lines.map(({ line }) => `${file}:${line}`);
