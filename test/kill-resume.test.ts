@@ -12,6 +12,12 @@ import { cli, quickIris, readStudies, startCli, writeSpec, type SpecData } from 
  * checkpoint write, between trials — wherever the time goes.
  */
 const KILLS = 20;
+/**
+ * The test must really kill: at least this many of the attempts die by SIGKILL. Not "most": the moments
+ * are drawn over the uninterrupted run's duration, timed once, and on a loaded machine later attempts can
+ * run faster than that timing and finish first (seen: 9 of 20 under a load of 5–9 on two cores).
+ */
+const MIN_KILLS = KILLS / 4;
 
 /** Starts the CLI, kills it with SIGKILL after `ms` (unless it ended first); resolves when it is gone. */
 async function killAfter(args: string[], cwd: string, ms: number): Promise<{ killed: boolean; code: number; stderr: string }> {
@@ -60,7 +66,7 @@ describe.concurrent('kill -9 and resume', () => {
       if (r.killed) kills++;
       else expect(r.code, r.stderr).toBe(0);
     }
-    expect(kills, 'most attempts were killed before the end').toBeGreaterThan(KILLS / 2);
+    expect(kills, 'enough attempts were killed before the end').toBeGreaterThanOrEqual(MIN_KILLS);
     if (!existsSync(join(run, 'report.json'))) {
       const args = existsSync(join(run, 'checkpoint.json')) ? ['train', '--resume', run, '--quiet'] : ['train', file, '--run-dir', run, '--overwrite', '--quiet'];
       const last = cli(args, dir);
@@ -85,7 +91,7 @@ describe.concurrent('kill -9 and resume', () => {
       if (r.killed) kills++;
       else expect(r.code, r.stderr).toBe(0);
     }
-    expect(kills, 'most attempts were killed before the end').toBeGreaterThan(KILLS / 2);
+    expect(kills, 'enough attempts were killed before the end').toBeGreaterThanOrEqual(MIN_KILLS);
     const last = cli(['search', file, '--quiet'], dir);
     expect(last.code, last.stderr).toBe(0);
     const table = async (db: string) => (await readStudies(db))[0].trials.map((t) => ({ number: t.number, state: t.state, params: t.params, value: t.value, intermediate: t.intermediate, reason: t.reason }));
