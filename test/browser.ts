@@ -30,7 +30,16 @@ export async function launchBrowser(): Promise<TestBrowser> {
     if (saved === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = saved;
   }
-  const browser = await playwright.launch({ executablePath, args: [...chromium.args, '--no-sandbox'], headless: true });
+  const launch = () => playwright.launch({ executablePath, args: [...chromium.args, '--no-sandbox'], headless: true });
+  let browser: Browser;
+  try {
+    browser = await launch();
+  } catch (e) {
+    // Seen once on two heavily loaded cores: the browser process died (SIGSEGV) while starting. A
+    // second launch is a fresh process; a browser that cannot start twice fails the test.
+    process.stderr.write(`Chromium did not start (${(e as Error).message.split('\n')[0]}); launching once more\n`);
+    browser = await launch();
+  }
   return {
     browser,
     close: async () => {
