@@ -9,8 +9,8 @@ import { openStudy } from 'hyperspec';
 import { benchArgs, positiveInt } from '../bench-args.js';
 import { saveResults } from '../bench-results.js';
 
-const USAGE = 'usage: node bench/dist/search-mo/ask-tell-overhead.js [--warm 1000] [--timed 200] [--searcher tpe]';
-const { values: args } = benchArgs(USAGE, { warm: { type: 'string' }, timed: { type: 'string' }, searcher: { type: 'string' } });
+const USAGE = 'usage: node bench/dist/search-mo/ask-tell-overhead.js [--warm 1000] [--timed 200] [--searcher tpe] [--out file.json]';
+const { values: args } = benchArgs(USAGE, { warm: { type: 'string' }, timed: { type: 'string' }, searcher: { type: 'string' }, out: { type: 'string' } });
 const warm = positiveInt(USAGE, 'warm', args.warm, 1000);
 const timed = positiveInt(USAGE, 'timed', args.timed, 200);
 const searcher = args.searcher ?? 'tpe';
@@ -44,5 +44,5 @@ const result = {
   mean_ms: mean, median_ms: sorted[Math.floor(sorted.length / 2)], p95_ms: sorted[Math.floor(sorted.length * 0.95)],
   mean_ask_ms: askMs.reduce((a, b) => a + b, 0) / askMs.length, cpu_ms: (cpu.user + cpu.system) / 1000 / timed, samples_ms: ms,
 };
-saveResults('ask-tell-overhead.json', result);
+saveResults('ask-tell-overhead.json', result, { out: args.out });
 process.stdout.write(`${searcher} + SQLite, ${warm}–${warm + timed} finished trials: ask + tell mean ${mean.toFixed(2)} ms, median ${result.median_ms.toFixed(2)} ms, p95 ${result.p95_ms.toFixed(2)} ms (ask alone ${result.mean_ask_ms.toFixed(2)} ms); CPU ${result.cpu_ms.toFixed(2)} ms per ask + tell\n`);

@@ -20,11 +20,11 @@ import { runMoStudy } from './run-mo-study.js';
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const USAGE = `usage: node bench/dist/search-mo/run.js [--seeds 10] [--trials 100] [--no-optuna] [--problems ZDT1,ZDT2,DTLZ2]
-    [--searchers random,nsga2,tpe,bayes] [--update]
+    [--searchers random,nsga2,tpe,bayes] [--update] [--out file.json]
   --update: rerun only these searchers, keep the other runs of bench/results/search-mo.json`;
 const { values: args } = benchArgs(USAGE, {
   seeds: { type: 'string' }, trials: { type: 'string' }, 'no-optuna': { type: 'boolean' },
-  problems: { type: 'string' }, searchers: { type: 'string' }, update: { type: 'boolean' },
+  problems: { type: 'string' }, searchers: { type: 'string' }, update: { type: 'boolean' }, out: { type: 'string' },
 });
 const seeds = positiveInt(USAGE, 'seeds', args.seeds, 10);
 const trials = positiveInt(USAGE, 'trials', args.trials, 100);
@@ -79,7 +79,7 @@ const record = {
   problems: problems.map((p) => ({ name: p.name, reference: p.reference, maximum: p.maximum ?? null })),
   summary, runs: all,
 };
-saveResults('search-mo.json', record);
+saveResults('search-mo.json', record, { out: args.out });
 
 const fmt = (x: number) => (Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3));
 const lines = [`| searcher | ${problems.map((p) => `${p.name} (true front ${p.maximum})`).join(' | ')} | ms per trial |`, `|---|${problems.map(() => '---|').join('')}---|`];

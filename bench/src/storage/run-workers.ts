@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Search workers sharing one study: `node bench/dist/storage/run-workers.js [--trials 400] [--repeats 3] [--no-docs]`.
+// Search workers sharing one study: `node bench/dist/storage/run-workers.js [--trials 400] [--repeats 3] [--no-docs] [--out file.json]`.
 // One study of trivial trials taken by 1, 2 and 4 worker processes on memory, SQLite and PostgreSQL (an
 // embedded server of this run, default settings), with the server's floor (a round trip, a commit).
 // Writes bench/results/storage-workers.json and re-renders the generated sections of the docs (its own
-// is between the `storage-workers` markers of docs/distributed-search.md); `--no-docs` leaves them.
+// is between the `storage-workers` markers of docs/distributed-search.md); `--no-docs` leaves them (`--out`: results written there, the docs left).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,8 +15,8 @@ import { STEPS } from './storage-workload.js';
 import { renderWorkers, type StorageWorkersResults } from './workers-report.js';
 import { runWorkers, type WorkersRun } from './workers.js';
 
-const USAGE = 'usage: node bench/dist/storage/run-workers.js [--trials 400] [--repeats 3] [--no-docs]';
-const { values } = benchArgs(USAGE, { trials: { type: 'string' }, repeats: { type: 'string' }, 'no-docs': { type: 'boolean' } });
+const USAGE = 'usage: node bench/dist/storage/run-workers.js [--trials 400] [--repeats 3] [--no-docs] [--out file.json]';
+const { values } = benchArgs(USAGE, { trials: { type: 'string' }, repeats: { type: 'string' }, 'no-docs': { type: 'boolean' }, out: { type: 'string' } });
 const trials = positiveInt(USAGE, 'trials', values.trials, 400);
 const repeats = positiveInt(USAGE, 'repeats', values.repeats, 3);
 
@@ -54,4 +54,4 @@ const machine = `Node ${process.version}, ${os.cpus()[0]?.model.trim() ?? 'unkno
 const report = renderWorkers(runs, { steps: STEPS, repeats, floor, machine });
 process.stdout.write(report.markdown + '\n');
 const results: StorageWorkersResults = { trials, repeats, steps: STEPS, machine, floor, runs, summary: report.rows };
-saveResults('storage-workers.json', results, { noDocs: values['no-docs'] });
+saveResults('storage-workers.json', results, { out: values.out, noDocs: values['no-docs'] });
