@@ -6,9 +6,12 @@ import { madd } from './madd';
  * Adam (Kingma & Ba 2015) with PyTorch's bias-correction arrangement:
  *   g ← g + weightDecay·p;  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;
  *   p ← p − (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε)
- * for n floats, updating p, m and v in place.
+ * for n floats, updating p, m and v in place. With `zeroGrad`, g is set to zero as it is read: the
+ * gradient zeroed for the next step's accumulation without a second pass over it (the lines are in
+ * cache here; a separate fill reads them back from memory).
  */
-export function adam(p: usize, g: usize, m: usize, v: usize, n: i32, lr: f64, beta1: f64, beta2: f64, eps: f64, step: f64, weightDecay: f64): void {
+export function adam(p: usize, g: usize, m: usize, v: usize, n: i32, lr: f64, beta1: f64, beta2: f64, eps: f64, step: f64, weightDecay: f64,
+  zeroGrad: bool): void {
   const bc1 = 1 - Math.pow(beta1, step);
   const bc2 = 1 - Math.pow(beta2, step);
   const stepSize = f32x4.splat(<f32>(lr / bc1));
@@ -25,6 +28,7 @@ export function adam(p: usize, g: usize, m: usize, v: usize, n: i32, lr: f64, be
     const off = <usize>i << 2;
     const pv = v128.load(p + off);
     let gv = v128.load(g + off);
+    if (zeroGrad) v128.store(g + off, f32x4.splat(0));
     if (decay) gv = madd(wd, pv, gv);
     const mv = madd(b1, v128.load(m + off), f32x4.mul(c1, gv));
     const vv = madd(b2, v128.load(v + off), f32x4.mul(c2, f32x4.mul(gv, gv)));
@@ -39,6 +43,7 @@ export function adam(p: usize, g: usize, m: usize, v: usize, n: i32, lr: f64, be
     const off = <usize>i << 2;
     const pv = load<f32>(p + off);
     let gv = load<f32>(g + off);
+    if (zeroGrad) store<f32>(g + off, 0);
     if (decay) gv += fwd * pv;
     const mv = fb1 * load<f32>(m + off) + fc1 * gv;
     const vv = fb2 * load<f32>(v + off) + fc2 * (gv * gv);

@@ -42,7 +42,7 @@ const SPIN = 500000;
  * Arguments by op — gemm: a, b, c, m, k, n, transA, transB, splitColumns (else rows of C),
  * bias (0: none), relu, nchw, positions, accumulate, packed A, packed B (0: none; see gemmBlock);
  * im2col / col2im: source, geometry, destination (the range counts images);
- * adam: param, grad, m, v (the range counts floats), then lr, β1, β2, ε, step, weight decay as f64
+ * adam: param, grad, m, v (the range counts floats), zero grad (1: set the gradient to 0 as it is read), then lr, β1, β2, ε, step, weight decay as f64
  * from slot ARGS + 6;
  * unary: op, x, out (floats), alpha as f64 at ARGS + 6;
  * binary: op, mode, a, b, out, cols, inner (floats; the bounds fall on rows or planes of a broadcast
@@ -98,7 +98,7 @@ function runChunk(ctl: usize, scratch: usize, idx: i32): void {
   } else if (op == OP_ADAM) {
     const off = <usize>start << 2;
     adam(arg(ctl, 0) + off, arg(ctl, 1) + off, arg(ctl, 2) + off, arg(ctl, 3) + off, end - start,
-      argF64(ctl, 6), argF64(ctl, 8), argF64(ctl, 10), argF64(ctl, 12), argF64(ctl, 14), argF64(ctl, 16));
+      argF64(ctl, 6), argF64(ctl, 8), argF64(ctl, 10), argF64(ctl, 12), argF64(ctl, 14), argF64(ctl, 16), arg(ctl, 4) != 0);
   }
 }
 

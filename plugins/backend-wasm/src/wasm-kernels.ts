@@ -221,16 +221,17 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
   }
 
   function adamUpdate(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array,
-    lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number): void {
-    if (!owns(param, grad, m, v)) return adamReference(param, grad, m, v, lr, beta1, beta2, eps, step, weightDecay);
+    lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number, zeroGrad = false): void {
+    if (!owns(param, grad, m, v)) return adamReference(param, grad, m, v, lr, beta1, beta2, eps, step, weightDecay, zeroGrad);
     const n = param.length;
+    const zero = zeroGrad ? 1 : 0;
     // A square root and a division per float make Adam ~10× an add per float: split from a quarter of the size.
     if (useHelper(n, options.elementSplitWork / 4) && n >= 8) {
-      helper!.run(OP_ADAM, setArgs(args, param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, 0),
+      helper!.run(OP_ADAM, setArgs(args, param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, zero),
         setArgs(floats, lr, beta1, beta2, eps, step, weightDecay), bounds, guidedBounds(bounds, n, 4, minElementChunk / 4));
       return;
     }
-    wasm.adam(param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, n, lr, beta1, beta2, eps, step, weightDecay);
+    wasm.adam(param.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, n, lr, beta1, beta2, eps, step, weightDecay, zero);
   }
 
   const kernels: Kernels = {
@@ -333,11 +334,12 @@ function matmulAccumulateReference(a: Float32Array, b: Float32Array, out: Float3
 
 /** The same Adam update in plain TypeScript, for arrays outside the wasm memory. */
 function adamReference(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array,
-  lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number): void {
+  lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number, zeroGrad: boolean): void {
   const stepSize = lr / (1 - beta1 ** step);
   const invBc2Sqrt = 1 / Math.sqrt(1 - beta2 ** step);
   for (let i = 0; i < p.length; i++) {
     const gi = g[i] + weightDecay * p[i];
+    if (zeroGrad) g[i] = 0;
     m[i] = beta1 * m[i] + (1 - beta1) * gi;
     v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
     p[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) * invBc2Sqrt + eps);

@@ -230,6 +230,21 @@ for (const kernelModule of ['relaxed-simd', 'simd'] as const) {
       }
     });
 
+    it('fused Adam update with zeroGrad computes the same bits and leaves the gradient zero (split and unsplit)', () => {
+      const adam = fusedKernel(backend, adamUpdateKernel)!;
+      for (const n of [1_003, 70_001]) {
+        const [p, g, m, v] = [random(n), random(n), random(n, -0.1, 0.1), random(n, 0, 0.1)];
+        const [p2, g2, m2, v2] = [p, g, m, v].map((a) => { const c = backend.alloc(n); c.set(a); return c; });
+        adam(p, g, m, v, 1e-3, 0.9, 0.999, 1e-8, 2, 0.01);
+        adam(p2, g2, m2, v2, 1e-3, 0.9, 0.999, 1e-8, 2, 0.01, true);
+        expect(Array.from(p2)).toEqual(Array.from(p));
+        expect(Array.from(m2)).toEqual(Array.from(m));
+        expect(Array.from(v2)).toEqual(Array.from(v));
+        expect(g2.every((x) => x === 0)).toBe(true);
+        expect(g.some((x) => x !== 0)).toBe(true);
+      }
+    });
+
     it('fill sets every value of a buffer, vector body and ragged tail, and only that buffer', () => {
       const fill = fusedKernel(backend, fillBufferKernel)!;
       for (const size of [1, 3, 4, 7, 1000, 235_146]) {

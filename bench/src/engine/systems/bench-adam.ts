@@ -28,21 +28,22 @@ export class BenchAdam {
       const p = this.params[i];
       const g = p.grad!.data;
       if (kernel) {
-        kernel(p.data, g, this.m[i], this.v[i], lr, beta1, beta2, eps, t, 0);
-      } else {
-        const m = this.m[i];
-        const v = this.v[i];
-        const x = p.data;
-        const stepSize = lr / (1 - beta1 ** t);
-        const invBc2Sqrt = 1 / Math.sqrt(1 - beta2 ** t);
-        for (let j = 0; j < x.length; j++) {
-          const gj = g[j];
-          m[j] = beta1 * m[j] + (1 - beta1) * gj;
-          v[j] = beta2 * v[j] + (1 - beta2) * gj * gj;
-          x[j] -= (stepSize * m[j]) / (Math.sqrt(v[j]) * invBc2Sqrt + eps);
-        }
+        // The kernel zeroes the gradient as it reads it (no second pass over it).
+        kernel(p.data, g, this.m[i], this.v[i], lr, beta1, beta2, eps, t, 0, true);
+        continue;
       }
-      // Through the backend (a vector kernel on wasm): Float32Array.fill on shared memory is element by element.
+      const m = this.m[i];
+      const v = this.v[i];
+      const x = p.data;
+      const stepSize = lr / (1 - beta1 ** t);
+      const invBc2Sqrt = 1 / Math.sqrt(1 - beta2 ** t);
+      for (let j = 0; j < x.length; j++) {
+        const gj = g[j];
+        m[j] = beta1 * m[j] + (1 - beta1) * gj;
+        v[j] = beta2 * v[j] + (1 - beta2) * gj * gj;
+        x[j] -= (stepSize * m[j]) / (Math.sqrt(v[j]) * invBc2Sqrt + eps);
+      }
+      // Through the backend: Float32Array.fill on shared memory is element by element.
       fillBuffer(this.engine.backend, g, 0);
     }
   }
