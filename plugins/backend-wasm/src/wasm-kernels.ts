@@ -83,8 +83,14 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
       // Blocks of the longer side of C, on tile edges; each chunk packs its own panels of the split operand.
       const splitColumns = n >= m;
       const extent = splitColumns ? n : m;
+      const unit = splitColumns ? NR : MR;
       // At least two chunks whenever the side allows: a short C (m = 32) still splits in halves.
-      const chunks = guidedBounds(bounds, extent, splitColumns ? NR : MR, Math.min(MIN_GEMM_CHUNK, extent / 2));
+      const least = Math.min(MIN_GEMM_CHUNK, extent / 2);
+      // A small product (a batch-64 dense layer) is cut into one equal block per thread: guided
+      // chunks and a shared packing task cost it more hand-offs than they save in balance.
+      const chunks = m * k * n < EVEN_SPLIT_WORK && extent <= EVEN_SPLIT_EXTENT
+        ? evenChunks(bounds, extent, unit, Math.min(threads, Math.floor(extent / least)))
+        : guidedBounds(bounds, extent, unit, least);
       // The other operand, packed once here when more chunks than threads would each pack it.
       let packedA = 0;
       let packedB = 0;
@@ -263,6 +269,17 @@ export function createWasmKernels(wasm: KernelExports, heap: WasmHeap, helper: H
 
 /** Fewest rows or columns of C in a gemm chunk. */
 const MIN_GEMM_CHUNK = 64;
+/**
+ * Below this m·k·n, and with at most EVEN_SPLIT_EXTENT rows or columns on the split side, a product is
+ * cut into equal blocks, one per thread, instead of guided chunks (with a packing task before them
+ * when they outnumber the threads). W-MLP's products (at most 64·784·256 = 12.8 M) are of this kind:
+ * the gradient of its first weight went from a packing task and 8 chunks to 2 chunks, its forward
+ * from a packing task and 4 chunks to 2, and a training step (2 threads) from 1.81 to 1.62 ms
+ * (in-process A/B, medians of 40 alternating blocks of 25 steps). Larger products (sgemm n ≥ 256,
+ * W-CNN's convolutions with thousands of columns) keep guided chunks, which balance a long tail.
+ */
+const EVEN_SPLIT_WORK = 1 << 24;
+const EVEN_SPLIT_EXTENT = 1024;
 /** Largest operand packed once for all chunks (4 MiB: an n = 1024 square; larger ones are packed by each chunk). */
 const PACK_FLOATS = 1 << 20;
 /** Smallest: below it (a convolution's 32×9 weights) packing per chunk costs less than the extra hand-off. */
@@ -290,6 +307,19 @@ export function guidedChunks(bounds: Int32Array, extent: number, unit: number, l
     at = Math.min(extent, at + size);
     bounds[++chunks] = at;
   }
+  return chunks;
+}
+
+/**
+ * Cuts [0, extent) into `parts` (at least 1) blocks of nearly equal length on multiples of `unit`,
+ * writing the boundaries into `bounds`; returns the number of blocks (fewer when extent has fewer units).
+ */
+export function evenChunks(bounds: Int32Array, extent: number, unit: number, parts: number): number {
+  const units = Math.ceil(extent / unit);
+  const chunks = Math.max(1, Math.min(parts, units, MAX_TASK_CHUNKS));
+  bounds[0] = 0;
+  for (let i = 1; i < chunks; i++) bounds[i] = Math.round((units * i) / chunks) * unit;
+  bounds[chunks] = extent;
   return chunks;
 }
 

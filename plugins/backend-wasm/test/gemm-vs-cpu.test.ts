@@ -106,14 +106,16 @@ for (const kernelModule of ['relaxed-simd', 'simd'] as const) {
 
     it('products split into more chunks than threads (the unsplit operand packed once and shared), plain and image-major', () => {
       // m < n: chunks of columns share one packed A; m > n: chunks of rows share one packed B (each ≥ 16 Ki floats).
-      for (const [m, kk, n] of [[40, 500, 600], [600, 500, 40], [64, 784, 256], [784, 64, 256], [250, 300, 260]]) {
+      // Products below 2^24 multiply-adds with a split side of at most 1024 (W-MLP's [64, 784, 256] and
+      // [784, 64, 256], and [40, 500, 600]) are cut into one equal block per thread instead, without packing.
+      for (const [m, kk, n] of [[40, 500, 1100], [1100, 500, 40], [64, 784, 256], [784, 64, 256], [40, 500, 600], [250, 300, 260]]) {
         for (const transA of [false, true]) {
           for (const transB of [false, true]) {
             expectSameProduct(m, kk, n, transA, transB, 3e-5);
           }
         }
       }
-      const cases: ['a' | 'b', number, number, number, number][] = [['a', 48, 3 * 121, 600, 121], ['b', 600, 80, 2 * 121, 121]];
+      const cases: ['a' | 'b', number, number, number, number][] = [['a', 48, 3 * 121, 1100, 121], ['b', 1100, 80, 2 * 121, 121], ['b', 600, 80, 2 * 121, 121]];
       for (const [nchw, m, kk, n, positions] of cases) {
         expectSameNchwProduct(nchw, m, kk, n, positions, false, false);
       }
