@@ -16,7 +16,7 @@ import { maxPool2x2Forward } from './pool-forward';
 
 // The control block's layout, the task codes and the broadcast modes: shared with the host.
 import {
-  GEN, DONE, READY, OP, ARGS, CLAIM, FINISHED, CHUNKS, BOUNDS, CHUNK_BITS,
+  GEN, DONE, READY, OP, ARGS, CLAIM, FINISHED, CHUNKS, BOUNDS, CHUNK_BITS, SLEEPING,
   OP_GEMM, OP_DENSE_PACKED, OP_IM2COL, OP_COL2IM, OP_ADAM, OP_UNARY, OP_BINARY, OP_SWAP, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_PACK, OP_CONV_FORWARD, OP_MAXPOOL_FORWARD, OP_QUIT,
   MODE_SCALAR_B as SCALAR_B, MODE_SCALAR_A as SCALAR_A, MODE_ROW_A as ROW_A,
 } from '../src/kernel-abi';
@@ -136,7 +136,12 @@ export function workerLoop(ctl: usize, scratch: usize): void {
       if (spins < SPIN) {
         spins++;
       } else {
+        // Counted while asleep, so that the host calls notify only when someone sleeps. A task posted
+        // after the host read SLEEPING as 0 changed GEN before this increment (all atomics here are
+        // sequentially consistent), so the wait below returns at once instead of missing it.
+        atomic.add<i32>(slot(ctl, SLEEPING), 1);
         atomic.wait<i32>(slot(ctl, GEN), seen, -1);
+        atomic.sub<i32>(slot(ctl, SLEEPING), 1);
       }
       gen = atomic.load<i32>(slot(ctl, GEN));
     }

@@ -12,6 +12,8 @@ export const READY = 2;
 export const OP = 3;
 export const ARGS = 4;
 export const FAILED = 30;
+/** Helpers asleep in atomic.wait for the next task: posting a task wakes them only when there are some. */
+export const SLEEPING = 31;
 export const CLAIM = 32;
 export const FINISHED = 33;
 export const CHUNKS = 34;

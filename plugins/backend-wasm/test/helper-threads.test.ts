@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { cpuKernels } from '@hyperspec/backend-cpu';
 import type { Conv2dGeometry } from '@hyperspec/core/tensor';
 import { WasmBackend } from '@hyperspec/backend-wasm';
+import { HelperThreads, OP_UNARY } from '../src/helper-threads.js';
+import { compileKernelModule, instantiateKernels } from '../src/kernel-module.js';
+import { UNARY_CODES } from '../src/op-codes.js';
+import { WasmHeap } from '../src/wasm-heap.js';
 
 // The helper thread computes on buffers the main thread may have allocated a moment before, in
 // pages the shared memory gained by growing. Every size below is new, so each round grows the memory
@@ -64,6 +68,30 @@ describe('wasm backend helper threads', () => {
     }
     expect(wrong).toBe(0);
     backend.dispose();
+  });
+
+  // Posting a task notifies only when a helper is asleep (it counts itself in SLEEPING first). Here the
+  // main thread computes no chunk, so run() can only return once a helper, asleep after its polling,
+  // has been woken and has computed the task: a missed wake-up hangs the test (and fails it).
+  it('wakes helpers that went to sleep between tasks', () => {
+    const module = compileKernelModule('simd');
+    const memory = new WebAssembly.Memory({ initial: 64, maximum: 1024, shared: true });
+    const wasm = instantiateKernels(module, memory);
+    const heap = new WasmHeap(memory, wasm.heapBase());
+    const helper = new HelperThreads(module, heap, wasm.SCRATCH_FLOATS.value as number, 2, () => 0);
+    expect(helper.available()).toBe(true);
+    const x = heap.floats(1000);
+    const out = heap.floats(1000);
+    const bounds = Int32Array.of(0, 500, 1000);
+    const idle = new Int32Array(new SharedArrayBuffer(4));
+    for (let round = 1; round <= 3; round++) {
+      x.fill(round);
+      // Longer than a helper polls (about a millisecond) before it sleeps.
+      Atomics.wait(idle, 0, 0, 100);
+      helper.run(OP_UNARY, [UNARY_CODES.neg, x.byteOffset, out.byteOffset, 0, 0], [0], bounds, 2);
+      expect(out.every((v) => v === -round)).toBe(true);
+    }
+    helper.dispose();
   });
 
   it('keeps working on the main thread after dispose', () => {
