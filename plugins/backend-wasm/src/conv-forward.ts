@@ -2,7 +2,7 @@ import type { Conv2dGeometry } from '@hyperspec/core/tensor';
 import type { HelperThreads } from './helper-threads.js';
 import { MAX_TASK_CHUNKS, OP_CONV_FORWARD } from './kernel-abi.js';
 import type { KernelExports } from './kernel-module.js';
-import { guidedChunks } from './wasm-kernels.js';
+import { guidedChunks } from './chunk-bounds.js';
 import type { WasmHeap } from './wasm-heap.js';
 
 /** Where the per-chunk patch buffers come from and go back to: the backend's buffer pool. */

@@ -1,4 +1,4 @@
-import { guidedChunks } from './wasm-kernels.js';
+import { guidedChunks } from './chunk-bounds.js';
 import type { HelperThreads } from './helper-threads.js';
 import { MAX_TASK_CHUNKS, OP_DENSE_PACKED } from './kernel-abi.js';
 import type { KernelExports } from './kernel-module.js';

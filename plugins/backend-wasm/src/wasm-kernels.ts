@@ -1,6 +1,7 @@
 import type { Backend, BinaryOp, Conv2dGeometry, Kernels, ReduceOp, UnaryOp } from '@hyperspec/core/tensor';
 import { cpuKernels } from '@hyperspec/backend-cpu';
 import { HelperThreads, MAX_TASK_CHUNKS, OP_ADAM, OP_BINARY, OP_COL2IM, OP_GEMM, OP_IM2COL, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_PACK, OP_SWAP, OP_UNARY } from './helper-threads.js';
+import { evenChunks, guidedChunks } from './chunk-bounds.js';
 import type { KernelExports } from './kernel-module.js';
 import { BINARY_CODES, BinaryMode, NCHW_CODES, REDUCE_CODES, UNARY_CODES } from './op-codes.js';
 import type { WasmHeap } from './wasm-heap.js';
@@ -289,39 +290,6 @@ function roundUp(x: number, unit: number): number {
   return Math.ceil(x / unit) * unit;
 }
 const NO_FLOATS: readonly number[] = [];
-
-/**
- * Cuts [0, extent) into chunks for `threads` threads, writing the boundaries into `bounds` and
- * returning the number of chunks. Guided self-scheduling (Polychronopoulos & Kuck, IEEE Trans.
- * Computers 1987), halved: each chunk is 1/(2·threads) of what is left (a multiple of `unit`, at least
- * `least`), so the first claims are large and the last ones small, and the thread that finishes
- * first waits at most for a small chunk of another. (Two threads: a quarter of what is left.)
- */
-export function guidedChunks(bounds: Int32Array, extent: number, unit: number, least: number, threads: number): number {
-  const smallest = Math.ceil(least / unit) * unit;
-  let chunks = 0;
-  let at = 0;
-  bounds[0] = 0;
-  while (at < extent) {
-    const size = chunks === MAX_TASK_CHUNKS - 1 ? extent - at : Math.max(smallest, Math.ceil((extent - at) / (2 * threads) / unit) * unit);
-    at = Math.min(extent, at + size);
-    bounds[++chunks] = at;
-  }
-  return chunks;
-}
-
-/**
- * Cuts [0, extent) into `parts` (at least 1) blocks of nearly equal length on multiples of `unit`,
- * writing the boundaries into `bounds`; returns the number of blocks (fewer when extent has fewer units).
- */
-export function evenChunks(bounds: Int32Array, extent: number, unit: number, parts: number): number {
-  const units = Math.ceil(extent / unit);
-  const chunks = Math.max(1, Math.min(parts, units, MAX_TASK_CHUNKS));
-  bounds[0] = 0;
-  for (let i = 1; i < chunks; i++) bounds[i] = Math.round((units * i) / chunks) * unit;
-  bounds[chunks] = extent;
-  return chunks;
-}
 
 /** Writes up to 16 values into a reused list (unused slots, zeros here, are never read by the task). */
 function setArgs(list: number[], a0: number, a1: number, a2: number, a3: number, a4: number, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0, a10 = 0, a11 = 0,
