@@ -1,4 +1,4 @@
-import { guidedChunks } from './chunk-bounds.js';
+import { evenChunks } from './chunk-bounds.js';
 import type { HelperThreads } from './helper-threads.js';
 import { MAX_TASK_CHUNKS, OP_DENSE_PACKED } from './kernel-abi.js';
 import type { KernelExports } from './kernel-module.js';
@@ -12,6 +12,14 @@ interface Buffers {
 
 /** Fewest rows in a chunk: one block of W is streamed from L3 per chunk, so a chunk should hold a few row panels. */
 const MIN_ROWS = 48;
+/**
+ * Chunks per thread: two equal ones, so a thread that starts late or is descheduled hands its second
+ * to the others, while the tail left when the rest finish is at most one chunk of 1/(2·threads).
+ * Every chunk streams all of W, so chunks have a least size, and guided chunks (large first, shrinking
+ * to that least size) left a thread a whole chunk behind: at m = 256 on two threads, rows 66, 48, 48,
+ * 48, 46 finish at 114 and 142 rows of work, 11 % past an even 128; 66, 66, 60, 64 finish at 126 and 130.
+ */
+const CHUNKS_PER_THREAD = 2;
 
 /**
  * The dense forward of frozen weights (a loaded model's, which never change while their buffer lives):
@@ -51,7 +59,8 @@ export class PackedDense {
     if (helper !== null && m * k * n >= this.splitWork && m >= 2 * MIN_ROWS && helper.available()) {
       const a = this.args;
       a[0] = x.byteOffset; a[1] = pw; a[2] = b; a[3] = out.byteOffset; a[4] = m; a[5] = k; a[6] = n; a[7] = r;
-      helper.run(OP_DENSE_PACKED, a, NO_FLOATS, this.bounds, guidedChunks(this.bounds, m, this.mr, MIN_ROWS, this.threads));
+      const chunks = evenChunks(this.bounds, m, this.mr, Math.min(CHUNKS_PER_THREAD * this.threads, Math.floor(m / MIN_ROWS)));
+      helper.run(OP_DENSE_PACKED, a, NO_FLOATS, this.bounds, chunks);
     } else {
       this.wasm.denseRowsPacked(x.byteOffset, pw, b, out.byteOffset, m, k, n, r, 0, m, this.scratch);
     }

@@ -91,12 +91,13 @@ export class LoadedModel {
     const { activation, size: outputs } = this.bundle.output;
     const width = activation === 'sigmoid' && this.bundle.task === 'classification' ? 2 : outputs;
     const out = new Float32Array(count * width);
+    const exps = new Float64Array(outputs);
     this.engine.noGrad(() => {
       for (let start = 0; start < count; start += BATCH) {
         const end = Math.min(start + BATCH, count);
         this.engine.scope(() => {
           const y = this.model.forward(rows(start, end), { training: false }).data;
-          for (let r = 0; r < end - start; r++) activate(activation, y, r * outputs, outputs, out, (start + r) * width, width);
+          for (let r = 0; r < end - start; r++) activate(activation, y, r * outputs, outputs, out, (start + r) * width, width, exps);
         });
       }
     });
@@ -132,14 +133,16 @@ export class LoadedModel {
   }
 }
 
-/** softmax (float64, max-shifted), sigmoid → [1 − p, p], or the values themselves. */
-function activate(kind: ModelBundle['output']['activation'], y: Float32Array, o: number, n: number, out: Float32Array, w: number, width: number): void {
+/** softmax (float64, max-shifted; `exps` holds a row's exponentials), sigmoid → [1 − p, p], or the values themselves. */
+function activate(kind: ModelBundle['output']['activation'], y: Float32Array, o: number, n: number, out: Float32Array, w: number, width: number, exps: Float64Array): void {
   if (kind === 'softmax') {
     let max = -Infinity;
     for (let c = 0; c < n; c++) max = Math.max(max, y[o + c]);
+    // Each exponential once, kept in float64 until the division: the same values as computing it twice
+    // (the 2 × 2,560 Math.exp calls of a batch of 256 took about 0.1 ms, a few percent of the MNIST MLP's time).
     let sum = 0;
-    for (let c = 0; c < n; c++) sum += Math.exp(y[o + c] - max);
-    for (let c = 0; c < n; c++) out[w + c] = Math.exp(y[o + c] - max) / sum;
+    for (let c = 0; c < n; c++) sum += exps[c] = Math.exp(y[o + c] - max);
+    for (let c = 0; c < n; c++) out[w + c] = exps[c] / sum;
   } else if (kind === 'sigmoid') {
     if (width === 2) {
       const p = 1 / (1 + Math.exp(-y[o]));
