@@ -9,7 +9,8 @@
 import { im2col } from './conv';
 import { gemmBlock } from './gemm';
 import { madd } from './madd';
-import { im2colPadded, PADDED_SLACK } from './im2col-padded';
+import { im2colPadded, paddedImageFloats, PADDED_SLACK } from './im2col-padded';
+import { maxPool2x2Forward } from './pool-forward';
 
 /**
  * Patches of at most this many values (c·kh·kw: a 3×3 kernel over one channel, the first layer of an
@@ -29,8 +30,12 @@ const SMALL_PATCH: i32 = 16;
  * weights [outC, c, kh, kw] as stored), bias outC floats (0: none), `relu` 1 for ReLU. `cols` is this
  * call's alone: c·kh·kw × outH·outW floats, PADDED_SLACK more, then (stride 1) room for the padded
  * image (paddedImageFloats + PADDED_SLACK, assembly/im2col-padded.ts); `scratch` is the thread's gemm scratch.
+ * With `pool`, the 2×2 stride-2 max pooling that follows the convolution in the model is applied
+ * too: out[b] is then the pooled image [outC, ⌊outH/2⌋, ⌊outW/2⌋], and the convolution's output of
+ * each image goes through `cols` (outC·outH·outW more floats after the padded image) while it is in
+ * cache, instead of through memory and a second pass over the whole batch.
  */
-export function convForwardImages(x: usize, geom: usize, w: usize, bias: usize, out: usize, outC: i32, relu: bool,
+export function convForwardImages(x: usize, geom: usize, w: usize, bias: usize, out: usize, outC: i32, relu: bool, pool: bool,
   b0: i32, b1: i32, cols: usize, scratch: usize): void {
   const c = g(geom, 1), h = g(geom, 2), wd = g(geom, 3), kh = g(geom, 4), kw = g(geom, 5);
   const positions = g(geom, 10) * g(geom, 11);
@@ -40,16 +45,21 @@ export function convForwardImages(x: usize, geom: usize, w: usize, bias: usize, 
   const unitStride = g(geom, 6) == 1 && g(geom, 7) == 1;
   // The padded copy of the image (stride 1) follows the patch matrix and its slack.
   const padded = cols + (<usize>(patch * positions + PADDED_SLACK) << 2);
+  const outH = g(geom, 10), outW = g(geom, 11);
+  const pooledH = outH >> 1, pooledW = outW >> 1;
+  const pooledBytes = <usize>(outC * pooledH * pooledW) << 2;
+  const convOut = padded + (<usize>(unitStride ? paddedImageFloats(geom) + PADDED_SLACK : 0) << 2);
   for (let b = b0; b < b1; b++) {
-    const y = out + <usize>b * outBytes;
+    const y = pool ? convOut : out + <usize>b * outBytes;
     if (unitStride) im2colPadded(x + <usize>b * imageBytes, geom, cols, padded);
     else im2col(x + <usize>b * imageBytes, geom, cols, 0, 1);
     if (patch <= SMALL_PATCH) {
       productSmallPatch(w, cols, y, bias, outC, patch, positions, relu);
-      continue;
+    } else {
+      gemmBlock(w, cols, y, outC, patch, positions, false, false, 0, outC, 0, positions, scratch, 0, false, 0, 0, false, 0, 0);
+      if (bias != 0 || relu) biasRelu(y, bias, outC, positions, relu);
     }
-    gemmBlock(w, cols, y, outC, patch, positions, false, false, 0, outC, 0, positions, scratch, 0, false, 0, 0, false, 0, 0);
-    if (bias != 0 || relu) biasRelu(y, bias, outC, positions, relu);
+    if (pool) maxPool2x2Forward(y, out + <usize>b * pooledBytes, outH, outW, pooledH, pooledW, 0, outC);
   }
 }
 

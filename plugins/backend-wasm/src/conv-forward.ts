@@ -18,7 +18,7 @@ interface Buffers {
  */
 export class ConvForward {
   private readonly geom: Int32Array;
-  private readonly args: number[] = new Array<number>(9).fill(0);
+  private readonly args: number[] = new Array<number>(10).fill(0);
   private readonly bounds = new Int32Array(MAX_TASK_CHUNKS + 1);
   private readonly threads: number;
 
@@ -33,17 +33,24 @@ export class ConvForward {
     this.threads = 1 + (helper?.count ?? 0);
   }
 
-  /** out = act(conv(x, w) + bias) (NCHW, w [outC, c, kh, kw]); false (nothing done) when an array is not in the wasm memory. */
-  run(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, outC: number, relu: boolean): boolean {
+  /**
+   * out = act(conv(x, w) + bias) (NCHW, w [outC, c, kh, kw]), then, given `pool` (the geometry of a
+   * max pooling over that output), the pooling too, image by image. False (nothing done) when an
+   * array is not in the wasm memory or the pooling is not 2×2 with stride 2.
+   */
+  run(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, outC: number, relu: boolean, pool: Conv2dGeometry | null = null): boolean {
     const heap = this.heap;
     if (!heap.owns(x) || !heap.owns(w) || !heap.owns(out) || (bias && !heap.owns(bias))) return false;
+    if (pool && !isMaxPool2x2(pool)) return false;
     const geom = this.geom;
     geom[0] = 1; geom[1] = g.c; geom[2] = g.h; geom[3] = g.w; geom[4] = g.kh; geom[5] = g.kw;
     geom[6] = g.strideH; geom[7] = g.strideW; geom[8] = g.padTop; geom[9] = g.padLeft; geom[10] = g.outH; geom[11] = g.outW;
     // Per chunk: the patch matrix, its slack, and for stride 1 the padded image with its slack
     // (assembly/im2col-padded.ts), rounded to whole cache lines.
     const padded = g.strideH === 1 && g.strideW === 1 ? g.c * (g.outH + g.kh - 1) * (g.outW + g.kw - 1) + SLACK : 0;
-    const colsFloats = Math.ceil((g.c * g.kh * g.kw * g.outH * g.outW + SLACK + padded) / 16) * 16;
+    // With pooling, the convolution's output of one image follows (assembly/conv-forward.ts).
+    const convOut = pool ? outC * g.outH * g.outW : 0;
+    const colsFloats = Math.ceil((g.c * g.kh * g.kw * g.outH * g.outW + SLACK + padded + convOut) / 16) * 16;
     const b = bias ? bias.byteOffset : 0;
     const r = relu ? 1 : 0;
     const helper = this.helper;
@@ -51,7 +58,7 @@ export class ConvForward {
       const chunks = guidedChunks(this.bounds, g.n, 1, 1, this.threads);
       const cols = this.buffers.alloc(chunks * colsFloats);
       const a = this.args;
-      a[0] = x.byteOffset; a[1] = geom.byteOffset; a[2] = w.byteOffset; a[3] = b; a[4] = out.byteOffset; a[5] = outC; a[6] = r; a[7] = cols.byteOffset; a[8] = colsFloats;
+      a[0] = x.byteOffset; a[1] = geom.byteOffset; a[2] = w.byteOffset; a[3] = b; a[4] = out.byteOffset; a[5] = outC; a[6] = r; a[7] = cols.byteOffset; a[8] = colsFloats; a[9] = pool ? 1 : 0;
       try {
         helper.run(OP_CONV_FORWARD, a, NO_FLOATS, this.bounds, chunks);
       } finally {
@@ -59,7 +66,7 @@ export class ConvForward {
       }
     } else {
       const cols = this.buffers.alloc(colsFloats);
-      this.wasm.convForwardImages(x.byteOffset, geom.byteOffset, w.byteOffset, b, out.byteOffset, outC, r, 0, g.n, cols.byteOffset, this.scratch);
+      this.wasm.convForwardImages(x.byteOffset, geom.byteOffset, w.byteOffset, b, out.byteOffset, outC, r, pool ? 1 : 0, 0, g.n, cols.byteOffset, this.scratch);
       this.buffers.release(cols);
     }
     return true;
@@ -67,5 +74,10 @@ export class ConvForward {
 }
 
 const NO_FLOATS: readonly number[] = [];
+
+/** The windows maxPool2x2Forward computes: 2×2, stride 2, no padding. */
+function isMaxPool2x2(p: Conv2dGeometry): boolean {
+  return p.kh === 2 && p.kw === 2 && p.strideH === 2 && p.strideW === 2 && p.padTop === 0 && p.padLeft === 0;
+}
 /** Floats past the patch matrix and past the padded image that the kernels may touch (PADDED_SLACK in assembly/im2col-padded.ts). */
 const SLACK = 4;

@@ -1,4 +1,4 @@
-import type { Backend, Conv2dForward, DenseForward, Kernels } from '@hyperspec/core/tensor';
+import type { Backend, Conv2dForward, Conv2dMaxPoolForward, DenseForward, Kernels } from '@hyperspec/core/tensor';
 import { HyperspecError } from '@hyperspec/core';
 import { availableParallelism } from 'node:os';
 import { HelperThreads, MAX_TASK_CHUNKS } from './helper-threads.js';
@@ -85,7 +85,11 @@ export class WasmBackend implements Backend {
     };
     const conv = new ConvForward(wasm, this.heap, this.pool, this.helper, scratch);
     const convForward: Conv2dForward = (x, w, bias, out, g, outChannels, activation) => conv.run(x, w, bias, out, g, outChannels, activation === 'relu');
-    this.fused = { ...made.fused, dense_forward: denseFrozen, conv2d_forward: convForward, max_pool2d_forward: maxPoolForward(wasm, this.heap, this.helper, elementSplitWork) };
+    const convMaxPoolForward: Conv2dMaxPoolForward = (x, w, bias, out, g, outChannels, activation, pool) => conv.run(x, w, bias, out, g, outChannels, activation === 'relu', pool);
+    this.fused = {
+      ...made.fused, dense_forward: denseFrozen, conv2d_forward: convForward, conv2d_max_pool_forward: convMaxPoolForward,
+      max_pool2d_forward: maxPoolForward(wasm, this.heap, this.helper, elementSplitWork),
+    };
   }
 
   /** Returns a pooled view of `size` floats in the wasm memory (contents unspecified). */

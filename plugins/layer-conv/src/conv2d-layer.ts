@@ -1,5 +1,5 @@
 import { HyperspecError, type Layer, type LayerContext, type Parameter } from '@hyperspec/core';
-import { ACTIVATIONS, conv2d, conv2dGeometry, formatShape, type Tensor } from '@hyperspec/core/tensor';
+import { ACTIVATIONS, conv2d, conv2dGeometry, conv2dMaxPool, formatShape, type Tensor } from '@hyperspec/core/tensor';
 
 export type ConvActivation = keyof typeof ACTIVATIONS;
 
@@ -62,6 +62,25 @@ export class Conv2dLayer implements Layer {
 
   parameters(): Parameter[] {
     return this.bias ? [this.weight, this.bias] : [this.weight];
+  }
+
+  /**
+   * At inference, a max pooling right after this layer is computed with it (conv2dMaxPool: each
+   * image's output pooled while in cache). Only for ReLU or no activation, which the op applies itself.
+   */
+  fuseNext(next: Layer): Layer | undefined {
+    const pool = next.pool2d;
+    const { stride, padding, activation } = this.options;
+    if (pool?.mode !== 'max' || (activation !== 'relu' && activation !== 'linear')) return undefined;
+    const w = this.weight.value;
+    const b = this.bias?.value ?? null;
+    const windows = { kernel: pool.kernel, stride: pool.stride };
+    return {
+      outputShape: next.outputShape,
+      forward: (x: Tensor) => conv2dMaxPool(x, w, b, { stride, padding, activation }, windows),
+      parameters: () => [],
+      describe: () => `${this.describe()} + ${next.describe?.() ?? 'max_pool2d'}`,
+    };
   }
 
   describe(): string {

@@ -1,4 +1,4 @@
-import { HyperspecError, type Layer, type LayerContext } from '@hyperspec/core';
+import { HyperspecError, type Layer, type LayerContext, type Pool2dWindows } from '@hyperspec/core';
 import { avgPool2d, formatShape, maxPool2d, pool2dGeometry, type Tensor } from '@hyperspec/core/tensor';
 
 export interface Pool2dLayerOptions {
@@ -15,11 +15,14 @@ export class Pool2dLayer implements Layer {
   /** Forward uses core ops only: a training step through it can be captured and replayed. */
   readonly capturable = true;
   private readonly stride: number;
+  /** Its windows, for a convolution before it that can pool as it computes (Layer.fuseNext). */
+  readonly pool2d: Pool2dWindows;
 
   constructor(private readonly mode: PoolMode, private readonly options: Pool2dLayerOptions, ctx: LayerContext) {
     const type = `${mode}_pool2d`;
     const k = options.pool_size;
     this.stride = options.stride ?? k;
+    this.pool2d = { mode, kernel: k, stride: this.stride };
     const location = { path: ctx.path };
     if (ctx.inputShape.length !== 3) {
       throw new HyperspecError('shape', `${type} expects image samples [channels, height, width], got ${formatShape(ctx.inputShape)}`, {

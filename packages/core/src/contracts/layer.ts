@@ -49,6 +49,22 @@ export interface Layer {
    * steps then run eagerly.)
    */
   readonly capturable?: boolean;
+  /**
+   * Called once when a model is prepared for inference (a loaded model, whose parameters no longer
+   * change and whose forward always runs with training false): returns one layer that computes this
+   * layer's forward and then `next`'s in a single pass, with the same values, or undefined to keep
+   * both. The returned layer only runs forward; the parameters stay this layer's.
+   */
+  fuseNext?(next: Layer): Layer | undefined;
+  /** A 2-d pooling layer's windows, for a layer before it that can fuse the pooling (fuseNext). */
+  readonly pool2d?: Pool2dWindows;
+}
+
+/** What a pooling layer tells the layer before it: the mode and the (square, unpadded) windows. */
+export interface Pool2dWindows {
+  mode: 'max' | 'avg';
+  kernel: number;
+  stride: number;
 }
 
 /** The container token under which plugins bind Layer descriptors, each named by its `type`. */

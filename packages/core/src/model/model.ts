@@ -23,7 +23,26 @@ export interface LayerSummary {
 
 /** A stack of layers applied in order; parameters are named `<index>.<layer name>`. */
 export class Model {
+  /** The layers forward runs at inference once prepareInference fused some of them; null until then. */
+  private inferenceLayers: Layer[] | null = null;
+
   constructor(readonly inputShape: readonly number[], readonly layers: readonly ModelLayer[]) {}
+
+  /**
+   * Fuses neighbouring layers that offer it (Layer.fuseNext) into the list that forward runs with
+   * training false. Call once the parameters will not change (a loaded model). The layers,
+   * parameters and summary stay as built: what a bundle records and an exporter reads is unchanged.
+   */
+  prepareInference(): void {
+    const fused: Layer[] = [];
+    for (let i = 0; i < this.layers.length; i++) {
+      const layer = this.layers[i].layer;
+      const both = i + 1 < this.layers.length ? layer.fuseNext?.(this.layers[i + 1].layer) : undefined;
+      if (both) i++;
+      fused.push(both ?? layer);
+    }
+    this.inferenceLayers = fused;
+  }
 
   get outputShape(): readonly number[] {
     return this.layers.length ? this.layers[this.layers.length - 1].layer.outputShape : this.inputShape;
@@ -32,7 +51,8 @@ export class Model {
   /** Runs every layer on a batch; call inside a scope. */
   forward(x: Tensor, ctx: ForwardContext): Tensor {
     let y = x;
-    for (const l of this.layers) y = l.layer.forward(y, ctx);
+    if (!ctx.training && this.inferenceLayers) for (const l of this.inferenceLayers) y = l.forward(y, ctx);
+    else for (const l of this.layers) y = l.layer.forward(y, ctx);
     return y;
   }
 

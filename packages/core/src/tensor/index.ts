@@ -17,5 +17,6 @@ export * from './ops/dense.js';
 export { broadcastShapes, formatShape } from './ops/broadcast.js';
 export * from './ops/conv2d.js';
 export * from './ops/pool2d.js';
+export * from './ops/conv2d-max-pool.js';
 export * from './ops/batch-norm.js';
 export * from './ops/dropout.js';

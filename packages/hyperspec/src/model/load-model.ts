@@ -43,6 +43,8 @@ export async function loadModel(runDir: string, options: LoadModelOptions = {}):
   }
   // A loaded model's parameters never change: kernels may keep prepared copies (packed weights).
   for (const p of model.parameters()) p.value.frozen = true;
+  // ... and neighbouring layers may run as one (a convolution with the max pooling after it).
+  model.prepareInference();
   const logger = container.get(LoggerToken);
   return new LoadedModel(runDir, bundle, model, { components, engine, logger }, bundle.preprocessing ? inputReader(bundle, components, runDir) : undefined);
 }
