@@ -30,12 +30,14 @@ const SMALL_PATCH: i32 = 16;
  * weights [outC, c, kh, kw] as stored), bias outC floats (0: none), `relu` 1 for ReLU. `cols` is this
  * call's alone: c·kh·kw × outH·outW floats, PADDED_SLACK more, then (stride 1) room for the padded
  * image (paddedImageFloats + PADDED_SLACK, assembly/im2col-padded.ts); `scratch` is the thread's gemm scratch.
+ * `packedW` (0: none) holds W packed whole by packWhole (a loaded model's weights, packed once): the
+ * product then reads those panels instead of packing W again for every image.
  * With `pool`, the 2×2 stride-2 max pooling that follows the convolution in the model is applied
  * too: out[b] is then the pooled image [outC, ⌊outH/2⌋, ⌊outW/2⌋], and the convolution's output of
  * each image goes through `cols` (outC·outH·outW more floats after the padded image) while it is in
  * cache, instead of through memory and a second pass over the whole batch.
  */
-export function convForwardImages(x: usize, geom: usize, w: usize, bias: usize, out: usize, outC: i32, relu: bool, pool: bool,
+export function convForwardImages(x: usize, geom: usize, w: usize, packedW: usize, bias: usize, out: usize, outC: i32, relu: bool, pool: bool,
   b0: i32, b1: i32, cols: usize, scratch: usize): void {
   const c = g(geom, 1), h = g(geom, 2), wd = g(geom, 3), kh = g(geom, 4), kw = g(geom, 5);
   const positions = g(geom, 10) * g(geom, 11);
@@ -56,7 +58,7 @@ export function convForwardImages(x: usize, geom: usize, w: usize, bias: usize, 
     if (patch <= SMALL_PATCH) {
       productSmallPatch(w, cols, y, bias, outC, patch, positions, relu);
     } else {
-      gemmBlock(w, cols, y, outC, patch, positions, false, false, 0, outC, 0, positions, scratch, 0, false, 0, 0, false, 0, 0);
+      gemmBlock(w, cols, y, outC, patch, positions, false, false, 0, outC, 0, positions, scratch, 0, false, 0, 0, false, packedW, 0);
       if (bias != 0 || relu) biasRelu(y, bias, outC, positions, relu);
     }
     if (pool) maxPool2x2Forward(y, out + <usize>b * pooledBytes, outH, outW, pooledH, pooledW, 0, outC);

@@ -68,8 +68,8 @@ function runChunk(ctl: usize, scratch: usize, idx: i32): void {
     // x, packed W, bias, out, m, k, n, relu; the range counts rows.
     denseRowsPacked(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4), arg(ctl, 5), arg(ctl, 6), arg(ctl, 7) != 0, start, end, scratch);
   } else if (op == OP_CONV_FORWARD) {
-    // x, geometry (n = 1), w, bias, out, out channels, relu, patch buffers, floats per chunk's patch buffer, 2×2 max pool; the range counts images.
-    convForwardImages(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4), arg(ctl, 5), arg(ctl, 6) != 0, arg(ctl, 9) != 0, start, end,
+    // x, geometry (n = 1), w, bias, out, out channels, relu, patch buffers, floats per chunk's patch buffer, 2×2 max pool, packed w; the range counts images.
+    convForwardImages(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 10), arg(ctl, 3), arg(ctl, 4), arg(ctl, 5), arg(ctl, 6) != 0, arg(ctl, 9) != 0, start, end,
       arg(ctl, 7) + (<usize>(idx * arg(ctl, 8)) << 2), scratch);
   } else if (op == OP_MAXPOOL_FORWARD) {
     // x, out, h, w, outH, outW; the range counts planes.

@@ -18,9 +18,11 @@ interface Buffers {
  */
 export class ConvForward {
   private readonly geom: Int32Array;
-  private readonly args: number[] = new Array<number>(10).fill(0);
+  private readonly args: number[] = new Array<number>(11).fill(0);
   private readonly bounds = new Int32Array(MAX_TASK_CHUNKS + 1);
   private readonly threads: number;
+  private readonly mr: number;
+  private readonly packed = new Map<Float32Array, { outC: number; patch: number; data: Float32Array }>();
 
   constructor(
     private readonly wasm: KernelExports,
@@ -31,14 +33,17 @@ export class ConvForward {
   ) {
     this.geom = heap.ints(12);
     this.threads = 1 + (helper?.count ?? 0);
+    this.mr = wasm.MR.value as number;
   }
 
   /**
    * out = act(conv(x, w) + bias) (NCHW, w [outC, c, kh, kw]), then, given `pool` (the geometry of a
    * max pooling over that output), the pooling too, image by image. False (nothing done) when an
-   * array is not in the wasm memory or the pooling is not 2×2 with stride 2.
+   * array is not in the wasm memory or the pooling is not 2×2 with stride 2. `frozen` weights are
+   * packed for the product once and kept (see packedWeights).
    */
-  run(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, outC: number, relu: boolean, pool: Conv2dGeometry | null = null): boolean {
+  run(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, outC: number, relu: boolean,
+    pool: Conv2dGeometry | null = null, frozen = false): boolean {
     const heap = this.heap;
     if (!heap.owns(x) || !heap.owns(w) || !heap.owns(out) || (bias && !heap.owns(bias))) return false;
     if (pool && !isMaxPool2x2(pool)) return false;
@@ -53,12 +58,13 @@ export class ConvForward {
     const colsFloats = Math.ceil((g.c * g.kh * g.kw * g.outH * g.outW + SLACK + padded + convOut) / 16) * 16;
     const b = bias ? bias.byteOffset : 0;
     const r = relu ? 1 : 0;
+    const pw = frozen && g.c * g.kh * g.kw > SMALL_PATCH ? this.packedWeights(w, outC, g.c * g.kh * g.kw) : 0;
     const helper = this.helper;
     if (helper !== null && g.n >= 2 && helper.available()) {
       const chunks = guidedChunks(this.bounds, g.n, 1, 1, this.threads);
       const cols = this.buffers.alloc(chunks * colsFloats);
       const a = this.args;
-      a[0] = x.byteOffset; a[1] = geom.byteOffset; a[2] = w.byteOffset; a[3] = b; a[4] = out.byteOffset; a[5] = outC; a[6] = r; a[7] = cols.byteOffset; a[8] = colsFloats; a[9] = pool ? 1 : 0;
+      a[0] = x.byteOffset; a[1] = geom.byteOffset; a[2] = w.byteOffset; a[3] = b; a[4] = out.byteOffset; a[5] = outC; a[6] = r; a[7] = cols.byteOffset; a[8] = colsFloats; a[9] = pool ? 1 : 0; a[10] = pw;
       try {
         helper.run(OP_CONV_FORWARD, a, NO_FLOATS, this.bounds, chunks);
       } finally {
@@ -66,10 +72,33 @@ export class ConvForward {
       }
     } else {
       const cols = this.buffers.alloc(colsFloats);
-      this.wasm.convForwardImages(x.byteOffset, geom.byteOffset, w.byteOffset, b, out.byteOffset, outC, r, pool ? 1 : 0, 0, g.n, cols.byteOffset, this.scratch);
+      this.wasm.convForwardImages(x.byteOffset, geom.byteOffset, w.byteOffset, pw, b, out.byteOffset, outC, r, pool ? 1 : 0, 0, g.n, cols.byteOffset, this.scratch);
       this.buffers.release(cols);
     }
     return true;
+  }
+
+  /** Drops the packed copy of `buffer`, if it is a packed weight; called when the backend gets a buffer back. */
+  forget(buffer: Float32Array): void {
+    const p = this.packed.get(buffer);
+    if (!p) return;
+    this.packed.delete(buffer);
+    this.buffers.release(p.data);
+  }
+
+  /**
+   * Frozen weights W [outC × patch] packed once into the product's row panels (packWhole, the panels
+   * gemmBlock packs from W for every image otherwise: 4-5 % of the MNIST CNN's second layer).
+   */
+  private packedWeights(w: Float32Array, outC: number, patch: number): number {
+    let p = this.packed.get(w);
+    if (!p || p.outC !== outC || p.patch !== patch) {
+      if (p) this.buffers.release(p.data);
+      p = { outC, patch, data: this.buffers.alloc(Math.ceil(outC / this.mr) * this.mr * patch) };
+      this.wasm.packWhole(0, w.byteOffset, 0, outC, patch, 0, p.data.byteOffset, 0, 0, 0, outC);
+      this.packed.set(w, p);
+    }
+    return p.data.byteOffset;
   }
 }
 
@@ -79,5 +108,7 @@ const NO_FLOATS: readonly number[] = [];
 function isMaxPool2x2(p: Conv2dGeometry): boolean {
   return p.kh === 2 && p.kw === 2 && p.strideH === 2 && p.strideW === 2 && p.padTop === 0 && p.padLeft === 0;
 }
+/** Longest patch (c·kh·kw) that the kernel multiplies without packing (SMALL_PATCH in assembly/conv-forward.ts). */
+const SMALL_PATCH = 16;
 /** Floats past the patch matrix and past the padded image that the kernels may touch (PADDED_SLACK in assembly/im2col-padded.ts). */
 const SLACK = 4;

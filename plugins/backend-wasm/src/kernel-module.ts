@@ -33,7 +33,7 @@ export interface KernelExports {
   packedDenseFloats(k: number, n: number): number;
   packDenseWeights(w: number, k: number, n: number, dst: number): void;
   maxPool2x2Forward(x: number, out: number, h: number, w: number, outH: number, outW: number, p0: number, p1: number): void;
-  convForwardImages(x: number, geom: number, w: number, bias: number, out: number, outC: number, relu: number, pool: number, b0: number, b1: number, cols: number, scratch: number): void;
+  convForwardImages(x: number, geom: number, w: number, packedW: number, bias: number, out: number, outC: number, relu: number, pool: number, b0: number, b1: number, cols: number, scratch: number): void;
   denseRowsPacked(x: number, pw: number, bias: number, out: number, m: number, k: number, n: number, relu: number, i0: number, i1: number, scratch: number): void;
   adam(p: number, g: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, step: number, weightDecay: number,
     zeroGrad: number): void;

@@ -53,6 +53,7 @@ export class WasmBackend implements Backend {
   private readonly helper: HelperThreads | null;
   private readonly heap: WasmHeap;
   private readonly packedDense: PackedDense;
+  private readonly convForward: ConvForward;
 
   constructor(options: WasmBackendOptions = {}) {
     const missing = missingFeatures(options.simulateMissing);
@@ -83,9 +84,10 @@ export class WasmBackend implements Backend {
     const denseFrozen: DenseForward = (x, w, bias, out, m, k, n, activation, frozen) => {
       if (!(frozen && packed.run(x, w, bias, out, m, k, n, activation === 'relu'))) denseForward(x, w, bias, out, m, k, n, activation);
     };
-    const conv = new ConvForward(wasm, this.heap, this.pool, this.helper, scratch);
-    const convForward: Conv2dForward = (x, w, bias, out, g, outChannels, activation) => conv.run(x, w, bias, out, g, outChannels, activation === 'relu');
-    const convMaxPoolForward: Conv2dMaxPoolForward = (x, w, bias, out, g, outChannels, activation, pool) => conv.run(x, w, bias, out, g, outChannels, activation === 'relu', pool);
+    const conv = (this.convForward = new ConvForward(wasm, this.heap, this.pool, this.helper, scratch));
+    const convForward: Conv2dForward = (x, w, bias, out, g, outChannels, activation, frozen) => conv.run(x, w, bias, out, g, outChannels, activation === 'relu', null, frozen === true);
+    const convMaxPoolForward: Conv2dMaxPoolForward = (x, w, bias, out, g, outChannels, activation, pool, frozen) =>
+      conv.run(x, w, bias, out, g, outChannels, activation === 'relu', pool, frozen === true);
     this.fused = {
       ...made.fused, dense_forward: denseFrozen, conv2d_forward: convForward, conv2d_max_pool_forward: convMaxPoolForward,
       max_pool2d_forward: maxPoolForward(wasm, this.heap, this.helper, elementSplitWork),
@@ -100,6 +102,7 @@ export class WasmBackend implements Backend {
   /** Returns a buffer to the pool; called by the engine when a tensor is disposed. */
   release(buffer: Float32Array): void {
     this.packedDense.forget(buffer);
+    this.convForward.forget(buffer);
     this.pool.release(buffer);
   }
 

@@ -41,6 +41,29 @@ for (const threads of [2, 1]) {
       }
     });
 
+    it('frozen weights, packed once and kept, give the unfrozen outputs bit for bit; a released weight buffer is packed again when reused', () => {
+      const g = conv2dGeometry('conv2d', [3, 32, 14, 14], 3, 3, 1, 'same');
+      const p = pool2dGeometry('max_pool2d', [3, 64, 14, 14], { kernel: 2 });
+      const x = random(3 * 32 * 14 * 14);
+      const bias = random(64);
+      let w = random(64 * 32 * 9);
+      for (let round = 0; round < 2; round++) {
+        const plain = backend.alloc(3 * 64 * 196);
+        const frozen = backend.alloc(plain.length);
+        expect(conv(x, w, bias, plain, g, 64, 'relu')).toBe(true);
+        expect(conv(x, w, bias, frozen, g, 64, 'relu', true)).toBe(true);
+        expect(Array.from(frozen)).toEqual(Array.from(plain));
+        const pooledPlain = backend.alloc(3 * 64 * 49);
+        const pooledFrozen = backend.alloc(pooledPlain.length);
+        expect(fused(x, w, bias, pooledPlain, g, 64, 'relu', p)).toBe(true);
+        expect(fused(x, w, bias, pooledFrozen, g, 64, 'relu', p, true)).toBe(true);
+        expect(Array.from(pooledFrozen)).toEqual(Array.from(pooledPlain));
+        // Released, then the same memory comes back holding other weights: the kept packing must go.
+        backend.release(w);
+        w = random(64 * 32 * 9);
+      }
+    });
+
     it('declines windows other than 2×2 with stride 2 (the op then runs the two kernels)', () => {
       const g = conv2dGeometry('conv2d', [1, 1, 6, 6], 3, 3, 1, 'same');
       const overlapping = pool2dGeometry('max_pool2d', [1, 1, 6, 6], { kernel: 3, stride: 1 });

@@ -7,11 +7,11 @@ import { maxPool2d, pool2dGeometry, type Pool2dOptions } from './pool2d.js';
 /**
  * A convolution followed by max pooling, when no gradient will be asked for (inference):
  * out = maxPool(act(conv(x, w) + bias)), `g` the convolution's geometry, `pool` the pooling's over
- * the convolution's output. Optional; returns false when it cannot run these windows or arrays, and
+ * the convolution's output; `frozen` as for conv2d_forward. Optional; returns false when it cannot run these windows or arrays, and
  * the op then runs the convolution and the pooling one after the other.
  */
 export type Conv2dMaxPoolForward = (x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry,
-  outChannels: number, activation: 'linear' | 'relu', pool: Conv2dGeometry) => boolean;
+  outChannels: number, activation: 'linear' | 'relu', pool: Conv2dGeometry, frozen?: boolean) => boolean;
 export const conv2dMaxPoolForwardKernel = declareFusedKernel<Conv2dMaxPoolForward>('conv2d_max_pool_forward');
 
 /**
@@ -29,7 +29,7 @@ export function conv2dMaxPool(x: Tensor, w: Tensor, b: Tensor | null, conv: Conv
     const g = conv2dGeometry('conv2d', x.shape, w.shape[2], w.shape[3], conv.stride ?? 1, conv.padding ?? 'valid');
     const p = pool2dGeometry('max_pool2d', [g.n, outChannels, g.outH, g.outW], pool);
     const out = e.empty([g.n, outChannels, p.outH, p.outW]);
-    if (forward(x.data, w.data, b ? b.data : null, out.data, g, outChannels, conv.activation ?? 'linear', p)) return out;
+    if (forward(x.data, w.data, b ? b.data : null, out.data, g, outChannels, conv.activation ?? 'linear', p, w.frozen)) return out;
     out.dispose();
   }
   return maxPool2d(conv2d(x, w, b, conv), pool);

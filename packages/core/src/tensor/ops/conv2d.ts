@@ -20,11 +20,13 @@ export interface Conv2dOptions {
 /**
  * A convolution's forward when no gradient will be asked for (inference): out = act(conv(x, w) + bias)
  * for NCHW x and out, w [outChannels, c, kh, kw], bias [outChannels] or null, act `linear` or `relu`.
- * Optional; returns false when it cannot run on these arrays, and the op then runs im2col, the product,
- * the bias add and ReLU as separate kernels over the whole batch.
+ * `frozen`: w will not change until its buffer goes back to the backend (a loaded model's weights), so
+ * the backend may keep a prepared copy of it. Optional; returns false when it cannot run on these
+ * arrays, and the op then runs im2col, the product, the bias add and ReLU as separate kernels over the
+ * whole batch.
  */
 export type Conv2dForward = (x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry,
-  outChannels: number, activation: 'linear' | 'relu') => boolean;
+  outChannels: number, activation: 'linear' | 'relu', frozen?: boolean) => boolean;
 export const conv2dForwardKernel = declareFusedKernel<Conv2dForward>('conv2d_forward');
 
 /**
@@ -90,7 +92,7 @@ export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOp
   const forward = needsGrad ? undefined : fusedKernel(e.backend, conv2dForwardKernel);
   if (forward) {
     const out = e.empty(outShape);
-    if (forward(x.data, w.data, b ? b.data : null, out.data, g, outChannels, activation)) return out;
+    if (forward(x.data, w.data, b ? b.data : null, out.data, g, outChannels, activation, w.frozen)) return out;
     out.dispose();
   }
   const y = convBatched(x, w, b, g, outChannels, needsGrad);
