@@ -4,25 +4,25 @@ import { describe, expect, it } from 'vitest';
 import { BayesSearcher, TRUST_REGION, trustRegionBox, trustRegionLength } from '../src/index.js';
 
 describe('trust region (TuRBO-1)', () => {
-  it('replays successes and failures: halves after max(4, d) failures in a row, doubles after 3 successes, restarts below the minimum', () => {
+  it('replays successes and failures: halves after 4 failures in a row, doubles after 3 successes, restarts below the minimum', () => {
     const startUp = [5, 4, 3];
     // Nothing after the start-up trials: the initial side.
-    expect(trustRegionLength(startUp, 3, 2)).toBe(TRUST_REGION.initial);
-    // 4 failures (d = 2 → tolerance 4) halve it; 3 failures do not.
-    expect(trustRegionLength([...startUp, 9, 9, 9], 3, 2)).toBe(TRUST_REGION.initial);
-    expect(trustRegionLength([...startUp, 9, 9, 9, 9], 3, 2)).toBe(TRUST_REGION.initial / 2);
-    // In 6-d the tolerance is 6.
-    expect(trustRegionLength([...startUp, 9, 9, 9, 9, 9], 3, 6)).toBe(TRUST_REGION.initial);
-    expect(trustRegionLength([...startUp, 9, 9, 9, 9, 9, 9], 3, 6)).toBe(TRUST_REGION.initial / 2);
+    expect(trustRegionLength(startUp, 3)).toBe(TRUST_REGION.initial);
+    // 4 failures halve it; 3 failures do not.
+    expect(trustRegionLength([...startUp, 9, 9, 9], 3)).toBe(TRUST_REGION.initial);
+    expect(trustRegionLength([...startUp, 9, 9, 9, 9], 3)).toBe(TRUST_REGION.initial / 2);
+    // The count restarts after a halving: 8 failures halve twice, 7 once.
+    expect(trustRegionLength([...startUp, ...new Array(7).fill(9)], 3)).toBe(TRUST_REGION.initial / 2);
+    expect(trustRegionLength([...startUp, ...new Array(8).fill(9)], 3)).toBe(TRUST_REGION.initial / 4);
     // Then 3 improvements in a row double it again (never above the maximum).
-    expect(trustRegionLength([...startUp, 9, 9, 9, 9, 2, 1, 0.5], 3, 2)).toBe(Math.min(TRUST_REGION.initial, TRUST_REGION.max));
+    expect(trustRegionLength([...startUp, 9, 9, 9, 9, 2, 1, 0.5], 3)).toBe(Math.min(TRUST_REGION.initial, TRUST_REGION.max));
     // An improvement smaller than 1e-3·|best| is a failure.
-    expect(trustRegionLength([...startUp, 2.9999, 2.9998, 2.9997, 2.9996], 3, 2)).toBe(TRUST_REGION.initial / 2);
+    expect(trustRegionLength([...startUp, 2.9999, 2.9998, 2.9997, 2.9996], 3)).toBe(TRUST_REGION.initial / 2);
     // Halving below 0.5⁷ restarts at the initial side.
     const halvings = Math.ceil(Math.log2(TRUST_REGION.initial / TRUST_REGION.min));
     const failures = new Array(4 * halvings).fill(9);
-    expect(trustRegionLength([...startUp, ...failures.slice(0, -1)], 3, 2)).toBeCloseTo(TRUST_REGION.initial / 2 ** (halvings - 1), 12);
-    expect(trustRegionLength([...startUp, ...failures], 3, 2)).toBe(TRUST_REGION.initial);
+    expect(trustRegionLength([...startUp, ...failures.slice(0, -1)], 3)).toBeCloseTo(TRUST_REGION.initial / 2 ** (halvings - 1), 12);
+    expect(trustRegionLength([...startUp, ...failures], 3)).toBe(TRUST_REGION.initial);
   });
 
   it('centres the box on the incumbent, scales each side by its length scale over their geometric mean, clips to the cube and spans every option of a choice', () => {
