@@ -20,16 +20,16 @@ export function defaultInitialTrials(parameters: number): number {
 
 /**
  * Inside the trust region, half the screened points move only some coordinates of the incumbent,
- * each numeric one with probability min(1, 2/d) — about two, at least one — and keep the rest. TuRBO's
- * implementation (Eriksson et al. 2019) and DYCORS (R. G. Regis and C. A. Shoemaker, "Combining radial
- * basis function surrogates and dynamic coordinate search in high-dimensional expensive black-box
- * optimization", Engineering Optimization 45(5), 2013) perturb a random subset of coordinates the
- * same way (with probability min(20/d, 1), so only above 20 dimensions); two coordinates and half the
- * screen were chosen on the development and tuning sets with 50-trial budgets (docs/search.md),
- * where moving every coordinate at once rarely kept what the incumbent got right in 6–10 dimensions.
- * With one or two parameters this changes nothing.
+ * each numeric one with probability min(1, 3/d) — about three, at least one — and keep the rest.
+ * TuRBO's implementation (Eriksson et al. 2019) and DYCORS (R. G. Regis and C. A. Shoemaker,
+ * "Combining radial basis function surrogates and dynamic coordinate search in high-dimensional
+ * expensive black-box optimization", Engineering Optimization 45(5), 2013) perturb a random subset of
+ * coordinates the same way, with probability min(20/d, 1), so only above 20 dimensions; three
+ * coordinates and half the screen were chosen on the development and tuning sets with 50-trial
+ * budgets (docs/search.md): in 5–10 dimensions a point that moves every coordinate at once rarely
+ * keeps what the incumbent got right. With three parameters or fewer this changes nothing.
  */
-export const SCREEN_MASK = { coordinates: 2, share: 0.5 };
+export const SCREEN_MASK = { coordinates: 3, share: 0.5 };
 
 /**
  * Indices of the points used to fit hyperparameters when there are more than `max`: the best half
