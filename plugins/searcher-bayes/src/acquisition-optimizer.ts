@@ -23,6 +23,22 @@ export interface AcquisitionSettings {
   perturbShare?: number;
 }
 
+/**
+ * Keeps each of `columns` of the point `x` (already inside `box`) at `centre`'s value unless a draw
+ * below `p` lets it move; if none moved, one column drawn at random takes a uniform value in the box.
+ */
+export function maskToCentre(x: Float64Array, centre: Float64Array, box: Box, columns: readonly number[], p: number, rng: Rng): void {
+  let moved = 0;
+  for (const offset of columns) {
+    if (rng.next() < p) moved++;
+    else x[offset] = centre[offset];
+  }
+  if (moved === 0) {
+    const offset = columns[rng.int(columns.length)];
+    x[offset] = box.lower[offset] + (box.upper[offset] - box.lower[offset]) * rng.next();
+  }
+}
+
 /** Ints with more values than this are relaxed to continuous during gradient steps (then rounded). */
 const RELAX_INT_ABOVE = 32;
 
@@ -95,18 +111,7 @@ export class AcquisitionOptimizer {
     for (let i = 0; i < s.candidates; i++) {
       const x = layout.encode(sobol.at(i));
       if (box) for (const { def, offset } of layout.columns) if (def.distribution.type !== 'choice') x[offset] = box.lower[offset] + (box.upper[offset] - box.lower[offset]) * x[offset];
-      if (box && i < masked) {
-        const centre = incumbents[0];
-        let moved = 0;
-        for (const { offset } of numericCols) {
-          if (rng.next() < p) moved++;
-          else x[offset] = centre[offset];
-        }
-        if (moved === 0) {
-          const { offset } = numericCols[rng.int(numericCols.length)];
-          x[offset] = box.lower[offset] + (box.upper[offset] - box.lower[offset]) * rng.next();
-        }
-      }
+      if (box && i < masked) maskToCentre(x, incumbents[0], box, numericCols.map((c) => c.offset), p, rng);
       const c = box ? inBox(x) : x;
       pool.push({ x: c, value: this.score(c) });
     }

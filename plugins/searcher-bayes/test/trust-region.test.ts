@@ -1,7 +1,7 @@
 import { Rng, type SearchSpace, type TrialRecord } from '@hyperspec/core';
 import { FeatureLayout, flattenSpace } from '@hyperspec/core/search';
 import { describe, expect, it } from 'vitest';
-import { BayesSearcher, TRUST_REGION, trustRegionBox, trustRegionLength } from '../src/index.js';
+import { BayesSearcher, SCREEN_MASK, TRUST_REGION, maskToCentre, trustRegionBox, trustRegionLength } from '../src/index.js';
 
 describe('trust region (TuRBO-1)', () => {
   it('replays successes and failures: halves after 4 failures in a row, doubles after 3 successes, restarts below the minimum', () => {
@@ -40,6 +40,33 @@ describe('trust region (TuRBO-1)', () => {
     expect(box.lower[col('b')]).toBe(0);
     expect(box.upper[col('b')]).toBeCloseTo(0.1, 12);
     for (let k = col('c'); k < col('c') + 2; k++) expect([box.lower[k], box.upper[k]]).toEqual([0, 1]);
+  });
+
+  it('masks screened points to the centre: about p·d coordinates move, always at least one, inside the box', () => {
+    const d = 10;
+    const centre = new Float64Array(d).fill(0.5);
+    const box = { lower: new Float64Array(d).fill(0.4), upper: new Float64Array(d).fill(0.6) };
+    const columns = Array.from({ length: d }, (_, i) => i);
+    const rng = new Rng(7);
+    const p = Math.min(1, SCREEN_MASK.coordinates / d);
+    let total = 0;
+    const rounds = 2000;
+    for (let r = 0; r < rounds; r++) {
+      // A point inside the box with no coordinate equal to the centre's.
+      const x = Float64Array.from({ length: d }, () => 0.41 + 0.18 * rng.next());
+      maskToCentre(x, centre, box, columns, p, rng);
+      const moved = columns.filter((j) => x[j] !== centre[j]).length;
+      expect(moved).toBeGreaterThanOrEqual(1);
+      for (const v of x) expect(v >= 0.4 && v <= 0.6).toBe(true);
+      total += moved;
+    }
+    // Binomial(d, p) with zero moved turned into one: mean d·p + (1 − p)^d (3.03 for p = 0.3).
+    const expected = d * p + (1 - p) ** d;
+    expect(Math.abs(total / rounds - expected)).toBeLessThan(0.15);
+    // With p = 0 exactly one coordinate moves.
+    const x = new Float64Array(d).fill(0.45);
+    maskToCentre(x, centre, box, columns, 0, rng);
+    expect(columns.filter((j) => x[j] !== centre[j]).length).toBe(1);
   });
 
   it('after many failures, suggests points near the best trial; without the trust region it searches wider', () => {
