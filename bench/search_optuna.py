@@ -89,7 +89,7 @@ def rastrigin(x):
     return 10 * len(x) + sum(v * v - 10 * math.cos(2 * math.pi * v) for v in x)
 
 
-# The tuning set (bench/src/search/tuning-functions.ts): Salomon and Alpine N.1 after Jamil & Yang 2013.
+# The tuning set (bench/src/search/tuning-functions.ts): Salomon, Alpine N.1 and N.2 after Jamil & Yang 2013.
 def salomon(x):
     r = math.sqrt(sum(v * v for v in x))
     return 1 - math.cos(2 * math.pi * r) + 0.1 * r
@@ -97,6 +97,10 @@ def salomon(x):
 
 def alpine1(x):
     return sum(abs(v * math.sin(v) + 0.1 * v) for v in x)
+
+
+def alpine2(x):
+    return -math.prod(math.sqrt(v) * math.sin(v) for v in x)
 
 
 def schaffer2(x):
@@ -147,6 +151,8 @@ FUNCTIONS = {
     "Shubert2": (shubert, [(-10, 10)] * 2),
     "Shekel4": (shekel, [(0, 10)] * 4),
     "Michalewicz5": (michalewicz, [(0, math.pi)] * 5),
+    "Michalewicz10": (michalewicz, [(0, math.pi)] * 10),
+    "AlpineN2_10": (alpine2, [(0, 10)] * 10),
 }
 
 # Each sampler as constructed, in Optuna's defaults except where a comment says why.

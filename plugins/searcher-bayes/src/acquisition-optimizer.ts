@@ -13,6 +13,30 @@ export interface AcquisitionSettings {
   localStarts: number;
   /** Search only inside this box of the feature space (a trust region); the whole cube when absent. */
   box?: Box;
+  /**
+   * With a box: a share of the screened points move each numeric coordinate of the box's centre
+   * (the first incumbent) with this probability and keep the others (at least one moves); absent
+   * or 1, every screened point moves every coordinate.
+   */
+  perturbProbability?: number;
+  /** The share of screened points built that way (default 1). */
+  perturbShare?: number;
+}
+
+/**
+ * Keeps each of `columns` of the point `x` (already inside `box`) at `centre`'s value unless a draw
+ * below `p` lets it move; if none moved, one column drawn at random takes a uniform value in the box.
+ */
+export function maskToCentre(x: Float64Array, centre: Float64Array, box: Box, columns: readonly number[], p: number, rng: Rng): void {
+  let moved = 0;
+  for (const offset of columns) {
+    if (rng.next() < p) moved++;
+    else x[offset] = centre[offset];
+  }
+  if (moved === 0) {
+    const offset = columns[rng.int(columns.length)];
+    x[offset] = box.lower[offset] + (box.upper[offset] - box.lower[offset]) * rng.next();
+  }
 }
 
 /** Ints with more values than this are relaxed to continuous during gradient steps (then rounded). */
@@ -78,9 +102,16 @@ export class AcquisitionOptimizer {
       }
       return layout.canonical(x);
     };
+    // Points that move only a few coordinates of the incumbent: in many dimensions a uniform point in
+    // the box changes every coordinate at once, so it rarely keeps what the incumbent got right
+    // (TuRBO's and DYCORS' perturbation masks; see bayes-searcher.ts).
+    const numericCols = layout.columns.filter((c) => c.def.distribution.type !== 'choice');
+    const p = s.perturbProbability ?? 1;
+    const masked = box && p < 1 && incumbents.length > 0 && numericCols.length > 0 ? Math.round(s.candidates * (s.perturbShare ?? 1)) : 0;
     for (let i = 0; i < s.candidates; i++) {
       const x = layout.encode(sobol.at(i));
       if (box) for (const { def, offset } of layout.columns) if (def.distribution.type !== 'choice') x[offset] = box.lower[offset] + (box.upper[offset] - box.lower[offset]) * x[offset];
+      if (box && i < masked) maskToCentre(x, incumbents[0], box, numericCols.map((c) => c.offset), p, rng);
       const c = box ? inBox(x) : x;
       pool.push({ x: c, value: this.score(c) });
     }

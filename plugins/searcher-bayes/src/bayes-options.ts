@@ -33,7 +33,7 @@ export const bayesSchema: JsonSchema = {
     n_initial: {
       anyOf: [{ type: 'integer', minimum: 1, maximum: 100000 }, { const: 'auto' }],
       default: 'auto',
-      description: "Quasi-random (scrambled Sobol') trials before the Gaussian process is used; 'auto' = max(5, 2 × parameters), at most 20",
+      description: "Quasi-random (scrambled Sobol') trials before the Gaussian process is used; 'auto' = max(5, 2 × parameters), at most 10",
     },
     output_transform: {
       enum: ['auto', 'none', 'log', 'rank', 'power'],

@@ -2,7 +2,8 @@ import { definePlugin, type ComponentDescriptor, type Searcher } from '@hyperspe
 import { bayesSchema, type BayesOptions } from './bayes-options.js';
 import { BayesSearcher } from './bayes-searcher.js';
 
-export { BayesSearcher, defaultInitialTrials, fitSubset } from './bayes-searcher.js';
+export { maskToCentre } from './acquisition-optimizer.js';
+export { BayesSearcher, SCREEN_MASK, defaultInitialTrials, fitSubset } from './bayes-searcher.js';
 export { BAYES_DEFAULTS, bayesSchema, type BayesOptions } from './bayes-options.js';
 export { GaussianProcess } from './gaussian-process.js';
 export { fitHyperparameters, negativeLogPosterior, type GpHyperparameters } from './gp-hyperparameters.js';

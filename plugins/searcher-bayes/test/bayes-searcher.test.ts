@@ -56,10 +56,11 @@ describe('bayes searcher', () => {
     expect(keys.size).toBe(trials.length);
   });
 
-  it('uses max(5, 2·parameters) start-up trials, at most 20', () => {
+  it('uses max(5, 2·parameters) start-up trials, at most 10', () => {
     expect(defaultInitialTrials(1)).toBe(5);
-    expect(defaultInitialTrials(6)).toBe(12);
-    expect(defaultInitialTrials(40)).toBe(20);
+    expect(defaultInitialTrials(4)).toBe(8);
+    expect(defaultInitialTrials(6)).toBe(10);
+    expect(defaultInitialTrials(40)).toBe(10);
   });
 
   it('fits hyperparameters on the best half plus a spread of the rest', () => {
