@@ -3,13 +3,8 @@ import type { HelperThreads } from './helper-threads.js';
 import { MAX_TASK_CHUNKS, OP_CONV_FORWARD } from './kernel-abi.js';
 import type { KernelExports } from './kernel-module.js';
 import { guidedChunks } from './chunk-bounds.js';
+import { PackedWeights, type Buffers } from './packed-weights.js';
 import type { WasmHeap } from './wasm-heap.js';
-
-/** Where the per-chunk patch buffers come from and go back to: the backend's buffer pool. */
-interface Buffers {
-  alloc(size: number): Float32Array;
-  release(buffer: Float32Array): void;
-}
 
 /**
  * The inference forward of a convolution (+ bias, + ReLU), image by image (assembly/conv-forward.ts):
@@ -21,8 +16,12 @@ export class ConvForward {
   private readonly args: number[] = new Array<number>(11).fill(0);
   private readonly bounds = new Int32Array(MAX_TASK_CHUNKS + 1);
   private readonly threads: number;
-  private readonly mr: number;
-  private readonly packed = new Map<Float32Array, { outC: number; patch: number; data: Float32Array }>();
+  /**
+   * Frozen weights W [outC × patch] packed once into the product's row panels (packWhole): the same
+   * panels gemmBlock otherwise packs from W again for every image of every batch (64 × 288 floats per
+   * image in the MNIST CNN's second layer, against its 1.8 M multiply-adds).
+   */
+  private readonly packed: PackedWeights;
 
   constructor(
     private readonly wasm: KernelExports,
@@ -33,14 +32,16 @@ export class ConvForward {
   ) {
     this.geom = heap.ints(12);
     this.threads = 1 + (helper?.count ?? 0);
-    this.mr = wasm.MR.value as number;
+    const mr = wasm.MR.value as number;
+    this.packed = new PackedWeights(buffers, (outC, patch) => Math.ceil(outC / mr) * mr * patch,
+      (w, outC, patch, dst) => wasm.packWhole(0, w.byteOffset, 0, outC, patch, 0, dst.byteOffset, 0, 0, 0, outC));
   }
 
   /**
    * out = act(conv(x, w) + bias) (NCHW, w [outC, c, kh, kw]), then, given `pool` (the geometry of a
    * max pooling over that output), the pooling too, image by image. False (nothing done) when an
    * array is not in the wasm memory or the pooling is not 2×2 with stride 2. `frozen` weights are
-   * packed for the product once and kept (see packedWeights).
+   * packed for the product once and kept (see `packed`).
    */
   run(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, outC: number, relu: boolean,
     pool: Conv2dGeometry | null = null, frozen = false): boolean {
@@ -58,7 +59,7 @@ export class ConvForward {
     const colsFloats = Math.ceil((g.c * g.kh * g.kw * g.outH * g.outW + SLACK + padded + convOut) / 16) * 16;
     const b = bias ? bias.byteOffset : 0;
     const r = relu ? 1 : 0;
-    const pw = frozen && g.c * g.kh * g.kw > SMALL_PATCH ? this.packedWeights(w, outC, g.c * g.kh * g.kw) : 0;
+    const pw = frozen && g.c * g.kh * g.kw > SMALL_PATCH ? this.packed.of(w, outC, g.c * g.kh * g.kw).byteOffset : 0;
     const helper = this.helper;
     if (helper !== null && g.n >= 2 && helper.available()) {
       const chunks = guidedChunks(this.bounds, g.n, 1, 1, this.threads);
@@ -80,26 +81,7 @@ export class ConvForward {
 
   /** Drops the packed copy of `buffer`, if it is a packed weight; called when the backend gets a buffer back. */
   forget(buffer: Float32Array): void {
-    const p = this.packed.get(buffer);
-    if (!p) return;
-    this.packed.delete(buffer);
-    this.buffers.release(p.data);
-  }
-
-  /**
-   * Frozen weights W [outC × patch] packed once into the product's row panels (packWhole): the same
-   * panels gemmBlock otherwise packs from W again for every image of every batch (64 × 288 floats per
-   * image in the MNIST CNN's second layer, against its 1.8 M multiply-adds).
-   */
-  private packedWeights(w: Float32Array, outC: number, patch: number): number {
-    let p = this.packed.get(w);
-    if (!p || p.outC !== outC || p.patch !== patch) {
-      if (p) this.buffers.release(p.data);
-      p = { outC, patch, data: this.buffers.alloc(Math.ceil(outC / this.mr) * this.mr * patch) };
-      this.wasm.packWhole(0, w.byteOffset, 0, outC, patch, 0, p.data.byteOffset, 0, 0, 0, outC);
-      this.packed.set(w, p);
-    }
-    return p.data.byteOffset;
+    this.packed.forget(buffer);
   }
 }
 

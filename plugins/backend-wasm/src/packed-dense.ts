@@ -2,13 +2,8 @@ import { evenChunks } from './chunk-bounds.js';
 import type { HelperThreads } from './helper-threads.js';
 import { MAX_TASK_CHUNKS, OP_DENSE_PACKED } from './kernel-abi.js';
 import type { KernelExports } from './kernel-module.js';
+import { PackedWeights, type Buffers } from './packed-weights.js';
 import type { WasmHeap } from './wasm-heap.js';
-
-/** Where packed weights come from and go back to: the backend's buffer pool. */
-interface Buffers {
-  alloc(size: number): Float32Array;
-  release(buffer: Float32Array): void;
-}
 
 /** Fewest rows in a chunk: one block of W is streamed from L3 per chunk, so a chunk should hold a few row panels. */
 const MIN_ROWS = 48;
@@ -29,7 +24,7 @@ const CHUNKS_PER_THREAD = 2;
  * back to the backend (`forget`, called on every release).
  */
 export class PackedDense {
-  private readonly packed = new Map<Float32Array, { k: number; n: number; data: Float32Array }>();
+  private readonly packed: PackedWeights;
   private readonly args: number[] = new Array<number>(8).fill(0);
   private readonly bounds = new Int32Array(MAX_TASK_CHUNKS + 1);
   private readonly threads: number;
@@ -38,7 +33,7 @@ export class PackedDense {
   constructor(
     private readonly wasm: KernelExports,
     private readonly heap: WasmHeap,
-    private readonly buffers: Buffers,
+    buffers: Buffers,
     private readonly helper: HelperThreads | null,
     private readonly scratch: number,
     /** m·k·n from which the rows are split across the threads. */
@@ -46,13 +41,14 @@ export class PackedDense {
   ) {
     this.threads = 1 + (helper?.count ?? 0);
     this.mr = wasm.MR.value as number;
+    this.packed = new PackedWeights(buffers, (k, n) => wasm.packedDenseFloats(k, n), (w, k, n, dst) => wasm.packDenseWeights(w.byteOffset, k, n, dst.byteOffset));
   }
 
   /** out[m×n] = act(x·W + bias) with W packed once; false (nothing done) when an array is not in the wasm memory. */
   run(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, m: number, k: number, n: number, relu: boolean): boolean {
     const heap = this.heap;
     if (!heap.owns(x) || !heap.owns(w) || !heap.owns(out) || (bias && !heap.owns(bias))) return false;
-    const pw = this.weights(w, k, n).byteOffset;
+    const pw = this.packed.of(w, k, n).byteOffset;
     const b = bias ? bias.byteOffset : 0;
     const r = relu ? 1 : 0;
     const helper = this.helper;
@@ -69,21 +65,7 @@ export class PackedDense {
 
   /** Drops the packed copy of `buffer`, if it is a packed weight; called when the backend gets a buffer back. */
   forget(buffer: Float32Array): void {
-    const p = this.packed.get(buffer);
-    if (!p) return;
-    this.packed.delete(buffer);
-    this.buffers.release(p.data);
-  }
-
-  private weights(w: Float32Array, k: number, n: number): Float32Array {
-    let p = this.packed.get(w);
-    if (!p || p.k !== k || p.n !== n) {
-      if (p) this.buffers.release(p.data);
-      p = { k, n, data: this.buffers.alloc(this.wasm.packedDenseFloats(k, n)) };
-      this.wasm.packDenseWeights(w.byteOffset, k, n, p.data.byteOffset);
-      this.packed.set(w, p);
-    }
-    return p.data;
+    this.packed.forget(buffer);
   }
 }
 
