@@ -9,6 +9,7 @@ import { MR, NR } from './gemm-tile';
 import { KC, MC } from './gemm';
 import { microKernel, microKernelShort } from './gemm-micro';
 import { packA, packB } from './gemm-pack';
+import { DENSE_CHAIN_STRIDE } from '../src/kernel-abi';
 
 @inline function imin(a: i32, b: i32): i32 {
   return a < b ? a : b;
@@ -72,5 +73,19 @@ export function denseRowsPacked(x: usize, pw: usize, bias: usize, out: usize, m:
         }
       }
     }
+  }
+}
+
+/**
+ * Rows i0..i1 of every layer of a chain of dense layers, one after the other (denseRowsPacked each):
+ * layer l reads rows i0..i1 of its x, which layer l − 1 has just written on this thread, so a chunk of
+ * rows goes through the whole network while its activations are still in this core's cache, and the
+ * threads meet once per chain instead of once per layer. `table` holds DENSE_CHAIN_STRIDE ints per layer
+ * (src/kernel-abi.ts).
+ */
+export function denseChainRows(table: usize, layers: i32, m: i32, i0: i32, i1: i32, scratch: usize): void {
+  for (let l = 0; l < layers; l++) {
+    const t = table + (<usize>(l * DENSE_CHAIN_STRIDE) << 2);
+    denseRowsPacked(load<i32>(t), load<i32>(t, 4), load<i32>(t, 8), load<i32>(t, 12), m, load<i32>(t, 16), load<i32>(t, 20), load<i32>(t, 24) != 0, i0, i1, scratch);
   }
 }
