@@ -9,12 +9,12 @@ import { mulberry32, randomBuffer } from './random.js';
 // convolution forward image by image. Both use the training path's blocking and micro-kernel, so the
 // dense one must equal the unfrozen product bit for bit, and the convolution the reference kernels
 // within float32 accumulation error. Two threads with a split threshold of 1 run even small cases in
-// chunks; one thread runs them whole.
+// chunks; one thread runs them whole. The plain SIMD module (4-row tiles, no FMA) runs them too.
 const rand = mulberry32(97);
 
-for (const threads of [2, 1]) {
-  describe(`wasm inference kernels (${threads} thread${threads > 1 ? 's' : ''})`, () => {
-    const backend = new WasmBackend({ threads, matmulSplitWork: 1 });
+for (const [threads, relaxedSimd] of [[2, true], [1, true], [1, false]] as const) {
+  describe(`wasm inference kernels (${threads} thread${threads > 1 ? 's' : ''}${relaxedSimd ? '' : ', plain SIMD'})`, () => {
+    const backend = new WasmBackend({ threads, matmulSplitWork: 1, relaxedSimd });
     afterAll(() => backend.dispose());
     const random = (size: number, lo = -1, hi = 1) => randomBuffer(backend, rand, size, lo, hi);
     const dense = fusedKernel(backend, denseForwardKernel)!;
