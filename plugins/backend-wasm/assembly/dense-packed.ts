@@ -45,6 +45,21 @@ export function packDenseWeights(w: usize, k: i32, n: i32, dst: usize): void {
 const SKIP_MIN_N: i32 = 32;
 
 /**
+ * Whether rows r0..r1 of x [m×k] (one row panel) are zero together in at least 1/8 of their k: a
+ * sample that decides whether a product tries to leave out zero steps at all, so that a layer whose
+ * input has none (ReLU outputs) costs no more than the scan of one panel.
+ */
+function zeroStepsWorthSkipping(x: usize, k: i32, r0: i32, r1: i32): bool {
+  let zero = 0;
+  for (let p = 0; p < k; p++) {
+    let r = r0;
+    while (r < r1 && load<f32>(x + ((<usize>r * <usize>k + <usize>p) << 2)) == 0) r++;
+    if (r == r1) zero++;
+  }
+  return zero * 8 >= k;
+}
+
+/**
  * Rows i0..i1 of out[m×n] = act(x[m×k]·W + bias) with W packed by packDenseWeights at `pw`; bias
  * (n floats, 0 for none) and ReLU (`relu`) are applied as the last k-block is stored. `scratch` holds
  * the thread's gemm scratch (SCRATCH_FLOATS): its packed-A block and edge tile, and in the part the
@@ -57,7 +72,7 @@ export function denseRowsPacked(x: usize, pw: usize, bias: usize, out: usize, m:
   const tile = scratch + (<usize>(MC * KC) << 2);
   const kStep = kStepOf(k);
   const np = ((n + NR - 1) / NR) * NR;
-  const skip = n >= SKIP_MIN_N;
+  const skip = n >= SKIP_MIN_N && zeroStepsWorthSkipping(x, k, i0, imin(i1, i0 + MR));
   const ca = tile + (<usize>(MR * NR) << 2);
   const offs = ca + (<usize>(MC * KC) << 2);
   const counts = offs + (<usize>(MC / MR * KC) << 2);
