@@ -17,10 +17,10 @@ const layers = [
   { type: 'dense', units: 5 },
 ];
 
-function build(backend: string) {
+function build(backend: string, specs: object[] = layers, inputShape = [1, 12, 12]) {
   const container = createDefaultContainer([], { backend });
   const engine = container.get<Engine>(EngineToken);
-  const model = buildModel(layers, { components: container.get(ComponentsToken), engine, rng: new Rng(7), inputShape: [1, 12, 12], pathOf: (_l, i) => `layers[${i}]` });
+  const model = buildModel(specs, { components: container.get(ComponentsToken), engine, rng: new Rng(7), inputShape, pathOf: (_l, i) => `layers[${i}]` });
   return { engine, model };
 }
 
@@ -45,12 +45,50 @@ describe('inference fusion of convolution and max pooling', () => {
         l.layer.forward = (t, ctx) => (calls.push(l.type), forward(t, ctx));
       }
       run();
-      expect(calls).toEqual(['dropout', 'conv2d', 'max_pool2d', 'flatten', 'dense']);
+      // Dropout, the identity at inference, is skipped (DropoutLayer.fuseNext returns the next layer).
+      expect(calls).toEqual(['conv2d', 'max_pool2d', 'flatten', 'dense']);
       // Training mode still runs every layer.
       calls.length = 0;
       engine.scope(() => model.forward(x, { training: true }));
       expect(calls.length).toBe(layers.length);
       x.dispose();
+      model.dispose();
+    });
+  }
+});
+
+// An MLP prepared for inference runs its dense layers (ReLU or none, dropout between them skipped) as
+// one chain (DenseLayer.fuseNext, core's denseChain): on wasm each block of rows goes through every
+// layer in one task (split between the threads from 96 rows, on one thread below), on cpu the layers
+// run one by one. Same kernels, same k-blocking, row blocks on the same tile edges: exactly equal.
+const mlp = [
+  { type: 'dense', units: 40, activation: 'relu' },
+  { type: 'dropout', rate: 0.2 },
+  { type: 'dense', units: 24, activation: 'relu' },
+  { type: 'dropout', rate: 0.2 },
+  { type: 'dense', units: 3 },
+  { type: 'dense', units: 5, activation: 'tanh' },
+];
+
+describe('inference fusion of dense layers into a chain', () => {
+  for (const backend of ['wasm', 'cpu']) {
+    it(`gives exactly the unfused outputs on ${backend}, on one thread and split`, () => {
+      const { engine, model } = build(backend, mlp, [70]);
+      const rng = new Rng(5);
+      for (const p of model.parameters()) p.value.frozen = true;
+      const inputs = [7, 300].map((n) => engine.tensor(Float32Array.from({ length: n * 70 }, () => rng.uniform(-1, 1)), [n, 70]).keep());
+      const run = (x: (typeof inputs)[number]) => engine.noGrad(() => engine.scope(() => Array.from(model.forward(x, { training: false }).data)));
+      const unfused = inputs.map(run);
+      model.prepareInference();
+      const calls: string[] = [];
+      for (const l of model.layers) {
+        const forward = l.layer.forward.bind(l.layer);
+        l.layer.forward = (t, ctx) => (calls.push(l.type), forward(t, ctx));
+      }
+      expect(inputs.map(run)).toEqual(unfused);
+      // The three chained layers ran as one (none of their own forwards): only tanh's dense, once per input.
+      expect(calls).toEqual(['dense', 'dense']);
+      for (const x of inputs) x.dispose();
       model.dispose();
     });
   }

@@ -8,7 +8,7 @@ import { MR, NR } from './gemm-tile';
  * Stores one row of a register block: C (+ the C already there, when accumulate) and, in the last
  * k-block of a fused dense layer (`epilogue`), + the bias, then ReLU.
  */
-@inline function updateRow(dst: usize, lo: v128, hi: v128, accumulate: bool, epilogue: bool, biasLo: v128, biasHi: v128, relu: bool): void {
+@inline export function updateRow(dst: usize, lo: v128, hi: v128, accumulate: bool, epilogue: bool, biasLo: v128, biasHi: v128, relu: bool): void {
   let l = lo;
   let h = hi;
   if (accumulate) {

@@ -10,14 +10,14 @@ import { gemmBlock, packWhole } from './gemm';
 import { im2col, col2im, maxPool2d, maxPool2dGrad, swapOuter } from './conv';
 import { unary, binary } from './elementwise';
 import { adam } from './optimizer';
-import { denseRowsPacked } from './dense-packed';
+import { denseRowsPacked, denseChainRows } from './dense-packed';
 import { convForwardImages } from './conv-forward';
 import { maxPool2x2Forward } from './pool-forward';
 
 // The control block's layout, the task codes and the broadcast modes: shared with the host.
 import {
   GEN, DONE, READY, OP, ARGS, CLAIM, FINISHED, CHUNKS, BOUNDS, CHUNK_BITS, SLEEPING,
-  OP_GEMM, OP_DENSE_PACKED, OP_IM2COL, OP_COL2IM, OP_ADAM, OP_UNARY, OP_BINARY, OP_SWAP, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_PACK, OP_CONV_FORWARD, OP_MAXPOOL_FORWARD, OP_QUIT,
+  OP_GEMM, OP_DENSE_PACKED, OP_DENSE_CHAIN, OP_IM2COL, OP_COL2IM, OP_ADAM, OP_UNARY, OP_BINARY, OP_SWAP, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_PACK, OP_CONV_FORWARD, OP_MAXPOOL_FORWARD, OP_QUIT,
   MODE_SCALAR_B as SCALAR_B, MODE_SCALAR_A as SCALAR_A, MODE_ROW_A as ROW_A,
 } from '../src/kernel-abi';
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
@@ -67,6 +67,9 @@ function runChunk(ctl: usize, scratch: usize, idx: i32): void {
   } else if (op == OP_DENSE_PACKED) {
     // x, packed W, bias, out, m, k, n, relu; the range counts rows.
     denseRowsPacked(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4), arg(ctl, 5), arg(ctl, 6), arg(ctl, 7) != 0, start, end, scratch);
+  } else if (op == OP_DENSE_CHAIN) {
+    // layer table, layers, m; the range counts rows.
+    denseChainRows(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), start, end, scratch);
   } else if (op == OP_CONV_FORWARD) {
     // x, geometry (n = 1), w, bias, out, out channels, relu, patch buffers, floats per chunk's patch buffer, 2×2 max pool, packed w; the range counts images.
     convForwardImages(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 10), arg(ctl, 3), arg(ctl, 4), arg(ctl, 5), arg(ctl, 6) != 0, arg(ctl, 9) != 0, start, end,

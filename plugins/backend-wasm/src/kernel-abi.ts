@@ -40,6 +40,10 @@ export const OP_DENSE_PACKED = 11;
 export const OP_CONV_FORWARD = 12;
 /** Max pooling 2×2 / 2 without argmax, for inference (assembly/pool-forward.ts); chunks are planes. */
 export const OP_MAXPOOL_FORWARD = 13;
+/** Every layer of a chain of dense layers on weights packed once, a chunk of rows at a time (assembly/dense-packed.ts). */
+export const OP_DENSE_CHAIN = 14;
+/** Ints per layer in OP_DENSE_CHAIN's layer table: x, packed W, bias (0: none), out, k, n, relu (0/1). */
+export const DENSE_CHAIN_STRIDE = 7;
 export const OP_QUIT = 99;
 
 // Unary ops (assembly/elementwise.ts).

@@ -1,6 +1,7 @@
 import { evenChunks } from './chunk-bounds.js';
 import type { HelperThreads } from './helper-threads.js';
-import { MAX_TASK_CHUNKS, OP_DENSE_PACKED } from './kernel-abi.js';
+import type { DenseChainStep } from '@hyperspec/core/tensor';
+import { DENSE_CHAIN_STRIDE, MAX_TASK_CHUNKS, OP_DENSE_CHAIN, OP_DENSE_PACKED } from './kernel-abi.js';
 import type { KernelExports } from './kernel-module.js';
 import { PackedWeights, type Buffers } from './packed-weights.js';
 import type { WasmHeap } from './wasm-heap.js';
@@ -15,6 +16,8 @@ const MIN_ROWS = 48;
  * 48, 46 finish at 114 and 142 rows of work, 11 % past an even 128; 66, 66, 60, 64 finish at 126 and 130.
  */
 const CHUNKS_PER_THREAD = 2;
+/** Most layers in a chain run as one task (runChain); a longer one runs layer by layer. */
+const MAX_CHAIN = 16;
 
 /**
  * The dense forward of frozen weights (a loaded model's, which never change while their buffer lives):
@@ -26,9 +29,12 @@ const CHUNKS_PER_THREAD = 2;
 export class PackedDense {
   private readonly packed: PackedWeights;
   private readonly args: number[] = new Array<number>(8).fill(0);
+  private readonly chainArgs: number[] = [0, 0, 0];
   private readonly bounds = new Int32Array(MAX_TASK_CHUNKS + 1);
   private readonly threads: number;
   private readonly mr: number;
+  /** The layer table of a chain (DENSE_CHAIN_STRIDE ints per layer), made on first use. */
+  private chainTable: Int32Array | null = null;
 
   constructor(
     private readonly wasm: KernelExports,
@@ -59,6 +65,45 @@ export class PackedDense {
       helper.run(OP_DENSE_PACKED, a, NO_FLOATS, this.bounds, chunks);
     } else {
       this.wasm.denseRowsPacked(x.byteOffset, pw, b, out.byteOffset, m, k, n, r, 0, m, this.scratch);
+    }
+    return true;
+  }
+
+  /**
+   * Every layer of a chain (core's dense_chain_forward) as one task: each thread takes a block of rows
+   * through all the layers (assembly/dense-packed.ts denseChainRows), so the threads meet once per
+   * chain, not once per layer, and a block's activations are read back from the cache that holds them.
+   * False (nothing done) when an array is not in the wasm memory or the chain is longer than MAX_CHAIN.
+   */
+  runChain(x: Float32Array, steps: readonly DenseChainStep[], outs: readonly Float32Array[], m: number): boolean {
+    const heap = this.heap;
+    if (steps.length > MAX_CHAIN || !heap.owns(x)) return false;
+    for (let l = 0; l < steps.length; l++) {
+      const { w, bias } = steps[l];
+      if (!heap.owns(w) || !heap.owns(outs[l]) || (bias && !heap.owns(bias))) return false;
+    }
+    const table = (this.chainTable ??= heap.ints(MAX_CHAIN * DENSE_CHAIN_STRIDE));
+    let work = 0;
+    for (let l = 0; l < steps.length; l++) {
+      const { w, bias, k, n, activation } = steps[l];
+      const t = l * DENSE_CHAIN_STRIDE;
+      table[t] = (l === 0 ? x : outs[l - 1]).byteOffset;
+      table[t + 1] = this.packed.of(w, k, n).byteOffset;
+      table[t + 2] = bias ? bias.byteOffset : 0;
+      table[t + 3] = outs[l].byteOffset;
+      table[t + 4] = k;
+      table[t + 5] = n;
+      table[t + 6] = activation === 'relu' ? 1 : 0;
+      work += m * k * n;
+    }
+    const helper = this.helper;
+    if (helper !== null && work >= this.splitWork && m >= 2 * MIN_ROWS && helper.available()) {
+      const a = this.chainArgs;
+      a[0] = table.byteOffset; a[1] = steps.length; a[2] = m;
+      const chunks = evenChunks(this.bounds, m, this.mr, Math.min(CHUNKS_PER_THREAD * this.threads, Math.floor(m / MIN_ROWS)));
+      helper.run(OP_DENSE_CHAIN, a, NO_FLOATS, this.bounds, chunks);
+    } else {
+      this.wasm.denseChainRows(table.byteOffset, steps.length, m, 0, m, this.scratch);
     }
     return true;
   }

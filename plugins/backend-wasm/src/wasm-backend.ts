@@ -1,4 +1,4 @@
-import type { Backend, Conv2dForward, Conv2dMaxPoolForward, DenseForward, Kernels } from '@hyperspec/core/tensor';
+import type { Backend, Conv2dForward, Conv2dMaxPoolForward, DenseChainForward, DenseForward, Kernels } from '@hyperspec/core/tensor';
 import { HyperspecError } from '@hyperspec/core';
 import { availableParallelism } from 'node:os';
 import { HelperThreads, MAX_TASK_CHUNKS } from './helper-threads.js';
@@ -84,12 +84,13 @@ export class WasmBackend implements Backend {
     const denseFrozen: DenseForward = (x, w, bias, out, m, k, n, activation, frozen) => {
       if (!(frozen && packed.run(x, w, bias, out, m, k, n, activation === 'relu'))) denseForward(x, w, bias, out, m, k, n, activation);
     };
+    const denseChain: DenseChainForward = (x, steps, outs, m) => packed.runChain(x, steps, outs, m);
     const conv = (this.convForward = new ConvForward(wasm, this.heap, this.pool, this.helper, scratch));
     const convForward: Conv2dForward = (x, w, bias, out, g, outChannels, activation, frozen) => conv.run(x, w, bias, out, g, outChannels, activation === 'relu', null, frozen === true);
     const convMaxPoolForward: Conv2dMaxPoolForward = (x, w, bias, out, g, outChannels, activation, pool, frozen) =>
       conv.run(x, w, bias, out, g, outChannels, activation === 'relu', pool, frozen === true);
     this.fused = {
-      ...made.fused, dense_forward: denseFrozen, conv2d_forward: convForward, conv2d_max_pool_forward: convMaxPoolForward,
+      ...made.fused, dense_forward: denseFrozen, dense_chain_forward: denseChain, conv2d_forward: convForward, conv2d_max_pool_forward: convMaxPoolForward,
       max_pool2d_forward: maxPoolForward(wasm, this.heap, this.helper, elementSplitWork),
     };
   }

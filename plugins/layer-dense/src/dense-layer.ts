@@ -1,5 +1,6 @@
 import { HyperspecError, type Layer, type LayerContext, type Parameter } from '@hyperspec/core';
-import { activate, dense, formatShape, type ActivationName, type Tensor } from '@hyperspec/core/tensor';
+import { activate, dense, formatShape, type ActivationName, type DenseChainLink as ChainStep, type Tensor } from '@hyperspec/core/tensor';
+import { chainStepOf, DenseChainLayer } from './dense-chain-layer.js';
 
 export interface DenseOptions {
   units: number;
@@ -43,6 +44,19 @@ export class DenseLayer implements Layer {
     // ReLU (and no activation) go into the dense op, which fuses them on backends that can.
     if (activation === 'relu' || activation === 'linear') return dense(x, this.weight.value, this.bias?.value ?? null, activation);
     return activate(activation, dense(x, this.weight.value, this.bias?.value ?? null));
+  }
+
+  /** This layer as a step of a dense chain: with ReLU or no activation (the ones the dense op fuses). */
+  chainStep(): ChainStep | undefined {
+    const { activation } = this.options;
+    return activation === 'relu' || activation === 'linear' ? { w: this.weight.value, b: this.bias?.value ?? null, activation } : undefined;
+  }
+
+  /** At inference, this layer and a following dense layer run as one chain (DenseChainLayer). */
+  fuseNext(next: Layer): Layer | undefined {
+    const first = this.chainStep();
+    const second = chainStepOf(next);
+    return first && second ? new DenseChainLayer([first, second], next.outputShape) : undefined;
   }
 
   parameters(): Parameter[] {

@@ -29,6 +29,14 @@ export class DropoutLayer implements Layer {
     return [];
   }
 
+  /**
+   * The identity at inference: dropout then `next` is `next`, so a model prepared for inference skips
+   * this layer and the layers on either side may fuse (two dense layers into one chain).
+   */
+  fuseNext(next: Layer): Layer {
+    return next;
+  }
+
   /** The mask generator's state, so a resumed run draws the masks an uninterrupted one would. */
   saveState(): number[] {
     return this.rng.getState();

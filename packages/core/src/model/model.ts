@@ -30,16 +30,23 @@ export class Model {
 
   /**
    * Fuses neighbouring layers that offer it (Layer.fuseNext) into the list that forward runs with
-   * training false. Call once the parameters will not change (a loaded model). The layers,
-   * parameters and summary stay as built: what a bundle records and an exporter reads is unchanged.
+   * training false, as far as they go: a fused layer is offered the next layer in turn, so a run of
+   * fusable layers (dense, dropout, dense, …) becomes one. Call once the parameters will not change (a
+   * loaded model). The layers, parameters and summary stay as built: what a bundle records and an
+   * exporter reads is unchanged.
    */
   prepareInference(): void {
     const fused: Layer[] = [];
-    for (let i = 0; i < this.layers.length; i++) {
-      const layer = this.layers[i].layer;
-      const both = i + 1 < this.layers.length ? layer.fuseNext?.(this.layers[i + 1].layer) : undefined;
-      if (both) i++;
-      fused.push(both ?? layer);
+    for (const { layer } of this.layers) {
+      let current = layer;
+      // Fold into the layer before as long as it takes the result (the result may take more).
+      while (fused.length) {
+        const both = fused[fused.length - 1].fuseNext?.(current);
+        if (!both) break;
+        fused.pop();
+        current = both;
+      }
+      fused.push(current);
     }
     this.inferenceLayers = fused;
   }

@@ -14,6 +14,7 @@ export * from './ops/matmul.js';
 export * from './ops/softmax.js';
 export * from './ops/losses.js';
 export * from './ops/dense.js';
+export * from './ops/dense-chain.js';
 export { broadcastShapes, formatShape } from './ops/broadcast.js';
 export * from './ops/conv2d.js';
 export * from './ops/pool2d.js';

@@ -1,0 +1,106 @@
+// The micro-kernel (assembly/gemm-micro.ts) for a panel of A with its all-zero k-steps left out: raw
+// image pixels are mostly zeros (an MNIST digit's about four fifths; where any of 6 rows is non-zero,
+// about two fifths of the steps), so the first dense layer of an image model multiplies mostly zeros.
+// The packed panel is compacted to the steps where one of its MR rows is non-zero (compactPanel), and
+// the kernel reads B at their offsets. The values are exactly microKernel's: each accumulator gets the
+// same multiply-adds in the same order of k, less those of a zero of A, which add a ±0 product and
+// leave the sum as it is (a zero of A against an infinite or NaN weight is the exception: the full
+// product makes it NaN).
+
+import { madd } from './madd';
+import { MR, NR } from './gemm-tile';
+import { finish, updateRow } from './gemm-micro';
+
+/**
+ * Copies the k-steps of one packed MR-row panel of A (kc steps of MR floats at `ap`) that hold a
+ * non-zero (NaN counts) to `dst`, and the byte offset of each step's row in an NR-column panel of B
+ * (p·NR·4) to `offs`; returns how many there are (or kc, having stopped early: see below).
+ */
+export function compactPanel(ap: usize, kc: i32, dst: usize, offs: usize): i32 {
+  let count = 0;
+  const zero = f32x4.splat(0);
+  // A quarter in, a panel with fewer than 1/8 of its steps zero so far is given up (returns kc: the
+  // caller multiplies it whole): ReLU outputs rarely zero a step in all rows, and the scan then costs
+  // about 1.5 % of the product.
+  const probe = kc >= 32 ? kc >> 2 : kc;
+  for (let p = 0; p < kc; p++, ap += MR * 4) {
+    if (p == probe && (p - count) * 8 < p) return kc;
+    const lo = v128.load(ap);
+    let any = v128.any_true(f32x4.ne(lo, zero));
+    if (MR == 6) any = any || v128.any_true(f32x4.ne(v128.load64_zero(ap + 16), zero));
+    if (any) {
+      const d = dst + (<usize>(count * MR) << 2);
+      v128.store(d, lo);
+      if (MR == 6) store<u64>(d, load<u64>(ap, 16), 16);
+      store<i32>(offs + (<usize>count << 2), p * NR * 4);
+      count++;
+    }
+  }
+  return count;
+}
+
+/**
+ * microKernel over the `count` compacted steps of a panel of A (compactPanel: `ap`, `offs`) against
+ * the NR-column panel of B at `bp`; the other arguments as microKernel's.
+ */
+export function microKernelSkip(ap: usize, bp: usize, offs: usize, count: i32, c: usize, ldc: i32, mr: i32, nr: i32, accumulate: bool, tile: usize,
+  epilogue: bool, bias: usize, relu: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let c40 = f32x4.splat(0), c41 = f32x4.splat(0);
+  let c50 = f32x4.splat(0), c51 = f32x4.splat(0);
+  for (let t = 0; t < count; t++, ap += MR * 4) {
+    const b = bp + <usize>load<i32>(offs + (<usize>t << 2));
+    const b0 = v128.load(b);
+    const b1 = v128.load(b, 16);
+    let a = v128.load32_splat(ap);
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    a = v128.load32_splat(ap, 4);
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    a = v128.load32_splat(ap, 8);
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    a = v128.load32_splat(ap, 12);
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    if (MR == 6) {
+      a = v128.load32_splat(ap, 16);
+      c40 = madd(a, b0, c40); c41 = madd(a, b1, c41);
+      a = v128.load32_splat(ap, 20);
+      c50 = madd(a, b0, c50); c51 = madd(a, b1, c51);
+    }
+  }
+  const rowBytes = <usize>ldc << 2;
+  if (mr == MR && nr == NR) {
+    const withBias = epilogue && bias != 0;
+    const bLo = withBias ? v128.load(bias) : f32x4.splat(0);
+    const bHi = withBias ? v128.load(bias, 16) : f32x4.splat(0);
+    updateRow(c, c00, c01, accumulate, epilogue, bLo, bHi, relu);
+    updateRow(c + rowBytes, c10, c11, accumulate, epilogue, bLo, bHi, relu);
+    updateRow(c + 2 * rowBytes, c20, c21, accumulate, epilogue, bLo, bHi, relu);
+    updateRow(c + 3 * rowBytes, c30, c31, accumulate, epilogue, bLo, bHi, relu);
+    if (MR == 6) {
+      updateRow(c + 4 * rowBytes, c40, c41, accumulate, epilogue, bLo, bHi, relu);
+      updateRow(c + 5 * rowBytes, c50, c51, accumulate, epilogue, bLo, bHi, relu);
+    }
+    return;
+  }
+  // Edge block: spill to the tile, then copy the valid part.
+  v128.store(tile, c00); v128.store(tile, c01, 16);
+  v128.store(tile, c10, 32); v128.store(tile, c11, 48);
+  v128.store(tile, c20, 64); v128.store(tile, c21, 80);
+  v128.store(tile, c30, 96); v128.store(tile, c31, 112);
+  if (MR == 6) {
+    v128.store(tile, c40, 128); v128.store(tile, c41, 144);
+    v128.store(tile, c50, 160); v128.store(tile, c51, 176);
+  }
+  for (let i = 0; i < mr; i++) {
+    const row = c + <usize>i * rowBytes;
+    for (let j = 0; j < nr; j++) {
+      const v = load<f32>(tile + (<usize>(i * NR + j) << 2));
+      const at = row + (<usize>j << 2);
+      const sum = accumulate ? load<f32>(at) + v : v;
+      store<f32>(at, epilogue ? finish(sum, bias, j, relu) : sum);
+    }
+  }
+}
