@@ -27,6 +27,10 @@ async function trained(file: string): Promise<string> {
 
 const images = parseIdx(readFileSync(mnistFiles().testImages), 'mnist', { limit: 1024 });
 const imagesFile = join(work, 'images-idx3-ubyte');
+// Recorded because the packed dense forward skips all-zero steps of its input (see the report's note).
+let zeroPixels = 0;
+for (const v of images.data) if (v === 0) zeroPixels++;
+const inputZeroShare = zeroPixels / images.data.length;
 writeFileSync(imagesFile, encodeIdx('ubyte', images.dims, images.data));
 
 const rows: InferenceRow[] = [];
@@ -50,6 +54,7 @@ saveResults('inference.json', {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
   repeats,
+  inputZeroShare: Number(inputZeroShare.toFixed(4)),
   loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
   note: 'samples/s are medians of the runs; ratio = onnxruntime / hyperspec (goal at batch 256: at most 2)',
   rows,
