@@ -13,8 +13,8 @@ const FLOOR = 0.05;
  * weighting the good observations by their improvement ranks them by expected improvement instead
  * (J. Song, L. Yu, W. Neiswanger and S. Ermon, "A General Recipe for Likelihood-free Bayesian
  * Optimization", ICML 2022, §4; S. Watanabe, "Tree-Structured Parzen Estimator: Understanding Its
- * Algorithm Components and Their Roles for Better Empirical Performance", 2023, compares this weighting
- * with the uniform one), so l(x) concentrates on the best few trials rather than on the whole good group.
+ * Algorithm Components and Their Roles for Better Empirical Performance", 2023, lists it among TPE's
+ * weighting choices), so l(x) concentrates on the best few trials rather than on the whole good group.
  *
  * Returns undefined — equal weights — when the improvements are not all defined: a good trial that
  * is pruned or infeasible, no complete feasible bad trial, or no spread between τ and the best.
