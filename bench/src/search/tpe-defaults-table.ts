@@ -8,6 +8,8 @@ export function tpeDefaultsTable(r: SearchResults): string[] {
   if (!('version' in r.optuna)) return [];
   const o = r.optuna.tpe;
   const t = r.tpeDefaults;
+  // Results written before the option existed were measured with equal weights.
+  const goodWeights = t.good_weights ?? 'uniform';
   const ns = (o['gamma(n) at n = 10, 50, 100, 300'] as number[] | undefined) ?? [];
   const ourGamma = [10, 50, 100, 300].map((n) => Math.min(Math.ceil(t.gamma * n), t.gamma_max));
   const rows: [string, string, string, string, boolean][] = [
@@ -19,6 +21,7 @@ export function tpeDefaultsTable(r: SearchResults): string[] {
     ['prior kernel weight', `prior_weight: ${t.prior_weight}`, 'consider_prior, prior_weight', `${String(o.consider_prior)}, ${String(o.prior_weight)}`, o.consider_prior === t.prior_weight > 0 && t.prior_weight === o.prior_weight],
     ['multivariate bandwidth factor c in c·n^(−1/(d+4))·range', `bandwidth_factor: ${t.bandwidth_factor}`, 'SIGMA0_MAGNITUDE', String(o.SIGMA0_MAGNITUDE), t.bandwidth_factor === o.SIGMA0_MAGNITUDE],
     ['bandwidth floor', `min_bandwidth: ${t.min_bandwidth}·range; magic clip (magic_clip: ${t.magic_clip}) in univariate mode only (plugins/searcher-tpe/src/parzen-estimator.ts)`, 'consider_magic_clip', String(o.consider_magic_clip), false],
+    ['weights of the good group\'s kernels (one objective)', `good_weights: ${goodWeights}`, 'weights', 'default_weights (equal up to 25 trials)', goodWeights === 'uniform'],
     ['endpoints widen the outer kernels', `endpoints: ${t.endpoints}`, 'consider_endpoints', String(o.consider_endpoints), t.endpoints === o.consider_endpoints],
   ];
   const differ = rows.filter((row) => !row[4]).map(([what]) => what);

@@ -1,6 +1,8 @@
 // Quick look while tuning defaults: mean best value at the end of a study for searcher settings, on
 // the development and tuning sets only (never the held-out set, which would stop being held out).
-// node bench/dist/search/tune.js '{"label":{options}}' [seeds=5] [trials=50] [tpe|bayes] [functions A,B] [first seed=0]
+// node bench/dist/search/tune.js '{"label":{options}}' [seeds=5] [trials=50] [tpe|bayes] [functions A,B] [first seed=0] [off-centre]
+// With `off-centre`, every function runs on a narrowed box that moves a centred optimum away from the
+// box centre (off-centre.ts): a change that only helps by leaning towards the centre shows there.
 // Each cell is mean ± standard error over the seeds. Every setting after the first also gets one
 // number for the whole set: the mean over functions of (its mean − the first setting's mean) divided
 // by random search's regret there (random's mean − f*), in %; negative favours it. Two draws of one
@@ -9,6 +11,7 @@ import type { Searcher } from '@hyperspec/core';
 import { BayesSearcher } from '@hyperspec/searcher-bayes';
 import { RandomSearcher } from '@hyperspec/searcher-random';
 import { TpeSearcher } from '@hyperspec/searcher-tpe';
+import { offCentre } from './off-centre.js';
 import { runStudy } from './run-study.js';
 import { summarize } from './statistics.js';
 import { DEVELOPMENT_SET } from './test-functions.js';
@@ -20,7 +23,9 @@ const firstSeed = Number(process.argv[7] ?? 0);
 const trials = Number(process.argv[4] ?? 50);
 const make = (o: Record<string, unknown>): Searcher => (process.argv[5] === 'tpe' ? new TpeSearcher(o) : new BayesSearcher(o));
 const wanted = (process.argv[6] ?? '').split(',').filter(Boolean);
-const functions = [...DEVELOPMENT_SET, ...TUNING_SET].filter((f) => !wanted.length || wanted.includes(f.name));
+const functions = [...DEVELOPMENT_SET, ...TUNING_SET]
+  .filter((f) => !wanted.length || wanted.includes(f.name))
+  .map((f) => (process.argv[8] === 'off-centre' ? offCentre(f) : f));
 const finalValues = (searcher: () => Searcher, fn: (typeof functions)[number]): number[] =>
   Array.from({ length: seeds }, (_, i) => runStudy(searcher(), fn, trials, firstSeed + i)[trials - 1]);
 const randomRegret = functions.map((fn) => summarize(finalValues(() => new RandomSearcher({ sobol: false }), fn)).mean - fn.minimum);

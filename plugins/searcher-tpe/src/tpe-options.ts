@@ -2,9 +2,9 @@ import type { JsonSchema } from '@hyperspec/core';
 
 /**
  * Options of the TPE searcher. Defaults follow Optuna's documented TPESampler defaults (gamma, prior
- * weight, magic clip, start-up trials, candidates), except the multivariate bandwidth: half of
+ * weight, magic clip, start-up trials, candidates), except the multivariate bandwidth — half of
  * Optuna's factor, floored at a fixed fraction instead of the magic clip, which measured clearly
- * better on every benchmark (docs/search.md).
+ * better on every benchmark — and the good group's kernels weighted by improvement (docs/search.md).
  */
 export interface TpeOptions {
   n_startup_trials: number;
@@ -18,6 +18,7 @@ export interface TpeOptions {
   endpoints: boolean;
   multivariate: boolean;
   constant_liar: boolean;
+  good_weights: 'improvement' | 'uniform';
 }
 
 export const TPE_DEFAULTS: TpeOptions = {
@@ -32,6 +33,7 @@ export const TPE_DEFAULTS: TpeOptions = {
   endpoints: false,
   multivariate: true,
   constant_liar: true,
+  good_weights: 'improvement',
 };
 
 export const tpeSchema: JsonSchema = {
@@ -49,6 +51,11 @@ export const tpeSchema: JsonSchema = {
     endpoints: { type: 'boolean', default: false, description: 'Univariate mode: let the outermost kernels widen to the range ends' },
     multivariate: { type: 'boolean', default: true, description: 'Model parameters jointly (one kernel per trial over all parameters of a group) instead of one by one' },
     constant_liar: { type: 'boolean', default: true, description: 'Count running trials as bad ones, so parallel workers do not propose the same region' },
+    good_weights: {
+      enum: ['improvement', 'uniform'],
+      default: 'improvement',
+      description: "One objective: weight each good trial's kernel by its improvement over the split threshold ('improvement', Optuna: 'uniform')",
+    },
   },
   additionalProperties: false,
 };

@@ -1,6 +1,7 @@
 import type { ParamValues, Rng, SearchSpace, Searcher, SuggestContext, TrialRecord } from '@hyperspec/core';
 import { checkSearchSpace, flattenSpace, fromUnit, isLegalValue, sampleRandomParams, toUnit, trialLosses, type ParamDef } from '@hyperspec/core/search';
 import { splitConstraint } from './constraint-split.js';
+import { improvementWeights } from './improvement-weights.js';
 import { splitMultiObjective } from './multi-objective-split.js';
 import { ParzenEstimator, type ParzenSettings } from './parzen-estimator.js';
 import { countObserved, goodCount, splitTrials } from './split-trials.js';
@@ -149,7 +150,7 @@ export class TpeSearcher implements Searcher {
       const n = countObserved(trials);
       const nGood = goodCount(n, o.gamma, o.gamma_max);
       const { good, bad } = splitTrials(trials, nGood, ctx.direction, o.constant_liar);
-      terms.push(term(good, bad, nGood / Math.max(1, n)));
+      terms.push(term(good, bad, nGood / Math.max(1, n), o.good_weights === 'improvement' ? improvementWeights(good, bad, ctx.direction) : undefined));
     }
     const constraints = trials.reduce((m, t) => Math.max(m, t.constraints?.length ?? 0), 0);
     for (let k = 0; k < constraints; k++) {
