@@ -1,11 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '@hyperspec/backend-cpu';
 import { WasmBackend } from '@hyperspec/backend-wasm';
-import { Engine, maxPool2d, mul, pool2dGeometry, relu, reluMaxPool2d, sum, type Backend, type Pool2dOptions, type Tensor } from '@hyperspec/core/tensor';
+import { Engine, fusedKernel, maxPool2d, reluMaxPool2dGradKernel, reluMaxPool2dKernel, mul, pool2dGeometry, relu, reluMaxPool2d, sum, type Backend, type Pool2dOptions, type Tensor } from '@hyperspec/core/tensor';
 
 // maxPool2d(relu(z)) in one pass (reluMaxPool2d), and maxPool2d's backward straight to z when its input
 // is a ReLU's output, against the unfused kernels called one by one: ReLU, pooling with argmax; then the
-// scatter of dy at the argmax and ReLU's gate on z. Same bits, forward and gradient.
+// scatter of dy at the argmax and ReLU's gate on z. Same bits, forward and gradient: on wasm through its
+// fused relu_max_pool2d / relu_max_pool2d_grad kernels, on cpu through the plain kernels they replace.
 
 const wasm = new WasmBackend({ threads: 2 });
 afterAll(() => wasm.dispose());
@@ -49,12 +50,17 @@ const cases: { shape: number[]; pool: Pool2dOptions }[] = [
   // Overlapping windows: an element can be the maximum of several windows (the scatter sums).
   { shape: [1, 2, 6, 6], pool: { kernel: 3, stride: 1 } },
   { shape: [3, 2, 7, 5], pool: { kernel: 3, stride: 2 } },
-  // Large enough to split across the wasm backend's threads.
+  // Large enough to split across the wasm backend's threads; odd sides (a row and a column in no window).
   { shape: [8, 16, 26, 26], pool: { kernel: 2 } },
+  { shape: [16, 16, 11, 11], pool: { kernel: 2 } },
 ];
 
-describe.each(backends)('relu + max pooling in one pass (%s)', (_, backend) => {
+describe.each(backends)('relu + max pooling in one pass (%s)', (name, backend) => {
   const e = new Engine(backend);
+
+  it('runs on the backend\'s fused kernels where it has them (wasm)', () => {
+    expect(!!fusedKernel(backend, reluMaxPool2dKernel) && !!fusedKernel(backend, reluMaxPool2dGradKernel)).toBe(name === 'wasm');
+  });
 
   /** Output and dz of `f(z)` with a sum(out · dy) loss, so the incoming gradient is dy. */
   function run(f: (z: Tensor) => Tensor, z: number[], shape: number[], dy: number[]): { out: number[]; dz: number[] } {

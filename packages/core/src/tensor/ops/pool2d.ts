@@ -12,6 +12,22 @@ import { declareFusedKernel, fusedKernel } from '../fused-kernel.js';
 export type MaxPool2dForward = (x: Float32Array, g: Conv2dGeometry, out: Float32Array) => boolean;
 export const maxPool2dForwardKernel = declareFusedKernel<MaxPool2dForward>('max_pool2d_forward');
 
+/**
+ * maxPool2d(relu(z))'s forward for training: out = relu of the window maxima of z, argmax = the flat
+ * index into z of each maximum (the first on ties, as maxPool2d's). Optional; returns false when it
+ * cannot run these windows or arrays, and the op then runs maxPool2d and ReLU on the pooled values.
+ */
+export type ReluMaxPool2d = (z: Float32Array, g: Conv2dGeometry, out: Float32Array, argmax: Int32Array) => boolean;
+export const reluMaxPool2dKernel = declareFusedKernel<ReluMaxPool2d>('relu_max_pool2d');
+
+/**
+ * Its backward: dz (overwritten) = the scatter of dy at argmax over the windows whose output `out` is
+ * > 0, `g` the forward pooling's geometry (the ReLU's gate taken in the scatter). Optional: without
+ * it the op gates dy on out and runs maxPool2dGrad.
+ */
+export type ReluMaxPool2dGrad = (dy: Float32Array, out: Float32Array, argmax: Int32Array, dz: Float32Array, g: Conv2dGeometry) => void;
+export const reluMaxPool2dGradKernel = declareFusedKernel<ReluMaxPool2dGrad>('relu_max_pool2d_grad');
+
 export interface Pool2dOptions {
   /** Window size in both directions. */
   kernel: number;
@@ -92,10 +108,15 @@ export function pooledArgmax(x: Tensor, g: Conv2dGeometry, out: Tensor): { argma
 export function recordGatedPoolBackward(out: Tensor, z: Tensor, argmax: Int32Array, g: Conv2dGeometry): Tensor {
   const e = z.engine;
   return e.record(out, 'relu_max_pool2d', [z], (dy) => {
+    const dz = e.empty(z.shape);
+    const fused = fusedKernel(e.backend, reluMaxPool2dGradKernel);
+    if (fused) {
+      fused(dy.data, out.data, argmax, dz.data, g);
+      return [dz];
+    }
     const k = e.backend.kernels;
     const gated = e.empty(dy.shape);
     k.binary('gate', dy.data, dy.shape, out.data, out.shape, gated.data, gated.shape);
-    const dz = e.empty(z.shape);
     k.maxPool2dGrad(gated.data, argmax, dz.data, g);
     gated.dispose();
     return [dz];

@@ -1,6 +1,6 @@
 import { fusedKernel } from '../fused-kernel.js';
 import type { Tensor } from '../tensor.js';
-import { maxPool2dForwardKernel, pool2dGeometry, pooledArgmax, recordGatedPoolBackward, type Pool2dOptions } from './pool2d.js';
+import { maxPool2dForwardKernel, pool2dGeometry, recordGatedPoolBackward, reluMaxPool2dKernel, type Pool2dOptions } from './pool2d.js';
 
 /**
  * maxPool2d(relu(z)) in one pass over z: ReLU is monotonic, so the window maxima of relu(z) are
@@ -23,8 +23,13 @@ export function reluMaxPool2d(z: Tensor, options: Pool2dOptions): Tensor {
     e.backend.kernels.unary('relu', out.data, out.data, 0);
     return out;
   }
-  const { argmax, store } = pooledArgmax(z, g, out);
-  e.backend.kernels.unary('relu', out.data, out.data, 0);
+  const fused = fusedKernel(e.backend, reluMaxPool2dKernel);
+  const store = e.empty(out.shape);
+  const argmax = new Int32Array(store.data.buffer, store.data.byteOffset, store.size);
+  if (!fused?.(z.data, g, out.data, argmax)) {
+    e.backend.kernels.maxPool2d(z.data, g, out.data, argmax);
+    e.backend.kernels.unary('relu', out.data, out.data, 0);
+  }
   if (needsGrad) return recordGatedPoolBackward(out, z, argmax, g);
   store.dispose();
   return out;
