@@ -48,6 +48,8 @@ export const DENSE_CHAIN_STRIDE = 7;
 export const OP_RELU_MAXPOOL = 15;
 /** Its backward, the scatter gated on the pooled output (assembly/relu-pool.ts); chunks are planes. */
 export const OP_RELU_MAXPOOL_GRAD = 16;
+/** That backward for 2×2 / 2 windows, written window by window (assembly/relu-pool.ts); chunks are planes. */
+export const OP_RELU_MAXPOOL2X2_GRAD = 17;
 export const OP_QUIT = 99;
 
 // Unary ops (assembly/elementwise.ts).
