@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ComponentsToken, EngineToken, Rng, buildModel, createDefaultContainer } from 'hyperspec';
-import type { Engine } from '@hyperspec/core/tensor';
+import { mul, sum, type Engine } from '@hyperspec/core/tensor';
 
 // A model prepared for inference (what loadModel does) runs a convolution and the max pooling after
 // it as one layer (Layer.fuseNext, conv2dMaxPool), and must give exactly the outputs of the layers
 // run one by one, on the wasm backend (one pass per image) and on cpu (the two ops, as a fallback).
+// In training, a ReLU convolution and its max pooling run fused too (Layer.fuseNextInTraining,
+// reluMaxPool2d), with the same outputs and gradients as the layers one by one.
 const layers = [
   { type: 'conv2d', filters: 8, kernel_size: 3, padding: 'same', activation: 'relu' },
   { type: 'max_pool2d', pool_size: 2 },
@@ -47,12 +49,35 @@ describe('inference fusion of convolution and max pooling', () => {
       run();
       // Dropout, the identity at inference, is skipped (DropoutLayer.fuseNext returns the next layer).
       expect(calls).toEqual(['conv2d', 'max_pool2d', 'flatten', 'dense']);
-      // Training mode still runs every layer.
+      // Training fuses only the ReLU convolution with its pooling (fuseNextInTraining): the others run one by one.
       calls.length = 0;
       engine.scope(() => model.forward(x, { training: true }));
-      expect(calls.length).toBe(layers.length);
+      expect(calls).toEqual(['dropout', 'conv2d', 'max_pool2d', 'conv2d', 'max_pool2d', 'flatten', 'dense']);
       x.dispose();
       model.dispose();
+    });
+
+    it(`trains on ${backend} with the ReLU convolution and its pooling fused: the unfused outputs and gradients, bit for bit`, () => {
+      // Two models built alike (same weights, same dropout draws): one trains through its forward (fused),
+      // the other runs its layers one by one.
+      const pass = (fused: boolean) => {
+        const { engine, model } = build(backend);
+        const rng = new Rng(12);
+        const x = engine.tensor(Float32Array.from({ length: 6 * 144 }, () => rng.uniform(-1, 1)), [6, 1, 12, 12]);
+        const out = engine.scope(() => {
+          let y = x;
+          if (fused) y = model.forward(x, { training: true });
+          else for (const l of model.layers) y = l.layer.forward(y, { training: true });
+          engine.backward(sum(mul(y, y)));
+          return Array.from(y.data);
+        });
+        const grads = model.parameters().map((p) => Array.from(p.value.grad!.data));
+        model.dispose();
+        return { out, grads };
+      };
+      const fused = pass(true);
+      expect(fused.grads[0].some((g) => g !== 0)).toBe(true);
+      expect(fused).toEqual(pass(false));
     });
   }
 });

@@ -7,6 +7,7 @@ export { reduce, softmax, logSoftmax, softmaxCrossEntropy, transposeLast2 } from
 export { im2col, col2im, swapOuter, maxPool2d, maxPool2dGrad, avgPool2d } from './conv';
 export { adam } from './optimizer';
 export { maxPool2x2Forward } from './pool-forward';
+export { reluMaxPool2x2, reluMaxPoolGrad, reluMaxPool2x2Grad } from './relu-pool';
 export { packDenseWeights, packedDenseFloats, denseRowsPacked, denseChainRows } from './dense-packed';
 export { convForwardImages } from './conv-forward';
 export { workerLoop, runChunks } from './threads';

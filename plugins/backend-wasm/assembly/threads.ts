@@ -13,11 +13,12 @@ import { adam } from './optimizer';
 import { denseRowsPacked, denseChainRows } from './dense-packed';
 import { convForwardImages } from './conv-forward';
 import { maxPool2x2Forward } from './pool-forward';
+import { reluMaxPool2x2, reluMaxPoolGrad, reluMaxPool2x2Grad } from './relu-pool';
 
 // The control block's layout, the task codes and the broadcast modes: shared with the host.
 import {
   GEN, DONE, READY, OP, ARGS, CLAIM, FINISHED, CHUNKS, BOUNDS, CHUNK_BITS, SLEEPING,
-  OP_GEMM, OP_DENSE_PACKED, OP_DENSE_CHAIN, OP_IM2COL, OP_COL2IM, OP_ADAM, OP_UNARY, OP_BINARY, OP_SWAP, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_PACK, OP_CONV_FORWARD, OP_MAXPOOL_FORWARD, OP_QUIT,
+  OP_GEMM, OP_DENSE_PACKED, OP_DENSE_CHAIN, OP_IM2COL, OP_COL2IM, OP_ADAM, OP_UNARY, OP_BINARY, OP_SWAP, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_PACK, OP_CONV_FORWARD, OP_MAXPOOL_FORWARD, OP_RELU_MAXPOOL, OP_RELU_MAXPOOL_GRAD, OP_RELU_MAXPOOL2X2_GRAD, OP_QUIT,
   MODE_SCALAR_B as SCALAR_B, MODE_SCALAR_A as SCALAR_A, MODE_ROW_A as ROW_A,
 } from '../src/kernel-abi';
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
@@ -77,6 +78,15 @@ function runChunk(ctl: usize, scratch: usize, idx: i32): void {
   } else if (op == OP_MAXPOOL_FORWARD) {
     // x, out, h, w, outH, outW; the range counts planes.
     maxPool2x2Forward(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4), arg(ctl, 5), start, end);
+  } else if (op == OP_RELU_MAXPOOL) {
+    // z, out, argmax, h, w, outH, outW; the range counts planes.
+    reluMaxPool2x2(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4), arg(ctl, 5), arg(ctl, 6), start, end);
+  } else if (op == OP_RELU_MAXPOOL_GRAD) {
+    // dy, out, argmax, dz, dy floats per plane, dz floats per plane; the range counts planes.
+    reluMaxPoolGrad(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4), arg(ctl, 5), start, end);
+  } else if (op == OP_RELU_MAXPOOL2X2_GRAD) {
+    // dy, out, argmax, dz, h, w, outH, outW; the range counts planes.
+    reluMaxPool2x2Grad(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4), arg(ctl, 5), arg(ctl, 6), arg(ctl, 7), start, end);
   } else if (op == OP_IM2COL) {
     im2col(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), start, end);
   } else if (op == OP_COL2IM) {

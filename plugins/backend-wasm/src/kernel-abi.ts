@@ -44,6 +44,12 @@ export const OP_MAXPOOL_FORWARD = 13;
 export const OP_DENSE_CHAIN = 14;
 /** Ints per layer in OP_DENSE_CHAIN's layer table: x, packed W, bias (0: none), out, k, n, relu (0/1). */
 export const DENSE_CHAIN_STRIDE = 7;
+/** Max pooling 2×2 / 2 of a ReLU's input, with argmax and ReLU on the maxima (assembly/relu-pool.ts); chunks are planes. */
+export const OP_RELU_MAXPOOL = 15;
+/** Its backward, the scatter gated on the pooled output (assembly/relu-pool.ts); chunks are planes. */
+export const OP_RELU_MAXPOOL_GRAD = 16;
+/** That backward for 2×2 / 2 windows, written window by window (assembly/relu-pool.ts); chunks are planes. */
+export const OP_RELU_MAXPOOL2X2_GRAD = 17;
 export const OP_QUIT = 99;
 
 // Unary ops (assembly/elementwise.ts).

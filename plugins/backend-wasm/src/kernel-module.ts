@@ -33,6 +33,9 @@ export interface KernelExports {
   packedDenseFloats(k: number, n: number): number;
   packDenseWeights(w: number, k: number, n: number, dst: number): void;
   maxPool2x2Forward(x: number, out: number, h: number, w: number, outH: number, outW: number, p0: number, p1: number): void;
+  reluMaxPool2x2(z: number, out: number, argmax: number, h: number, w: number, outH: number, outW: number, p0: number, p1: number): void;
+  reluMaxPoolGrad(dy: number, out: number, argmax: number, dz: number, outPlane: number, inPlane: number, p0: number, p1: number): void;
+  reluMaxPool2x2Grad(dy: number, out: number, argmax: number, dz: number, h: number, w: number, outH: number, outW: number, p0: number, p1: number): void;
   convForwardImages(x: number, geom: number, w: number, packedW: number, bias: number, out: number, outC: number, relu: number, pool: number, b0: number, b1: number, cols: number, scratch: number): void;
   denseRowsPacked(x: number, pw: number, bias: number, out: number, m: number, k: number, n: number, relu: number, i0: number, i1: number, scratch: number): void;
   /** Rows i0..i1 of every layer of a chain (a table of DENSE_CHAIN_STRIDE ints per layer, src/kernel-abi.ts). */

@@ -6,6 +6,7 @@ import { compileKernelModule, instantiateKernels, type KernelModuleKind } from '
 import { ConvForward } from './conv-forward.js';
 import { PackedDense } from './packed-dense.js';
 import { maxPoolForward } from './pool-forward.js';
+import { reluMaxPool } from './relu-max-pool.js';
 import { WasmBufferPool } from './wasm-buffer-pool.js';
 import { missingFeatures, relaxedSimdAvailable } from './wasm-features.js';
 import { WasmHeap } from './wasm-heap.js';
@@ -93,6 +94,8 @@ export class WasmBackend implements Backend {
       ...made.fused, dense_forward: denseFrozen, dense_chain_forward: denseChain, conv2d_forward: convForward, conv2d_max_pool_forward: convMaxPoolForward,
       max_pool2d_forward: maxPoolForward(wasm, this.heap, this.helper, elementSplitWork),
     };
+    const reluPool = reluMaxPool(wasm, this.heap, this.helper, elementSplitWork);
+    this.fused = { ...this.fused, relu_max_pool2d: reluPool.forward, relu_max_pool2d_grad: reluPool.backward };
   }
 
   /** Returns a pooled view of `size` floats in the wasm memory (contents unspecified). */

@@ -1,5 +1,5 @@
 import { HyperspecError, type Layer, type LayerContext, type Parameter } from '@hyperspec/core';
-import { ACTIVATIONS, conv2d, conv2dGeometry, conv2dMaxPool, formatShape, type Tensor } from '@hyperspec/core/tensor';
+import { ACTIVATIONS, conv2d, conv2dGeometry, conv2dMaxPool, formatShape, reluMaxPool2d, type Tensor } from '@hyperspec/core/tensor';
 
 export type ConvActivation = keyof typeof ACTIVATIONS;
 
@@ -78,6 +78,26 @@ export class Conv2dLayer implements Layer {
     return {
       outputShape: next.outputShape,
       forward: (x: Tensor) => conv2dMaxPool(x, w, b, { stride, padding, activation }, windows),
+      parameters: () => [],
+      describe: () => `${this.describe()} + ${next.describe?.() ?? 'max_pool2d'}`,
+    };
+  }
+
+  /**
+   * In training, with ReLU, a max pooling right after this layer reads the convolution's output and
+   * ReLU runs on the pooled values (reluMaxPool2d): the full-size ReLU output is neither written nor
+   * read back, and the backward is one gated scatter — the same values and gradients as the two layers.
+   */
+  fuseNextInTraining(next: Layer): Layer | undefined {
+    const pool = next.pool2d;
+    const { stride, padding, activation } = this.options;
+    if (pool?.mode !== 'max' || activation !== 'relu') return undefined;
+    const w = this.weight.value;
+    const b = this.bias?.value ?? null;
+    const windows = { kernel: pool.kernel, stride: pool.stride };
+    return {
+      outputShape: next.outputShape,
+      forward: (x: Tensor) => reluMaxPool2d(conv2d(x, w, b, { stride, padding }), windows),
       parameters: () => [],
       describe: () => `${this.describe()} + ${next.describe?.() ?? 'max_pool2d'}`,
     };

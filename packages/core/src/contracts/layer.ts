@@ -56,6 +56,13 @@ export interface Layer {
    * both. The returned layer only runs forward; the parameters stay this layer's.
    */
   fuseNext?(next: Layer): Layer | undefined;
+  /**
+   * fuseNext's training counterpart, called once before the model's first training forward: returns
+   * one layer that computes this layer's forward and then `next`'s, recording the same gradients as
+   * the two layers would (fewer passes over memory), or undefined to keep both. Separate from fuseNext,
+   * whose fusions may hold only at inference (dropout skipped, weights packed once).
+   */
+  fuseNextInTraining?(next: Layer): Layer | undefined;
   /** A 2-d pooling layer's windows, for a layer before it that can fuse the pooling (fuseNext). */
   readonly pool2d?: Pool2dWindows;
 }

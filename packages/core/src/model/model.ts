@@ -25,6 +25,8 @@ export interface LayerSummary {
 export class Model {
   /** The layers forward runs at inference once prepareInference fused some of them; null until then. */
   private inferenceLayers: Layer[] | null = null;
+  /** The layers forward runs in training (neighbours fused by Layer.fuseNextInTraining); made on first use. */
+  private trainingLayers: Layer[] | null = null;
 
   constructor(readonly inputShape: readonly number[], readonly layers: readonly ModelLayer[]) {}
 
@@ -36,19 +38,24 @@ export class Model {
    * exporter reads is unchanged.
    */
   prepareInference(): void {
+    this.inferenceLayers = this.fused((a, b) => a.fuseNext?.(b));
+  }
+
+  /** The layers folded as far as `fuse` takes them: a fused layer is offered the next layer in turn. */
+  private fused(fuse: (layer: Layer, next: Layer) => Layer | undefined): Layer[] {
     const fused: Layer[] = [];
     for (const { layer } of this.layers) {
       let current = layer;
       // Fold into the layer before as long as it takes the result (the result may take more).
       while (fused.length) {
-        const both = fused[fused.length - 1].fuseNext?.(current);
+        const both = fuse(fused[fused.length - 1], current);
         if (!both) break;
         fused.pop();
         current = both;
       }
       fused.push(current);
     }
-    this.inferenceLayers = fused;
+    return fused;
   }
 
   get outputShape(): readonly number[] {
@@ -58,7 +65,8 @@ export class Model {
   /** Runs every layer on a batch; call inside a scope. */
   forward(x: Tensor, ctx: ForwardContext): Tensor {
     let y = x;
-    if (!ctx.training && this.inferenceLayers) for (const l of this.inferenceLayers) y = l.forward(y, ctx);
+    if (ctx.training) for (const l of (this.trainingLayers ??= this.fused((a, b) => a.fuseNextInTraining?.(b)))) y = l.forward(y, ctx);
+    else if (this.inferenceLayers) for (const l of this.inferenceLayers) y = l.forward(y, ctx);
     else for (const l of this.layers) y = l.layer.forward(y, ctx);
     return y;
   }

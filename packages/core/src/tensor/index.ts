@@ -18,6 +18,7 @@ export * from './ops/dense-chain.js';
 export { broadcastShapes, formatShape } from './ops/broadcast.js';
 export * from './ops/conv2d.js';
 export * from './ops/pool2d.js';
+export { reluMaxPool2d } from './ops/relu-max-pool.js';
 export * from './ops/conv2d-max-pool.js';
 export * from './ops/batch-norm.js';
 export * from './ops/dropout.js';

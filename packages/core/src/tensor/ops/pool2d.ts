@@ -12,6 +12,22 @@ import { declareFusedKernel, fusedKernel } from '../fused-kernel.js';
 export type MaxPool2dForward = (x: Float32Array, g: Conv2dGeometry, out: Float32Array) => boolean;
 export const maxPool2dForwardKernel = declareFusedKernel<MaxPool2dForward>('max_pool2d_forward');
 
+/**
+ * maxPool2d(relu(z))'s forward for training: out = relu of the window maxima of z, argmax = the flat
+ * index into z of each maximum (the first on ties, as maxPool2d's). Optional; returns false when it
+ * cannot run these windows or arrays, and the op then runs maxPool2d and ReLU on the pooled values.
+ */
+export type ReluMaxPool2d = (z: Float32Array, g: Conv2dGeometry, out: Float32Array, argmax: Int32Array) => boolean;
+export const reluMaxPool2dKernel = declareFusedKernel<ReluMaxPool2d>('relu_max_pool2d');
+
+/**
+ * Its backward: dz (overwritten) = the scatter of dy at argmax over the windows whose output `out` is
+ * > 0, `g` the forward pooling's geometry (the ReLU's gate taken in the scatter). Optional: without
+ * it the op gates dy on out and runs maxPool2dGrad.
+ */
+export type ReluMaxPool2dGrad = (dy: Float32Array, out: Float32Array, argmax: Int32Array, dz: Float32Array, g: Conv2dGeometry) => void;
+export const reluMaxPool2dGradKernel = declareFusedKernel<ReluMaxPool2dGrad>('relu_max_pool2d_grad');
+
 export interface Pool2dOptions {
   /** Window size in both directions. */
   kernel: number;
@@ -43,7 +59,12 @@ export function pool2dGeometry(op: string, inputShape: readonly number[], option
   };
 }
 
-/** Max over each window of x [N, C, H, W]; the gradient goes to the (first) maximal element. */
+/**
+ * Max over each window of x [N, C, H, W]; the gradient goes to the (first) maximal element. When x is
+ * a ReLU's output (x = relu(z), recorded), the backward goes to z in one pass, the ReLU's gate applied
+ * on the pooled gradient (see `recordGatedPoolBackward`): the ReLU's own backward, a full-size pass,
+ * then never runs unless something else used x.
+ */
 export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   const g = pool2dGeometry('max_pool2d', x.shape, options);
   const e = x.engine;
@@ -51,19 +72,54 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   const needsGrad = e.gradEnabled && x.tracked;
   const forward = needsGrad ? undefined : fusedKernel(e.backend, maxPool2dForwardKernel);
   if (forward && forward(x.data, g, out.data)) return out;
-  // The argmax indices live in a pooled float buffer viewed as int32 (same byte size), so they are
-  // recycled with the step's scope like every other temporary.
-  const argmaxStore = e.empty(out.shape);
-  const argmax = new Int32Array(argmaxStore.data.buffer, argmaxStore.data.byteOffset, argmaxStore.size);
-  e.backend.kernels.maxPool2d(x.data, g, out.data, argmax);
+  const { argmax, store } = pooledArgmax(x, g, out);
   if (!needsGrad) {
-    argmaxStore.dispose();
+    store.dispose();
     return out;
   }
+  const node = x.node;
+  if (node?.op === 'relu') return recordGatedPoolBackward(out, node.inputs[0], argmax, g);
   return e.record(out, 'max_pool2d', [x], (dy) => {
     const dx = e.empty(x.shape);
     e.backend.kernels.maxPool2dGrad(dy.data, argmax, dx.data, g);
     return [dx];
+  });
+}
+
+/**
+ * Pools x into out with the backend's maxPool2d and returns the argmax (flat input indices) with the
+ * tensor that stores it: a float buffer of the same byte size viewed as int32, released with the
+ * step's scope (recycled like every other temporary) or by the caller once no backward will read it.
+ */
+export function pooledArgmax(x: Tensor, g: Conv2dGeometry, out: Tensor): { argmax: Int32Array; store: Tensor } {
+  const store = x.engine.empty(out.shape);
+  const argmax = new Int32Array(store.data.buffer, store.data.byteOffset, store.size);
+  x.engine.backend.kernels.maxPool2d(x.data, g, out.data, argmax);
+  return { argmax, store };
+}
+
+/**
+ * Records on `out` — the window maxima of relu(z), `argmax` their flat indices into z (or into
+ * relu(z): the same where a maximum is > 0) — the backward of maxPool2d(relu(z)) with respect to z:
+ * dz = scatter(dy where out > 0, argmax). Gating the pooled gradient before the scatter gives what
+ * gating the scattered one on z gives, bit for bit: an element of z receives only from windows whose
+ * maximum it is, and it is > 0 exactly when their output is.
+ */
+export function recordGatedPoolBackward(out: Tensor, z: Tensor, argmax: Int32Array, g: Conv2dGeometry): Tensor {
+  const e = z.engine;
+  return e.record(out, 'relu_max_pool2d', [z], (dy) => {
+    const dz = e.empty(z.shape);
+    const fused = fusedKernel(e.backend, reluMaxPool2dGradKernel);
+    if (fused) {
+      fused(dy.data, out.data, argmax, dz.data, g);
+      return [dz];
+    }
+    const k = e.backend.kernels;
+    const gated = e.empty(dy.shape);
+    k.binary('gate', dy.data, dy.shape, out.data, out.shape, gated.data, gated.shape);
+    k.maxPool2dGrad(gated.data, argmax, dz.data, g);
+    gated.dispose();
+    return [dz];
   });
 }
 
