@@ -5,6 +5,7 @@ import type { KernelExports } from './kernel-module.js';
 import { guidedChunks } from './chunk-bounds.js';
 import { PackedWeights, type Buffers } from './packed-weights.js';
 import type { WasmHeap } from './wasm-heap.js';
+import { WinogradConv } from './winograd-conv.js';
 
 /**
  * The inference forward of a convolution (+ bias, + ReLU), image by image (assembly/conv-forward.ts):
@@ -22,6 +23,8 @@ export class ConvForward {
    * image in the MNIST CNN's second layer, against its 1.8 M multiply-adds).
    */
   private readonly packed: PackedWeights;
+  /** 3×3 stride-1 convolutions over more than one channel go through Winograd's F(2×2, 3×3) instead. */
+  private readonly winograd: WinogradConv;
 
   constructor(
     private readonly wasm: KernelExports,
@@ -32,6 +35,7 @@ export class ConvForward {
   ) {
     this.geom = heap.ints(12);
     this.threads = 1 + (helper?.count ?? 0);
+    this.winograd = new WinogradConv(wasm, buffers, helper, scratch);
     const mr = wasm.MR.value as number;
     this.packed = new PackedWeights(buffers, (outC, patch) => Math.ceil(outC / mr) * mr * patch,
       (w, outC, patch, dst) => wasm.packWhole(0, w.byteOffset, 0, outC, patch, 0, dst.byteOffset, 0, 0, 0, outC));
@@ -51,6 +55,10 @@ export class ConvForward {
     const geom = this.geom;
     geom[0] = 1; geom[1] = g.c; geom[2] = g.h; geom[3] = g.w; geom[4] = g.kh; geom[5] = g.kw;
     geom[6] = g.strideH; geom[7] = g.strideW; geom[8] = g.padTop; geom[9] = g.padLeft; geom[10] = g.outH; geom[11] = g.outW;
+    if (WinogradConv.fits(g)) {
+      this.winograd.run(x, geom.byteOffset, w, bias, out, g, outC, relu, pool !== null, frozen);
+      return true;
+    }
     // Per chunk: the patch matrix, its slack, and for stride 1 the padded image with its slack
     // (assembly/im2col-padded.ts), rounded to whole cache lines.
     const padded = g.strideH === 1 && g.strideW === 1 ? g.c * (g.outH + g.kh - 1) * (g.outW + g.kw - 1) + SLACK : 0;
@@ -82,6 +90,7 @@ export class ConvForward {
   /** Drops the packed copy of `buffer`, if it is a packed weight; called when the backend gets a buffer back. */
   forget(buffer: Float32Array): void {
     this.packed.forget(buffer);
+    this.winograd.forget(buffer);
   }
 }
 
