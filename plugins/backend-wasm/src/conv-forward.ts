@@ -53,8 +53,7 @@ export class ConvForward {
     if (!heap.owns(x) || !heap.owns(w) || !heap.owns(out) || (bias && !heap.owns(bias))) return false;
     if (pool && !isMaxPool2x2(pool)) return false;
     const geom = this.geom;
-    geom[0] = 1; geom[1] = g.c; geom[2] = g.h; geom[3] = g.w; geom[4] = g.kh; geom[5] = g.kw;
-    geom[6] = g.strideH; geom[7] = g.strideW; geom[8] = g.padTop; geom[9] = g.padLeft; geom[10] = g.outH; geom[11] = g.outW;
+    this.writeGeometry(g);
     if (WinogradConv.fits(g)) {
       this.winograd.run(x, geom.byteOffset, w, bias, out, g, outC, relu, pool !== null, frozen);
       return true;
@@ -85,6 +84,26 @@ export class ConvForward {
       this.buffers.release(cols);
     }
     return true;
+  }
+
+  /**
+   * The training path's forward product out = conv(x, w) + bias, for the geometries Winograd's
+   * algorithm takes (WinogradConv.fits); false (nothing done) for others, which keep im2col and the
+   * product, or for arrays outside the wasm memory.
+   */
+  product(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, outC: number): boolean {
+    const heap = this.heap;
+    if (!WinogradConv.fits(g) || !heap.owns(x) || !heap.owns(w) || !heap.owns(out) || (bias && !heap.owns(bias))) return false;
+    this.winograd.run(x, this.writeGeometry(g), w, bias, out, g, outC, false, false, false);
+    return true;
+  }
+
+  /** Writes g with n = 1 (one image) into the geometry block (assembly/conv.ts layout); returns its address. */
+  private writeGeometry(g: Conv2dGeometry): number {
+    const geom = this.geom;
+    geom[0] = 1; geom[1] = g.c; geom[2] = g.h; geom[3] = g.w; geom[4] = g.kh; geom[5] = g.kw;
+    geom[6] = g.strideH; geom[7] = g.strideW; geom[8] = g.padTop; geom[9] = g.padLeft; geom[10] = g.outH; geom[11] = g.outW;
+    return geom.byteOffset;
   }
 
   /** Drops the packed copy of `buffer`, if it is a packed weight; called when the backend gets a buffer back. */
