@@ -98,6 +98,23 @@ export class ConvForward {
     return true;
   }
 
+  /**
+   * The training path's input gradient dx = conv_full(dy, w) for the geometries Winograd's algorithm
+   * takes: the convolution of dy, padded by 2 − padding, with w's filters rotated by 180° and its
+   * channels swapped (out channels in, in channels out), which needs padding ≤ 2 (kernel − 1). False
+   * (nothing done) otherwise; the op then runs Wᵀ·dy and col2im.
+   */
+  inputGrad(dy: Float32Array, w: Float32Array, dx: Float32Array, g: Conv2dGeometry, outC: number): boolean {
+    const heap = this.heap;
+    if (!WinogradConv.fits(g) || g.padTop > 2 || g.padLeft > 2 || !heap.owns(dy) || !heap.owns(w) || !heap.owns(dx)) return false;
+    const t: Conv2dGeometry = {
+      n: g.n, c: outC, h: g.outH, w: g.outW, kh: 3, kw: 3, strideH: 1, strideW: 1, padTop: 2 - g.padTop, padLeft: 2 - g.padLeft, outH: g.h, outW: g.w,
+    };
+    if (!WinogradConv.fits(t)) return false;
+    this.winograd.run(dy, this.writeGeometry(t), w, null, dx, t, g.c, false, false, false, true);
+    return true;
+  }
+
   /** Writes g with n = 1 (one image) into the geometry block (assembly/conv.ts layout); returns its address. */
   private writeGeometry(g: Conv2dGeometry): number {
     const geom = this.geom;

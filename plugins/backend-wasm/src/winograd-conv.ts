@@ -37,15 +37,17 @@ export class WinogradConv {
   }
 
   /**
-   * out = act(conv(x, w) + bias), pooled 2×2 / 2 when `pool`; `geom` points at the geometry already
+   * out = act(conv(x, w) + bias), pooled 2×2 / 2 when `pool`; `geom` points at the geometry g already
    * written into the wasm memory (assembly/conv.ts layout). `frozen` weights are transformed once and kept.
+   * With `flip` (an input gradient: g is then the transposed convolution's geometry), w is stored as
+   * [g.c, outC, 3, 3] and each filter is taken rotated by 180°, with the channels swapped.
    */
   run(x: Float32Array, geom: number, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, outC: number, relu: boolean,
-    pool: boolean, frozen: boolean): void {
+    pool: boolean, frozen: boolean, flip = false): void {
     const wasm = this.wasm;
     const rowsPadded = Math.ceil(outC / this.mr) * this.mr;
     const own = frozen ? null : this.buffers.alloc(this.packedFloats(outC, g.c));
-    if (own) this.transform(w, outC, g.c, false, own);
+    if (own) this.transform(w, flip ? g.c : outC, flip ? outC : g.c, flip, own);
     const u = own ?? this.packed.of(w, outC, g.c);
     // Images per product: enough tiles (≥ TILES) for the micro-kernel's column panels.
     const tiles = (pool ? (g.outH >> 1) * (g.outW >> 1) : ((g.outH + 1) >> 1) * ((g.outW + 1) >> 1));
@@ -85,7 +87,7 @@ export class WinogradConv {
     return 16 * Math.ceil(outC / this.mr) * this.mr * c;
   }
 
-  /** U = G g Gᵀ of w [outC, c, 3, 3], packed into dst (assembly/winograd.ts, winogradWeights). */
+  /** U = G g Gᵀ of w [outC, c, 3, 3] (as stored; flipped: see run), packed into dst (assembly/winograd.ts, winogradWeights). */
   private transform(w: Float32Array, outC: number, c: number, flip: boolean, dst: Float32Array): void {
     const u = this.buffers.alloc(16 * outC * c);
     const rows = flip ? c : outC;

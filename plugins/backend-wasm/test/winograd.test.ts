@@ -1,17 +1,18 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { conv2dForwardKernel, conv2dGeometry, conv2dMaxPoolForwardKernel, fusedKernel, pool2dGeometry, type Conv2dGeometry, type Conv2dPadding } from '@hyperspec/core/tensor';
+import { conv2dForwardKernel, conv2dGeometry, conv2dInputGradKernel, conv2dMaxPoolForwardKernel, conv2dProductKernel, fusedKernel, pool2dGeometry, type Conv2dGeometry, type Conv2dPadding } from '@hyperspec/core/tensor';
 import { WasmBackend } from '@hyperspec/backend-wasm';
 import { mulberry32, randomBuffer } from './random.js';
 
 // 3×3 stride-1 convolutions over more than one channel run by Winograd's F(2×2, 3×3) (Lavin & Gray,
-// CVPR 2016; assembly/winograd.ts), alone and fused with the 2×2 max pooling after them. Winograd
+// CVPR 2016; assembly/winograd.ts): the inference forward, alone and fused with the 2×2 max pooling
+// after them, and the training path's forward product and input gradient. Winograd
 // rounds differently from the direct sum, so the outputs are compared with the im2col path (the
 // training path's im2col + product on this backend) within a bound on float32 rounding:
 //   |winograd − im2col| ≤ 2⁻²⁴ · 32 · S,  S = Σ_{c,ky,kx} |w|·|x| + |bias| for that output.
 // Why that bound: the direct sum has error ≤ ~(9c)·ε·S in the worst case and ~√(9c)·ε·S typically; Winograd's
 // transforms multiply the terms by small constants (|U| ≤ 9/4·max|g|, |V| ≤ 4·max|d|, the output
 // transform sums 9 terms) before the c-long sums, which Lavin & Gray's and later error analyses put
-// within a small constant of the direct error for F(2×2, 3×3). 32·ε·S is ~8× the largest error
+// within a small constant of the direct error for F(2×2, 3×3). 32·ε·S is ~5× the largest error
 // seen over these cases (c up to 32), and 10⁴× below a wrong tap or a lost channel (|w|·|x| ~ S/(9c)).
 const rand = mulberry32(2016);
 const EPS = 2 ** -24;
@@ -110,6 +111,75 @@ for (const threads of [2, 1]) {
           expectWithin(out, pooled, ps, `${[n, c, h, wd, outC, padding].join(',')} ${activation} pooled`);
         }
       }
+    });
+
+    it("the training path's product (conv2d_product: + bias, no activation) equals the im2col path within the same bound", () => {
+      const product = fusedKernel(backend, conv2dProductKernel)!;
+      for (const [n, c, h, wd, outC, padding] of cases) {
+        const g = conv2dGeometry('conv2d', [n, c, h, wd], 3, 3, 1, padding);
+        const x = random(n * c * h * wd);
+        const w = random(outC * c * 9);
+        const bias = random(outC);
+        const out = random(n * outC * g.outH * g.outW);
+        expect(product(x, w, bias, out, g, outC)).toBe(true);
+        const { y, s } = im2colPath(x, w, bias, g, outC, false);
+        expectWithin(out, y, s, `${[n, c, h, wd, outC, padding].join(',')} product`);
+      }
+    });
+
+    it('the input gradient (conv2d_input_grad: dy convolved with the rotated, channel-swapped filters) equals the sum over outputs within the same bound', () => {
+      const inputGrad = fusedKernel(backend, conv2dInputGradKernel)!;
+      for (const [n, c, h, wd, outC, padding] of cases) {
+        const g = conv2dGeometry('conv2d', [n, c, h, wd], 3, 3, 1, padding);
+        const dy = random(n * outC * g.outH * g.outW);
+        const w = random(outC * c * 9);
+        const dx = random(n * c * h * wd);
+        expect(inputGrad(dy, w, dx, g, outC)).toBe(true);
+        // dx[b, ch, i, j] = Σ_{o, ky, kx} dy[b, o, i + padTop − ky, j + padLeft − kx]·w[o, ch, ky, kx], in float64.
+        const want = new Float32Array(dx.length);
+        const s = new Float64Array(dx.length);
+        for (let b = 0; b < n; b++) {
+          for (let ch = 0; ch < c; ch++) {
+            for (let i = 0; i < h; i++) {
+              for (let j = 0; j < wd; j++) {
+                let sum = 0;
+                let abs = 0;
+                for (let o = 0; o < outC; o++) {
+                  for (let ky = 0; ky < 3; ky++) {
+                    for (let kx = 0; kx < 3; kx++) {
+                      const oy = i + g.padTop - ky, ox = j + g.padLeft - kx;
+                      if (oy < 0 || oy >= g.outH || ox < 0 || ox >= g.outW) continue;
+                      const term = dy[((b * outC + o) * g.outH + oy) * g.outW + ox] * w[((o * c + ch) * 3 + ky) * 3 + kx];
+                      sum += term;
+                      abs += Math.abs(term);
+                    }
+                  }
+                }
+                const at = ((b * c + ch) * h + i) * wd + j;
+                want[at] = sum;
+                s[at] = abs;
+              }
+            }
+          }
+        }
+        expectWithin(dx, want, s, `${[n, c, h, wd, outC, padding].join(',')} input gradient`);
+      }
+    });
+
+    it('the training kernels decline what they do not take: other windows, strides, one channel, padding beyond 2 for the input gradient', () => {
+      const product = fusedKernel(backend, conv2dProductKernel)!;
+      const inputGrad = fusedKernel(backend, conv2dInputGradKernel)!;
+      const g5 = conv2dGeometry('conv2d', [1, 2, 8, 8], 5, 5, 1, 'same');
+      const strided = conv2dGeometry('conv2d', [1, 2, 8, 8], 3, 3, 2, 'same');
+      const single = conv2dGeometry('conv2d', [1, 1, 8, 8], 3, 3, 1, 'same');
+      expect(product(random(128), random(2 * 2 * 25), null, random(128), g5, 2)).toBe(false);
+      expect(product(random(128), random(2 * 2 * 9), null, random(32), strided, 2)).toBe(false);
+      expect(product(random(64), random(2 * 9), null, random(128), single, 2)).toBe(false);
+      expect(product(new Float32Array(128), random(2 * 2 * 9), null, random(128), conv2dGeometry('conv2d', [1, 2, 8, 8], 3, 3, 1, 'same'), 2)).toBe(false);
+      const wide = conv2dGeometry('conv2d', [1, 2, 4, 4], 3, 3, 1, 3);
+      expect(inputGrad(random(2 * 8 * 8), random(2 * 2 * 9), random(32), wide, 2)).toBe(false);
+      // One output channel: the transposed convolution has one input channel.
+      expect(inputGrad(random(64), random(2 * 9), random(128), conv2dGeometry('conv2d', [1, 2, 8, 8], 3, 3, 1, 'same'), 1)).toBe(false);
     });
   });
 }

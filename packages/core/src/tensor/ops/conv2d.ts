@@ -39,6 +39,15 @@ export type Conv2dProduct = (x: Float32Array, w: Float32Array, bias: Float32Arra
 export const conv2dProductKernel = declareFusedKernel<Conv2dProduct>('conv2d_product');
 
 /**
+ * A convolution's input gradient for the training path without the patch matrix: dx [N, C, H, W] from
+ * dy [N, outChannels, outH, outW] and w, `g` the forward's geometry (the "full" convolution of dy with
+ * w's filters rotated by 180° and channels swapped). Optional; returns false for geometries it has no
+ * faster way for, and the op then runs Wᵀ·dy and col2im.
+ */
+export type Conv2dInputGrad = (dy: Float32Array, w: Float32Array, dx: Float32Array, g: Conv2dGeometry, outChannels: number) => boolean;
+export const conv2dInputGradKernel = declareFusedKernel<Conv2dInputGrad>('conv2d_input_grad');
+
+/**
  * Window geometry of a convolution over an NCHW input shape. 'same' follows TensorFlow: the output
  * is ⌈H / stride⌉ high and the total padding max((outH − 1)·stride + kh − H, 0) is split with the
  * smaller half on top/left, so an even kernel pads one more row at the bottom and column at the right.
@@ -83,7 +92,8 @@ export function conv2dGeometry(op: string, inputShape: readonly number[], kh: nu
  * per channel. Backward reuses cols, reading dY (NCHW) as that same matrix: dW = dY·colsᵀ,
  * dx = col2im(Wᵀ·dY), db = Σ dY over images and positions. Where the backend has a product that needs
  * no patch matrix for this geometry (`conv2d_product`, e.g. Winograd's for 3×3 windows), the forward
- * runs it instead of im2col and the product, and the backward makes cols for dW.
+ * runs it instead of im2col and the product, and the backward makes cols for dW; likewise
+ * `conv2d_input_grad` replaces Wᵀ·dY and col2im.
  */
 export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOptions = {}): Tensor {
   if (x.rank !== 4 || w.rank !== 4 || x.shape[1] !== w.shape[1]) {
@@ -148,11 +158,13 @@ function convBatched(x: Tensor, w: Tensor, b: Tensor | null, g: Conv2dGeometry, 
       if (!cols) patches.dispose();
     }
     if (x.tracked) {
-      const dcols = e.empty([patch, columns]);
-      k.matmulNchw(w.data, dy.data, dcols.data, patch, outChannels, columns, true, false, 'b', positions);
       dx = e.empty(x.shape);
-      k.col2im(dcols.data, g, dx.data);
-      dcols.dispose();
+      if (!fusedKernel(e.backend, conv2dInputGradKernel)?.(dy.data, w.data, dx.data, g, outChannels)) {
+        const dcols = e.empty([patch, columns]);
+        k.matmulNchw(w.data, dy.data, dcols.data, patch, outChannels, columns, true, false, 'b', positions);
+        k.col2im(dcols.data, g, dx.data);
+        dcols.dispose();
+      }
     }
     if (b?.tracked) {
       // Σ over positions ([N·O] sums), then over images.
