@@ -13,7 +13,7 @@ import { mulberry32, randomBuffer } from './random.js';
 // transforms multiply the terms by small constants (|U| ≤ 9/4·max|g|, |V| ≤ 4·max|d|, the output
 // transform sums 9 terms) before the c-long sums, which Lavin & Gray's and later error analyses put
 // within a small constant of the direct error for F(2×2, 3×3). 32·ε·S is ~5× the largest error
-// seen over these cases (c up to 32), and 10⁴× below a wrong tap or a lost channel (|w|·|x| ~ S/(9c)).
+// seen over these cases (c up to 32), and ~2000× below a wrong tap or a lost channel (|w|·|x| ~ S/(9c)).
 const rand = mulberry32(2016);
 const EPS = 2 ** -24;
 const BOUND = 32;
