@@ -10,7 +10,9 @@ import { WinogradConv } from './winograd-conv.js';
 /**
  * The inference forward of a convolution (+ bias, + ReLU), image by image (assembly/conv-forward.ts):
  * each image's patches stay in cache instead of the whole batch's patch matrix going through memory.
- * The threads split the images; every chunk of images gets its own patch buffer.
+ * The threads split the images; every chunk of images gets its own patch buffer. 3×3 stride-1
+ * convolutions over more than one channel go to Winograd's algorithm instead (WinogradConv), which
+ * also serves the training path's forward product and input gradient (`product`, `inputGrad`).
  */
 export class ConvForward {
   private readonly geom: Int32Array;
