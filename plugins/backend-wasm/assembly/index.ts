@@ -10,6 +10,7 @@ export { maxPool2x2Forward } from './pool-forward';
 export { reluMaxPool2x2, reluMaxPoolGrad, reluMaxPool2x2Grad } from './relu-pool';
 export { packDenseWeights, packedDenseFloats, denseRowsPacked, denseChainRows } from './dense-packed';
 export { convForwardImages } from './conv-forward';
+export { winogradWeights, winogradImages, winogradWorkFloats } from './winograd';
 export { workerLoop, runChunks } from './threads';
 
 /** First byte the host may use: everything below holds the module's static data. */

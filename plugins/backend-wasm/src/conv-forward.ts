@@ -5,11 +5,14 @@ import type { KernelExports } from './kernel-module.js';
 import { guidedChunks } from './chunk-bounds.js';
 import { PackedWeights, type Buffers } from './packed-weights.js';
 import type { WasmHeap } from './wasm-heap.js';
+import { WinogradConv } from './winograd-conv.js';
 
 /**
  * The inference forward of a convolution (+ bias, + ReLU), image by image (assembly/conv-forward.ts):
  * each image's patches stay in cache instead of the whole batch's patch matrix going through memory.
- * The threads split the images; every chunk of images gets its own patch buffer.
+ * The threads split the images; every chunk of images gets its own patch buffer. 3×3 stride-1
+ * convolutions over more than one channel go to Winograd's algorithm instead (WinogradConv), which
+ * also serves the training path's forward product and input gradient (`product`, `inputGrad`).
  */
 export class ConvForward {
   private readonly geom: Int32Array;
@@ -22,6 +25,8 @@ export class ConvForward {
    * image in the MNIST CNN's second layer, against its 1.8 M multiply-adds).
    */
   private readonly packed: PackedWeights;
+  /** 3×3 stride-1 convolutions over more than one channel go through Winograd's F(2×2, 3×3) instead. */
+  private readonly winograd: WinogradConv;
 
   constructor(
     private readonly wasm: KernelExports,
@@ -32,6 +37,7 @@ export class ConvForward {
   ) {
     this.geom = heap.ints(12);
     this.threads = 1 + (helper?.count ?? 0);
+    this.winograd = new WinogradConv(wasm, buffers, helper, scratch);
     const mr = wasm.MR.value as number;
     this.packed = new PackedWeights(buffers, (outC, patch) => Math.ceil(outC / mr) * mr * patch,
       (w, outC, patch, dst) => wasm.packWhole(0, w.byteOffset, 0, outC, patch, 0, dst.byteOffset, 0, 0, 0, outC));
@@ -49,8 +55,11 @@ export class ConvForward {
     if (!heap.owns(x) || !heap.owns(w) || !heap.owns(out) || (bias && !heap.owns(bias))) return false;
     if (pool && !isMaxPool2x2(pool)) return false;
     const geom = this.geom;
-    geom[0] = 1; geom[1] = g.c; geom[2] = g.h; geom[3] = g.w; geom[4] = g.kh; geom[5] = g.kw;
-    geom[6] = g.strideH; geom[7] = g.strideW; geom[8] = g.padTop; geom[9] = g.padLeft; geom[10] = g.outH; geom[11] = g.outW;
+    this.writeGeometry(g);
+    if (WinogradConv.fits(g)) {
+      this.winograd.run(x, geom.byteOffset, w, bias, out, g, outC, relu, pool !== null, frozen);
+      return true;
+    }
     // Per chunk: the patch matrix, its slack, and for stride 1 the padded image with its slack
     // (assembly/im2col-padded.ts), rounded to whole cache lines.
     const padded = g.strideH === 1 && g.strideW === 1 ? g.c * (g.outH + g.kh - 1) * (g.outW + g.kw - 1) + SLACK : 0;
@@ -79,9 +88,47 @@ export class ConvForward {
     return true;
   }
 
+  /**
+   * The training path's forward product out = conv(x, w) + bias, for the geometries Winograd's
+   * algorithm takes (WinogradConv.fits); false (nothing done) for others, which keep im2col and the
+   * product, or for arrays outside the wasm memory.
+   */
+  product(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, outC: number): boolean {
+    const heap = this.heap;
+    if (!WinogradConv.fits(g) || !heap.owns(x) || !heap.owns(w) || !heap.owns(out) || (bias && !heap.owns(bias))) return false;
+    this.winograd.run(x, this.writeGeometry(g), w, bias, out, g, outC, false, false, false);
+    return true;
+  }
+
+  /**
+   * The training path's input gradient dx = conv_full(dy, w) for the geometries Winograd's algorithm
+   * takes: the convolution of dy, padded by 2 − padding, with w's filters rotated by 180° and its
+   * channels swapped (out channels in, in channels out), which needs padding ≤ 2 (kernel − 1). False
+   * (nothing done) otherwise; the op then runs Wᵀ·dy and col2im.
+   */
+  inputGrad(dy: Float32Array, w: Float32Array, dx: Float32Array, g: Conv2dGeometry, outC: number): boolean {
+    const heap = this.heap;
+    if (!WinogradConv.fits(g) || g.padTop > 2 || g.padLeft > 2 || !heap.owns(dy) || !heap.owns(w) || !heap.owns(dx)) return false;
+    const t: Conv2dGeometry = {
+      n: g.n, c: outC, h: g.outH, w: g.outW, kh: 3, kw: 3, strideH: 1, strideW: 1, padTop: 2 - g.padTop, padLeft: 2 - g.padLeft, outH: g.h, outW: g.w,
+    };
+    if (!WinogradConv.fits(t)) return false;
+    this.winograd.run(dy, this.writeGeometry(t), w, null, dx, t, g.c, false, false, false, true);
+    return true;
+  }
+
+  /** Writes g with n = 1 (one image) into the geometry block (assembly/conv.ts layout); returns its address. */
+  private writeGeometry(g: Conv2dGeometry): number {
+    const geom = this.geom;
+    geom[0] = 1; geom[1] = g.c; geom[2] = g.h; geom[3] = g.w; geom[4] = g.kh; geom[5] = g.kw;
+    geom[6] = g.strideH; geom[7] = g.strideW; geom[8] = g.padTop; geom[9] = g.padLeft; geom[10] = g.outH; geom[11] = g.outW;
+    return geom.byteOffset;
+  }
+
   /** Drops the packed copy of `buffer`, if it is a packed weight; called when the backend gets a buffer back. */
   forget(buffer: Float32Array): void {
     this.packed.forget(buffer);
+    this.winograd.forget(buffer);
   }
 }
 

@@ -50,6 +50,8 @@ export const OP_RELU_MAXPOOL = 15;
 export const OP_RELU_MAXPOOL_GRAD = 16;
 /** That backward for 2×2 / 2 windows, written window by window (assembly/relu-pool.ts); chunks are planes. */
 export const OP_RELU_MAXPOOL2X2_GRAD = 17;
+/** A 3×3 stride-1 convolution by Winograd F(2×2, 3×3) (assembly/winograd.ts); chunks are images. */
+export const OP_WINOGRAD = 18;
 export const OP_QUIT = 99;
 
 // Unary ops (assembly/elementwise.ts).

@@ -37,6 +37,10 @@ export interface KernelExports {
   reluMaxPoolGrad(dy: number, out: number, argmax: number, dz: number, outPlane: number, inPlane: number, p0: number, p1: number): void;
   reluMaxPool2x2Grad(dy: number, out: number, argmax: number, dz: number, h: number, w: number, outH: number, outW: number, p0: number, p1: number): void;
   convForwardImages(x: number, geom: number, w: number, packedW: number, bias: number, out: number, outC: number, relu: number, pool: number, b0: number, b1: number, cols: number, scratch: number): void;
+  winogradWeights(w: number, outC: number, c: number, flip: number, u: number, packed: number, rowsPadded: number): void;
+  winogradImages(x: number, geom: number, packedU: number, rowsPadded: number, bias: number, out: number, outC: number, relu: number, pool: number,
+    group: number, b0: number, b1: number, work: number, scratch: number): void;
+  winogradWorkFloats(geom: number, outC: number, pool: number, group: number): number;
   denseRowsPacked(x: number, pw: number, bias: number, out: number, m: number, k: number, n: number, relu: number, i0: number, i1: number, scratch: number): void;
   /** Rows i0..i1 of every layer of a chain (a table of DENSE_CHAIN_STRIDE ints per layer, src/kernel-abi.ts). */
   denseChainRows(table: number, layers: number, m: number, i0: number, i1: number, scratch: number): void;

@@ -1,4 +1,4 @@
-import type { Backend, Conv2dForward, Conv2dMaxPoolForward, DenseChainForward, DenseForward, Kernels } from '@hyperspec/core/tensor';
+import type { Backend, Conv2dForward, Conv2dInputGrad, Conv2dMaxPoolForward, Conv2dProduct, DenseChainForward, DenseForward, Kernels } from '@hyperspec/core/tensor';
 import { HyperspecError } from '@hyperspec/core';
 import { availableParallelism } from 'node:os';
 import { HelperThreads, MAX_TASK_CHUNKS } from './helper-threads.js';
@@ -90,8 +90,11 @@ export class WasmBackend implements Backend {
     const convForward: Conv2dForward = (x, w, bias, out, g, outChannels, activation, frozen) => conv.run(x, w, bias, out, g, outChannels, activation === 'relu', null, frozen === true);
     const convMaxPoolForward: Conv2dMaxPoolForward = (x, w, bias, out, g, outChannels, activation, pool, frozen) =>
       conv.run(x, w, bias, out, g, outChannels, activation === 'relu', pool, frozen === true);
+    const convProduct: Conv2dProduct = (x, w, bias, out, g, outChannels) => conv.product(x, w, bias, out, g, outChannels);
+    const convInputGrad: Conv2dInputGrad = (dy, w, dx, g, outChannels) => conv.inputGrad(dy, w, dx, g, outChannels);
     this.fused = {
       ...made.fused, dense_forward: denseFrozen, dense_chain_forward: denseChain, conv2d_forward: convForward, conv2d_max_pool_forward: convMaxPoolForward,
+      conv2d_product: convProduct, conv2d_input_grad: convInputGrad,
       max_pool2d_forward: maxPoolForward(wasm, this.heap, this.helper, elementSplitWork),
     };
     const reluPool = reluMaxPool(wasm, this.heap, this.helper, elementSplitWork);

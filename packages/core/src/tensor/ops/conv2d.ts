@@ -30,6 +30,24 @@ export type Conv2dForward = (x: Float32Array, w: Float32Array, bias: Float32Arra
 export const conv2dForwardKernel = declareFusedKernel<Conv2dForward>('conv2d_forward');
 
 /**
+ * A convolution's forward product for the training path, computed without the patch matrix (e.g. by
+ * Winograd's algorithm for 3×3 windows): out = conv(x, w) + bias, NCHW, bias [outChannels] or null.
+ * Optional; returns false for geometries it has no faster way for, and the op then runs im2col and
+ * the product. The gradients stay the op's: the backward makes the patch matrix for dW itself.
+ */
+export type Conv2dProduct = (x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, outChannels: number) => boolean;
+export const conv2dProductKernel = declareFusedKernel<Conv2dProduct>('conv2d_product');
+
+/**
+ * A convolution's input gradient for the training path without the patch matrix: dx [N, C, H, W] from
+ * dy [N, outChannels, outH, outW] and w, `g` the forward's geometry (the "full" convolution of dy with
+ * w's filters rotated by 180° and channels swapped). Optional; returns false for geometries it has no
+ * faster way for, and the op then runs Wᵀ·dy and col2im.
+ */
+export type Conv2dInputGrad = (dy: Float32Array, w: Float32Array, dx: Float32Array, g: Conv2dGeometry, outChannels: number) => boolean;
+export const conv2dInputGradKernel = declareFusedKernel<Conv2dInputGrad>('conv2d_input_grad');
+
+/**
  * Window geometry of a convolution over an NCHW input shape. 'same' follows TensorFlow: the output
  * is ⌈H / stride⌉ high and the total padding max((outH − 1)·stride + kh − H, 0) is split with the
  * smaller half on top/left, so an even kernel pads one more row at the bottom and column at the right.
@@ -72,7 +90,10 @@ export function conv2dGeometry(op: string, inputShape: readonly number[], kh: nu
  * product W[O, C·kh·kw]·cols gives the output as the matrix [O, N·outH·outW], which `matmulNchw`
  * writes straight into NCHW (row o of image n is a run of outH·outW floats), then the bias is added
  * per channel. Backward reuses cols, reading dY (NCHW) as that same matrix: dW = dY·colsᵀ,
- * dx = col2im(Wᵀ·dY), db = Σ dY over images and positions.
+ * dx = col2im(Wᵀ·dY), db = Σ dY over images and positions. Where the backend has a product that needs
+ * no patch matrix for this geometry (`conv2d_product`, e.g. Winograd's for 3×3 windows), the forward
+ * runs it instead of im2col and the product, and the backward makes cols for dW; likewise
+ * `conv2d_input_grad` replaces Wᵀ·dY and col2im.
  */
 export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOptions = {}): Tensor {
   if (x.rank !== 4 || w.rank !== 4 || x.shape[1] !== w.shape[1]) {
@@ -99,7 +120,7 @@ export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOp
   return activation === 'relu' ? relu(y) : y;
 }
 
-/** The convolution over the whole batch: one im2col, one product, the bias added in place; records its backward when `needsGrad`. */
+/** The convolution over the whole batch: one im2col, one product, the bias added in place (or the backend's `conv2d_product`); records its backward when `needsGrad`. */
 function convBatched(x: Tensor, w: Tensor, b: Tensor | null, g: Conv2dGeometry, outChannels: number, needsGrad: boolean): Tensor {
   const e = x.engine;
   const k = e.backend.kernels;
@@ -107,17 +128,22 @@ function convBatched(x: Tensor, w: Tensor, b: Tensor | null, g: Conv2dGeometry, 
   const columns = g.n * positions;
   const patch = g.c * g.kh * g.kw;
   const outShape = [g.n, outChannels, g.outH, g.outW];
-  const cols = e.empty([patch, columns]);
-  k.im2col(x.data, g, cols.data);
   const out = e.empty(outShape);
-  k.matmulNchw(w.data, cols.data, out.data, outChannels, patch, columns, false, false, 'out', positions);
-  // One bias value per channel, added in place.
-  if (b) k.binary('add', out.data, outShape, b.data, [1, outChannels, 1, 1], out.data, outShape);
+  const product = needsGrad ? fusedKernel(e.backend, conv2dProductKernel) : undefined;
+  // The backend's product needs no patch matrix; the backward then makes one only for dW.
+  let cols: Tensor | null = null;
+  if (!product?.(x.data, w.data, b ? b.data : null, out.data, g, outChannels)) {
+    cols = e.empty([patch, columns]);
+    k.im2col(x.data, g, cols.data);
+    k.matmulNchw(w.data, cols.data, out.data, outChannels, patch, columns, false, false, 'out', positions);
+    // One bias value per channel, added in place.
+    if (b) k.binary('add', out.data, outShape, b.data, [1, outChannels, 1, 1], out.data, outShape);
+  }
 
   const inputs = b ? [x, w, b] : [x, w];
   if (!needsGrad) {
     // No backward will come: give the (large) patch matrix back now rather than at scope end.
-    cols.dispose();
+    cols?.dispose();
     return out;
   }
   return e.record(out, 'conv2d', inputs, (dy) => {
@@ -126,14 +152,19 @@ function convBatched(x: Tensor, w: Tensor, b: Tensor | null, g: Conv2dGeometry, 
     let db: Tensor | null = null;
     if (w.tracked) {
       dw = e.empty(w.shape);
-      k.matmulNchw(dy.data, cols.data, dw.data, outChannels, columns, patch, false, true, 'a', positions);
+      const patches = cols ?? e.empty([patch, columns]);
+      if (!cols) k.im2col(x.data, g, patches.data);
+      k.matmulNchw(dy.data, patches.data, dw.data, outChannels, columns, patch, false, true, 'a', positions);
+      if (!cols) patches.dispose();
     }
     if (x.tracked) {
-      const dcols = e.empty([patch, columns]);
-      k.matmulNchw(w.data, dy.data, dcols.data, patch, outChannels, columns, true, false, 'b', positions);
       dx = e.empty(x.shape);
-      k.col2im(dcols.data, g, dx.data);
-      dcols.dispose();
+      if (!fusedKernel(e.backend, conv2dInputGradKernel)?.(dy.data, w.data, dx.data, g, outChannels)) {
+        const dcols = e.empty([patch, columns]);
+        k.matmulNchw(w.data, dy.data, dcols.data, patch, outChannels, columns, true, false, 'b', positions);
+        k.col2im(dcols.data, g, dx.data);
+        dcols.dispose();
+      }
     }
     if (b?.tracked) {
       // Σ over positions ([N·O] sums), then over images.
