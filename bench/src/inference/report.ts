@@ -18,7 +18,7 @@ const rate = (x: number) => `${Math.round(x).toLocaleString('en')} /s`;
 export function inferenceMarkdown(r: InferenceResults): string {
   const verdicts = r.rows.filter((x) => x.batch === 256).map((x) => `${x.model}: ${x.ratio.toFixed(2)}× — ${x.ratio <= 2 ? 'met' : 'not met'}`);
   return [
-    `One measurement (\`pnpm --filter @hyperspec/bench run bench:inference\`, ${r.date.slice(0, 10)}) on ${r.machine.cpus} cores (${r.machine.model ?? 'unknown CPU'}), Node ${r.machine.node}${r.loadAverage ? `, load average ${r.loadAverage.map((l) => l.toFixed(2)).join(' / ')}` : ', other work sharing the machine'}; ${r.repeats} runs each, medians; hyperspec and onnxruntime alternate run by run.`,
+    `One measurement (\`pnpm --filter @hyperspec/bench run bench:inference\`, ${r.date.slice(0, 10)}) on ${r.machine.cpus} cores (${r.machine.model ?? 'unknown CPU'}), Node ${r.machine.node}${r.loadAverage ? `, load average ${r.loadAverage.map((l) => l.toFixed(2)).join(' / ')}` : ', other work sharing the machine'}; ${r.repeats} runs each, medians; every run is a fresh Node process with one system alone in it (in one process onnxruntime's spinning worker threads took the cores from hyperspec's next run), and the two systems alternate run by run.`,
     '',
     '| model | batch | hyperspec | onnxruntime-node | onnxruntime ÷ hyperspec |',
     '|---|---|---|---|---|',

@@ -3,7 +3,7 @@ import os, { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTraining, type RunSpec } from '@hyperspec/core';
 import { encodeIdx, mnistFiles, parseIdx } from '@hyperspec/dataset-mnist';
-import { exportModel, loadModel, openSpec } from 'hyperspec';
+import { exportModel, openSpec } from 'hyperspec';
 import { benchArgs, positiveInt } from '../bench-args.js';
 import { repoRoot as root, saveResults } from '../bench-results.js';
 import { measureInference, type InferenceRow } from './inference-bench.js';
@@ -38,15 +38,12 @@ for (const [name, file] of [['MNIST MLP', 'mnist-mlp.yaml'], ['MNIST CNN', 'mnis
   const runDir = await trained(file);
   const onnxFile = join(work, `${file}.onnx`);
   await exportModel(runDir, { format: 'onnx', out: onnxFile });
-  const model = await loadModel(runDir);
-  const raw = await model.readFile(imagesFile);
   for (const batch of [1, 256]) {
     const samples = batch === 1 ? (name === 'MNIST CNN' ? 200 : 1000) : 1024 * (name === 'MNIST CNN' ? 2 : 8);
-    const row = await measureInference(name, model, onnxFile, raw, batch, samples, repeats);
+    const row = measureInference(name, runDir, onnxFile, imagesFile, batch, samples, repeats);
     rows.push(row);
     process.stderr.write(`${name} batch ${batch}: hyperspec ${row.hyperspec_samples_per_s.toFixed(0)} samples/s, onnxruntime ${row.onnxruntime_samples_per_s.toFixed(0)} samples/s (onnxruntime ${row.ratio.toFixed(2)}×)\n`);
   }
-  model.dispose();
 }
 
 saveResults('inference.json', {
