@@ -9,7 +9,7 @@
 
 import { madd } from './madd';
 import { MR, NR } from './gemm-tile';
-import { finish, updateRow } from './gemm-micro';
+import { storeBlock } from './gemm-micro';
 
 /**
  * Copies the k-steps of one packed MR-row panel of A (kc steps of MR floats at `ap`) that hold a
@@ -70,37 +70,5 @@ export function microKernelSkip(ap: usize, bp: usize, offs: usize, count: i32, c
       c50 = madd(a, b0, c50); c51 = madd(a, b1, c51);
     }
   }
-  const rowBytes = <usize>ldc << 2;
-  if (mr == MR && nr == NR) {
-    const withBias = epilogue && bias != 0;
-    const bLo = withBias ? v128.load(bias) : f32x4.splat(0);
-    const bHi = withBias ? v128.load(bias, 16) : f32x4.splat(0);
-    updateRow(c, c00, c01, accumulate, epilogue, bLo, bHi, relu);
-    updateRow(c + rowBytes, c10, c11, accumulate, epilogue, bLo, bHi, relu);
-    updateRow(c + 2 * rowBytes, c20, c21, accumulate, epilogue, bLo, bHi, relu);
-    updateRow(c + 3 * rowBytes, c30, c31, accumulate, epilogue, bLo, bHi, relu);
-    if (MR == 6) {
-      updateRow(c + 4 * rowBytes, c40, c41, accumulate, epilogue, bLo, bHi, relu);
-      updateRow(c + 5 * rowBytes, c50, c51, accumulate, epilogue, bLo, bHi, relu);
-    }
-    return;
-  }
-  // Edge block: spill to the tile, then copy the valid part.
-  v128.store(tile, c00); v128.store(tile, c01, 16);
-  v128.store(tile, c10, 32); v128.store(tile, c11, 48);
-  v128.store(tile, c20, 64); v128.store(tile, c21, 80);
-  v128.store(tile, c30, 96); v128.store(tile, c31, 112);
-  if (MR == 6) {
-    v128.store(tile, c40, 128); v128.store(tile, c41, 144);
-    v128.store(tile, c50, 160); v128.store(tile, c51, 176);
-  }
-  for (let i = 0; i < mr; i++) {
-    const row = c + <usize>i * rowBytes;
-    for (let j = 0; j < nr; j++) {
-      const v = load<f32>(tile + (<usize>(i * NR + j) << 2));
-      const at = row + (<usize>j << 2);
-      const sum = accumulate ? load<f32>(at) + v : v;
-      store<f32>(at, epilogue ? finish(sum, bias, j, relu) : sum);
-    }
-  }
+  storeBlock(c, ldc, mr, nr, accumulate, tile, epilogue, bias, relu, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
 }

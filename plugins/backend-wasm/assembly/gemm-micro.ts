@@ -35,39 +35,13 @@ import { MR, NR } from './gemm-tile';
 }
 
 /**
- * The MR×NR register block (6×8 or 4×8, see assembly/gemm-tile.ts): MR·2 f32x4 accumulators, two B
- * vectors and one broadcast A value per k-step; rows 4 and 5 exist only in the 6-row build. Writes (or adds, when accumulate) the
- * mr×nr valid part of the block into C; with `epilogue`, adds the bias (`bias` points at the block's
- * first column, 0 for none) and applies ReLU when `relu`. `tile` holds MR·NR floats for edge blocks.
+ * Writes (or adds, when accumulate) the mr×nr valid part of an MR×NR register block (its accumulators
+ * c00…c51) into C at `c` (row stride `ldc` floats), with the epilogue's bias and ReLU: the end of
+ * microKernel and of microKernelSkip (assembly/gemm-micro-skip.ts). Inlined, so the accumulators stay
+ * in registers.
  */
-export function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32, accumulate: bool, tile: usize,
-  epilogue: bool, bias: usize, relu: bool): void {
-  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
-  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
-  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  let c40 = f32x4.splat(0), c41 = f32x4.splat(0);
-  let c50 = f32x4.splat(0), c51 = f32x4.splat(0);
-  // One k-step per iteration: unrolled, the optimisers interleave the steps and keep more B vectors
-  // live than registers allow, spilling accumulators to the stack (seen in V8's x64 code).
-  for (let p = 0; p < kc; p++, ap += MR * 4, bp += NR * 4) {
-    const b0 = v128.load(bp);
-    const b1 = v128.load(bp, 16);
-    let a = v128.load32_splat(ap);
-    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
-    a = v128.load32_splat(ap, 4);
-    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
-    a = v128.load32_splat(ap, 8);
-    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
-    a = v128.load32_splat(ap, 12);
-    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
-    if (MR == 6) {
-      a = v128.load32_splat(ap, 16);
-      c40 = madd(a, b0, c40); c41 = madd(a, b1, c41);
-      a = v128.load32_splat(ap, 20);
-      c50 = madd(a, b0, c50); c51 = madd(a, b1, c51);
-    }
-  }
+@inline export function storeBlock(c: usize, ldc: i32, mr: i32, nr: i32, accumulate: bool, tile: usize, epilogue: bool, bias: usize, relu: bool,
+  c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128, c30: v128, c31: v128, c40: v128, c41: v128, c50: v128, c51: v128): void {
   const rowBytes = <usize>ldc << 2;
   if (mr == MR && nr == NR) {
     const withBias = epilogue && bias != 0;
@@ -101,6 +75,43 @@ export function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, m
       store<f32>(at, epilogue ? finish(sum, bias, j, relu) : sum);
     }
   }
+}
+
+/**
+ * The MR×NR register block (6×8 or 4×8, see assembly/gemm-tile.ts): MR·2 f32x4 accumulators, two B
+ * vectors and one broadcast A value per k-step; rows 4 and 5 exist only in the 6-row build. Writes (or adds, when accumulate) the
+ * mr×nr valid part of the block into C; with `epilogue`, adds the bias (`bias` points at the block's
+ * first column, 0 for none) and applies ReLU when `relu`. `tile` holds MR·NR floats for edge blocks.
+ */
+export function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32, accumulate: bool, tile: usize,
+  epilogue: bool, bias: usize, relu: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let c40 = f32x4.splat(0), c41 = f32x4.splat(0);
+  let c50 = f32x4.splat(0), c51 = f32x4.splat(0);
+  // One k-step per iteration: unrolled, the optimisers interleave the steps and keep more B vectors
+  // live than registers allow, spilling accumulators to the stack (seen in V8's x64 code).
+  for (let p = 0; p < kc; p++, ap += MR * 4, bp += NR * 4) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    a = v128.load32_splat(ap, 4);
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    a = v128.load32_splat(ap, 8);
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    a = v128.load32_splat(ap, 12);
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    if (MR == 6) {
+      a = v128.load32_splat(ap, 16);
+      c40 = madd(a, b0, c40); c41 = madd(a, b1, c41);
+      a = v128.load32_splat(ap, 20);
+      c50 = madd(a, b0, c50); c51 = madd(a, b1, c51);
+    }
+  }
+  storeBlock(c, ldc, mr, nr, accumulate, tile, epilogue, bias, relu, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
 }
 
 /**
