@@ -150,9 +150,11 @@ export function swapOuter(x: usize, a: i32, b: i32, inner: i32, out: usize, i0: 
 /**
  * The common 2×2, stride 2, unpadded window, four outputs at a time: even and odd columns of the two
  * input rows are split with shuffles and compared with f32x4.gt / bitselect. Branch-free — a scalar
- * compare-and-branch mispredicts on every other element of real activations.
+ * compare-and-branch mispredicts on every other element of real activations. With `relu`, the maxima
+ * are stored through ReLU (v > 0 ? v : +0; assembly/relu-pool.ts), the argmax unchanged.
  */
-function maxPool2x2(x: usize, p0: i32, p1: i32, h: i32, w: i32, outH: i32, outW: i32, out: usize, argmax: usize): void {
+export function maxPool2x2(x: usize, p0: i32, p1: i32, h: i32, w: i32, outH: i32, outW: i32, out: usize, argmax: usize, relu: bool): void {
+  const zero = f32x4.splat(0);
   let o: usize = <usize>p0 * <usize>outH * <usize>outW;
   const step = i32x4(0, 2, 4, 6);
   for (let p = p0; p < p1; p++) {
@@ -183,7 +185,7 @@ function maxPool2x2(x: usize, p0: i32, p1: i32, h: i32, w: i32, outH: i32, outW:
         more = f32x4.gt(v, best);
         best = v128.bitselect(v, best, more);
         bestIdx = v128.bitselect(i32x4.add(idx, i32x4.splat(w + 1)), bestIdx, more);
-        v128.store(out + (o << 2), best);
+        v128.store(out + (o << 2), relu ? v128.and(best, f32x4.gt(best, zero)) : best);
         v128.store(argmax + (o << 2), bestIdx);
       }
       for (; ox < outW; ox++, o++) {
@@ -197,7 +199,7 @@ function maxPool2x2(x: usize, p0: i32, p1: i32, h: i32, w: i32, outH: i32, outW:
         if (v > best) { best = v; bestIdx = idx + w; }
         v = load<f32>(at + (<usize>w << 2), 4);
         if (v > best) { best = v; bestIdx = idx + w + 1; }
-        store<f32>(out + (o << 2), best);
+        store<f32>(out + (o << 2), relu ? (best > 0 ? best : 0) : best);
         store<i32>(argmax + (o << 2), bestIdx);
       }
     }
@@ -212,7 +214,7 @@ export function maxPool2d(x: usize, geom: usize, out: usize, argmax: usize, p0: 
   const n = g(geom, 0), c = g(geom, 1), h = g(geom, 2), w = g(geom, 3), kh = g(geom, 4), kw = g(geom, 5);
   const sh = g(geom, 6), sw = g(geom, 7), pt = g(geom, 8), pl = g(geom, 9), outH = g(geom, 10), outW = g(geom, 11);
   if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && pt == 0 && pl == 0 && 2 * outH <= h && 2 * outW <= w) {
-    maxPool2x2(x, p0, p1, h, w, outH, outW, out, argmax);
+    maxPool2x2(x, p0, p1, h, w, outH, outW, out, argmax, false);
     return;
   }
   let o: usize = <usize>p0 * <usize>outH * <usize>outW;
