@@ -31,7 +31,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const workloads = nameList(USAGE, 'only', 'workload', values.only, WORKLOADS);
   return {
     smoke,
-    runs: positiveInt(USAGE, 'runs', values.runs, smoke ? 1 : 3),
+    // Five runs by default: PyTorch's two-thread configurations are bimodal on a shared 2-core host (W-CNN
+    // 2.3 s or 4.0 s an epoch from one process to the next), and three runs were too few for the median to say
+    // which mode a ratio compares against.
+    runs: positiveInt(USAGE, 'runs', values.runs, smoke ? 1 : 5),
     workloads: new Set(workloads as Workload[]),
     systems: values.systems?.split(',') ?? [],
     isolate: !values['in-process'],
