@@ -90,14 +90,22 @@ export class ConvForward {
 
   /**
    * The training path's forward product out = conv(x, w) + bias, for the geometries Winograd's
-   * algorithm takes (WinogradConv.fits); false (nothing done) for others, which keep im2col and the
-   * product, or for arrays outside the wasm memory.
+   * algorithm takes (WinogradConv.fits) and for short patches (c·kh·kw ≤ SMALL_PATCH); false (nothing
+   * done) for others, which keep im2col and the product, or for arrays outside the wasm memory.
    */
   product(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, g: Conv2dGeometry, outC: number): boolean {
     const heap = this.heap;
-    if (!WinogradConv.fits(g) || !heap.owns(x) || !heap.owns(w) || !heap.owns(out) || (bias && !heap.owns(bias))) return false;
-    this.winograd.run(x, this.writeGeometry(g), w, bias, out, g, outC, false, false, false);
-    return true;
+    if (!heap.owns(x) || !heap.owns(w) || !heap.owns(out) || (bias && !heap.owns(bias))) return false;
+    if (WinogradConv.fits(g)) {
+      this.winograd.run(x, this.writeGeometry(g), w, bias, out, g, outC, false, false, false);
+      return true;
+    }
+    // A short patch (one input channel, the first layer of an image model): image by image, the
+    // patches in cache and the bias added as each output is stored (productSmallPatch, the same sums
+    // in the same order as the batched product and its bias pass), instead of the whole batch's patch
+    // matrix through memory and a separate bias pass over the output.
+    if (g.c * g.kh * g.kw <= SMALL_PATCH) return this.run(x, w, bias, out, g, outC, false);
+    return false;
   }
 
   /**
