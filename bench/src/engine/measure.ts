@@ -1,5 +1,7 @@
 // One measurement in its own process (see isolated-system.ts):
-//   node dist/engine/measure.js SYSTEM sgemm N | train mlp|cnn | alloc  [--smoke]
+//   node dist/engine/measure.js SYSTEM sgemm N | train mlp|cnn | alloc  [--smoke] [--capture]
+// --capture (hyperspec systems): each training step captured once with engine.capture and replayed
+// (BenchStep); without it the steps run eagerly, as the report's rows do.
 // Prints one JSON line; failures print {"error": "..."} so the parent records them.
 import { loadMnist } from './mnist.js';
 import { createSystem } from './system-factory.js';
@@ -8,9 +10,10 @@ import { workloads } from './workloads.js';
 
 async function measure(argv: string[]): Promise<unknown> {
   const smoke = argv.includes('--smoke');
-  const [name, task, arg] = argv.filter((a) => a !== '--smoke');
+  const capture = argv.includes('--capture');
+  const [name, task, arg] = argv.filter((a) => a !== '--smoke' && a !== '--capture');
   const w = workloads(smoke);
-  const system = await createSystem(name);
+  const system = await createSystem(name, capture);
   try {
     if (task === 'sgemm' && system.sgemm) return { seconds: await system.sgemm(Number(arg)) };
     if (task === 'train' && (arg === 'mlp' || arg === 'cnn')) {

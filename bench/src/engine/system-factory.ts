@@ -13,13 +13,16 @@ export const JS_SYSTEMS = [
   { name: 'tfjs-wasm', threads: '1' },
 ] as const;
 
-/** Builds one JavaScript system in this process; throws with the reason when it cannot run here. */
-export async function createSystem(name: string): Promise<EngineSystem> {
+/**
+ * Builds one JavaScript system in this process; throws with the reason when it cannot run here.
+ * `capture`: the hyperspec systems capture their training step once and replay it (BenchStep).
+ */
+export async function createSystem(name: string, capture = false): Promise<EngineSystem> {
   switch (name) {
     case 'hyperspec-wasm':
-      return new HyperspecSystem(new WasmBackend({ threads: 2 }), '2');
+      return new HyperspecSystem(new WasmBackend({ threads: 2 }), '2', capture);
     case 'hyperspec-cpu':
-      return new HyperspecSystem(new CpuBackend(), '1');
+      return new HyperspecSystem(new CpuBackend(), '1', capture);
     case 'tfjs-cpu':
     case 'tfjs-wasm': {
       const backend = name === 'tfjs-cpu' ? 'cpu' : 'wasm';

@@ -1,8 +1,9 @@
 import { Rng } from '@hyperspec/core';
-import { Engine, matmul, softmaxCrossEntropy, type Backend, type Tensor } from '@hyperspec/core/tensor';
+import { Engine, matmul, type Backend, type Tensor } from '@hyperspec/core/tensor';
 import type { Mnist, MnistSplit } from '../mnist.js';
 import { permutation, sgemmRepetitions, timeEpoch, type EngineSystem, type TrainResult, type TrainWorkload } from '../workloads.js';
 import { BenchAdam } from './bench-adam.js';
+import { BenchStep } from './bench-step.js';
 import { cnn, mlp, type BenchModel } from './hyperspec-models.js';
 
 /** Allocation counters over a number of training steps after warm-up. */
@@ -14,12 +15,15 @@ export interface AllocationCounters {
   heapDeltaKb: number;
 }
 
-/** hyperspec on one backend: the workloads written with core ops, trained with BenchAdam. */
+/**
+ * hyperspec on one backend: the workloads written with core ops, trained with BenchAdam; with
+ * `capture`, each step is captured once and replayed (BenchStep), else every step runs eagerly.
+ */
 export class HyperspecSystem implements EngineSystem {
   readonly name: string;
   private readonly engine: Engine;
 
-  constructor(private readonly backend: Backend & { dispose?(): void }, readonly threads: string) {
+  constructor(private readonly backend: Backend & { dispose?(): void }, readonly threads: string, private readonly capture = false) {
     this.name = `hyperspec-${backend.name}`;
     this.engine = new Engine(backend);
   }
@@ -51,9 +55,10 @@ export class HyperspecSystem implements EngineSystem {
     const data = loadData();
     const e = this.engine;
     const model = w.kind === 'mlp' ? mlp(e, w.seed) : cnn(e, w.seed);
-    const adam = new BenchAdam(e, model.params, w.lr);
+    const step = new BenchStep(e, model, new BenchAdam(e, model.params, w.lr), this.capture);
     const order = permutation(w.trainImages, seededUniform(w.seed));
-    const epoch = timeEpoch(w, (start, end) => this.step(model, data.train, order.subarray(start, end), adam));
+    const epoch = timeEpoch(w, (start, end) => step.run(data.train, order.subarray(start, end)));
+    step.dispose();
     const accuracy = epoch.extrapolatedFrom ? NaN : this.evaluate(model, data.test, w.testImages);
     for (const p of model.params) p.dispose();
     return { ...epoch, accuracy };
@@ -66,23 +71,24 @@ export class HyperspecSystem implements EngineSystem {
   allocationCounters(w: TrainWorkload, data: Mnist, steps: number, warmup = 50): AllocationCounters {
     const e = this.engine;
     const model = mlp(e, w.seed);
-    const adam = new BenchAdam(e, model.params, w.lr);
+    const step = new BenchStep(e, model, new BenchAdam(e, model.params, w.lr), this.capture);
     const rows = new Uint32Array(w.batch);
     const batchAt = (s: number) => {
       for (let i = 0; i < w.batch; i++) rows[i] = (s * w.batch + i) % data.train.count;
       return rows;
     };
-    for (let s = 0; s < warmup; s++) this.step(model, data.train, batchAt(s), adam);
+    for (let s = 0; s < warmup; s++) step.run(data.train, batchAt(s));
     collectGarbage();
     const heap0 = process.memoryUsage().heapUsed;
     const created0 = e.backend.stats().created;
-    for (let s = 0; s < steps; s++) this.step(model, data.train, batchAt(warmup + s), adam);
+    for (let s = 0; s < steps; s++) step.run(data.train, batchAt(warmup + s));
     collectGarbage();
     const result = {
       steps,
       buffersCreated: e.backend.stats().created - created0,
       heapDeltaKb: Math.round((process.memoryUsage().heapUsed - heap0) / 1024),
     };
+    step.dispose();
     for (const p of model.params) p.dispose();
     return result;
   }
@@ -94,34 +100,24 @@ export class HyperspecSystem implements EngineSystem {
    */
   timeMlpSteps(sizes: readonly number[], split: MnistSplit, p: { batch: number; warmup: number; steps: number; lr: number; seed: number }): number {
     const model = mlp(this.engine, p.seed, sizes);
-    const adam = new BenchAdam(this.engine, model.params, p.lr);
+    const step = new BenchStep(this.engine, model, new BenchAdam(this.engine, model.params, p.lr), this.capture);
     const order = permutation(split.count, seededUniform(p.seed));
     const rows = new Uint32Array(p.batch);
     const batchAt = (s: number) => {
       for (let i = 0; i < p.batch; i++) rows[i] = order[(s * p.batch + i) % split.count];
       return rows;
     };
-    for (let s = 0; s < p.warmup; s++) this.step(model, split, batchAt(s), adam);
+    for (let s = 0; s < p.warmup; s++) step.run(split, batchAt(s));
     const t0 = performance.now();
-    for (let s = 0; s < p.steps; s++) this.step(model, split, batchAt(p.warmup + s), adam);
+    for (let s = 0; s < p.steps; s++) step.run(split, batchAt(p.warmup + s));
     const seconds = (performance.now() - t0) / 1000;
+    step.dispose();
     for (const t of model.params) t.dispose();
     return seconds;
   }
 
   async dispose(): Promise<void> {
     this.backend.dispose?.();
-  }
-
-  private step(model: BenchModel, split: MnistSplit, rows: ArrayLike<number>, adam: BenchAdam): void {
-    const e = this.engine;
-    e.scope(() => {
-      const x = gather(e, split, rows, model.sampleShape);
-      const y = e.empty([rows.length]);
-      for (let i = 0; i < rows.length; i++) y.data[i] = split.labels[rows[i]];
-      e.backward(softmaxCrossEntropy(model.forward(x), y));
-    });
-    adam.step();
   }
 
   private evaluate(model: BenchModel, split: MnistSplit, count: number): number {
