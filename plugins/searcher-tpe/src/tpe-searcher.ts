@@ -134,6 +134,7 @@ export class TpeSearcher implements Searcher {
       multivariate: o.multivariate,
       bandwidthFactor: o.bandwidth_factor,
       minBandwidth: o.min_bandwidth,
+      adaptiveBandwidth: o.adaptive_bandwidth,
     };
     const term = (good: TrialRecord[], bad: TrialRecord[], gamma: number, goodWeights?: Float64Array): RatioTerm => ({
       l: new ParzenEstimator(block, good.map(encode), settings, goodWeights),
