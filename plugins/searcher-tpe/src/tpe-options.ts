@@ -56,7 +56,7 @@ export const tpeSchema: JsonSchema = {
       minimum: 0,
       maximum: 1,
       default: 0.5,
-      description: "Multivariate: kernel k's bandwidth times (pilot density at its centre / geometric mean)^(-alpha), within [0.5, 2] (Abramson 1982; 0 disables)",
+      description: "Multivariate, one objective: kernel k's bandwidth times (pilot density at its centre / geometric mean)^(-alpha), within [0.5, 2] (Abramson 1982; 0 disables)",
     },
     endpoints: { type: 'boolean', default: false, description: 'Univariate mode: let the outermost kernels widen to the range ends' },
     multivariate: { type: 'boolean', default: true, description: 'Model parameters jointly (one kernel per trial over all parameters of a group) instead of one by one' },
