@@ -24,6 +24,9 @@ export function tpeDefaultsTable(r: SearchResults): string[] {
     ['weights of the good group\'s kernels (one objective)', `good_weights: ${goodWeights}`, 'weights', 'default_weights (equal up to 25 trials)', goodWeights === 'uniform'],
     ['endpoints widen the outer kernels', `endpoints: ${t.endpoints}`, 'consider_endpoints', String(o.consider_endpoints), t.endpoints === o.consider_endpoints],
   ];
+  // Results written before the option existed were measured with one width for every kernel: no row.
+  const adaptive = (t as Partial<typeof t>).adaptive_bandwidth;
+  if (adaptive !== undefined) rows.push(['per-kernel multivariate bandwidths from a pilot density (Abramson)', `adaptive_bandwidth: ${adaptive}`, '—', 'one width for every kernel', adaptive === 0]);
   const differ = rows.filter((row) => !row[4]).map(([what]) => what);
   return [
     `### TPE: our defaults against Optuna ${r.optuna.version}'s TPESampler`,

@@ -2,6 +2,7 @@ import type { Rng } from '@hyperspec/core';
 import { fromUnit, roundUnit, unitCell, type ParamDef } from '@hyperspec/core/search';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+import { abramsonFactors } from './adaptive-bandwidth.js';
 import { logNormalMass, sampleTruncatedNormal } from './truncated-normal.js';
 
 /**
@@ -24,6 +25,11 @@ export interface ParzenSettings {
   bandwidthFactor: number;
   /** Smallest bandwidth (fraction of the range). */
   minBandwidth: number;
+  /**
+   * Multivariate: Abramson's α for per-kernel bandwidths from a pilot density (`abramsonFactors`);
+   * 0 or absent keeps one bandwidth for every kernel.
+   */
+  adaptiveBandwidth?: number;
 }
 
 /** Optuna's default_weights: equal weights for up to 25 observations, older ones ramped down beyond. */
@@ -87,6 +93,11 @@ export class ParzenEstimator {
     let acc = 0;
     for (let k = 0; k < this.kernels; k++) this.cumulative[k] = acc += w[k] / total;
 
+    // Scott-like rule (as in BOHB and Optuna's multivariate TPE, which uses factor 0.2): c · n^(−1/(D+4)),
+    // optionally varied per kernel by the pilot density at its centre.
+    const scott = s.bandwidthFactor * Math.max(n, 1) ** (-1 / (params.length + 4));
+    const numeric = params.flatMap((p, j) => (p.distribution.type === 'choice' ? [] : [j]));
+    const local = s.multivariate && s.adaptiveBandwidth ? abramsonFactors(observations, w.subarray(0, n), numeric, scott, s.adaptiveBandwidth) : undefined;
     params.forEach((def, j) => {
       const d = def.distribution;
       if (d.type === 'choice') {
@@ -106,8 +117,7 @@ export class ParzenEstimator {
       const centres = observations.map((o) => o[j]);
       let sig: number[];
       if (s.multivariate) {
-        // Scott-like rule (as in BOHB and Optuna's multivariate TPE, which uses factor 0.2): c · n^(−1/(D+4)).
-        sig = new Array(n).fill(s.bandwidthFactor * Math.max(n, 1) ** (-1 / (params.length + 4)));
+        sig = local ? Array.from(local, (f) => scott * f) : new Array(n).fill(scott);
       } else {
         sig = neighbourSigmas(centres, withPrior, s.endpoints);
       }

@@ -4,7 +4,8 @@ import type { JsonSchema } from '@hyperspec/core';
  * Options of the TPE searcher. Defaults follow Optuna's documented TPESampler defaults (gamma, prior
  * weight, magic clip, start-up trials, candidates), except the multivariate bandwidth — half of
  * Optuna's factor, floored at a fixed fraction instead of the magic clip, which measured clearly
- * better on every benchmark — and the good group's kernels weighted by improvement (docs/search.md).
+ * better on every benchmark — the good group's kernels weighted by improvement, and per-kernel
+ * bandwidths from a pilot density (Abramson's square-root law) (docs/search.md).
  */
 export interface TpeOptions {
   n_startup_trials: number;
@@ -15,6 +16,7 @@ export interface TpeOptions {
   magic_clip: boolean;
   bandwidth_factor: number;
   min_bandwidth: number;
+  adaptive_bandwidth: number;
   endpoints: boolean;
   multivariate: boolean;
   constant_liar: boolean;
@@ -30,6 +32,7 @@ export const TPE_DEFAULTS: TpeOptions = {
   magic_clip: true,
   bandwidth_factor: 0.1,
   min_bandwidth: 0.03,
+  adaptive_bandwidth: 0.5,
   endpoints: false,
   multivariate: true,
   constant_liar: true,
@@ -48,6 +51,13 @@ export const tpeSchema: JsonSchema = {
     magic_clip: { type: 'boolean', default: true, description: 'Univariate mode: bound kernel bandwidths below by range / min(100, 1 + kernels) (Bergstra et al. 2013)' },
     bandwidth_factor: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.1, description: "Multivariate kernel bandwidth as a fraction of the range, times n^(-1/(d+4)) (Optuna uses 0.2)" },
     min_bandwidth: { type: 'number', minimum: 0, maximum: 1, default: 0.03, description: 'Smallest kernel bandwidth as a fraction of the range (Watanabe 2023 recommends about 0.03)' },
+    adaptive_bandwidth: {
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      default: 0.5,
+      description: "Multivariate, one objective: kernel k's bandwidth times (pilot density at its centre / geometric mean)^(-alpha), within [0.5, 2] (Abramson 1982; 0 disables)",
+    },
     endpoints: { type: 'boolean', default: false, description: 'Univariate mode: let the outermost kernels widen to the range ends' },
     multivariate: { type: 'boolean', default: true, description: 'Model parameters jointly (one kernel per trial over all parameters of a group) instead of one by one' },
     constant_liar: { type: 'boolean', default: true, description: 'Count running trials as bad ones, so parallel workers do not propose the same region' },

@@ -127,6 +127,7 @@ export class TpeSearcher implements Searcher {
       }
       return x;
     };
+    const directions = ctx.directions ?? [ctx.direction];
     const settings: ParzenSettings = {
       priorWeight: o.prior_weight,
       magicClip: o.magic_clip,
@@ -134,6 +135,8 @@ export class TpeSearcher implements Searcher {
       multivariate: o.multivariate,
       bandwidthFactor: o.bandwidth_factor,
       minBandwidth: o.min_bandwidth,
+      // Chosen on single-objective problems; MOTPE keeps one width per mixture (docs/search.md).
+      adaptiveBandwidth: directions.length > 1 ? 0 : o.adaptive_bandwidth,
     };
     const term = (good: TrialRecord[], bad: TrialRecord[], gamma: number, goodWeights?: Float64Array): RatioTerm => ({
       l: new ParzenEstimator(block, good.map(encode), settings, goodWeights),
@@ -141,7 +144,6 @@ export class TpeSearcher implements Searcher {
       gamma,
     });
     const terms: RatioTerm[] = [];
-    const directions = ctx.directions ?? [ctx.direction];
     if (directions.length > 1) {
       const n = trials.filter((t) => trialLosses(t, directions)).length;
       const { good, goodWeights, bad } = splitMultiObjective(trials, goodCount(n, o.gamma, o.gamma_max), directions, o.constant_liar);

@@ -46,4 +46,16 @@ describe('tpe searcher', () => {
     expect(late.filter((t) => t.params.opt === 0).length).toBeGreaterThan(10);
     expect(Math.max(...trials.map((t) => t.value!))).toBeGreaterThan(0.95);
   });
+
+  it('varies kernel widths by pilot density with one objective, and keeps one width with several (MOTPE)', () => {
+    const rng = new Rng(7);
+    const trials: TrialRecord[] = Array.from({ length: 30 }, (_, i) => {
+      const params = { x: rng.next() * 10 - 5, y: rng.next() * 10 - 5 };
+      return { number: i, state: 'complete' as const, params, value: sphere(params), values: [sphere(params), (params.x + 3) ** 2], intermediate: {} };
+    });
+    const suggestions = (options: Record<string, unknown>, directions?: ('minimize' | 'maximize')[]) =>
+      Array.from({ length: 5 }, (_, s) => new TpeSearcher(options).suggest(space, trials, new Rng(100 + s), { direction: 'minimize', directions }));
+    expect(suggestions({})).not.toEqual(suggestions({ adaptive_bandwidth: 0 }));
+    expect(suggestions({}, ['minimize', 'minimize'])).toEqual(suggestions({ adaptive_bandwidth: 0 }, ['minimize', 'minimize']));
+  });
 });
