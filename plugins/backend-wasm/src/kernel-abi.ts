@@ -52,6 +52,8 @@ export const OP_RELU_MAXPOOL_GRAD = 16;
 export const OP_RELU_MAXPOOL2X2_GRAD = 17;
 /** A 3×3 stride-1 convolution by Winograd F(2×2, 3×3) (assembly/winograd.ts); chunks are images. */
 export const OP_WINOGRAD = 18;
+/** A convolution's weight gradient without the patch matrix (assembly/conv-weight-grad.ts); chunks are images, each summing into its own dWᵀ. */
+export const OP_CONV_WEIGHT_GRAD = 19;
 export const OP_QUIT = 99;
 
 // Unary ops (assembly/elementwise.ts).

@@ -41,6 +41,11 @@ export interface KernelExports {
   winogradImages(x: number, geom: number, packedU: number, rowsPadded: number, bias: number, out: number, outC: number, relu: number, pool: number,
     group: number, b0: number, b1: number, work: number, scratch: number): void;
   winogradWorkFloats(geom: number, outC: number, pool: number, group: number): number;
+  /** Most output channels convWeightGradImages takes. */
+  readonly WEIGHT_GRAD_MAX_OUT: WebAssembly.Global;
+  convWeightGradImages(x: number, geom: number, dy: number, outC: number, b0: number, b1: number, partial: number, scratch: number, image: number): void;
+  convWeightGradSum(partials: number, count: number, stride: number, c: number, window: number, outC: number, dw: number): void;
+  weightGradImageFloats(geom: number): number;
   denseRowsPacked(x: number, pw: number, bias: number, out: number, m: number, k: number, n: number, relu: number, i0: number, i1: number, scratch: number): void;
   /** Rows i0..i1 of every layer of a chain (a table of DENSE_CHAIN_STRIDE ints per layer, src/kernel-abi.ts). */
   denseChainRows(table: number, layers: number, m: number, i0: number, i1: number, scratch: number): void;

@@ -1,9 +1,10 @@
-import type { Backend, Conv2dForward, Conv2dInputGrad, Conv2dMaxPoolForward, Conv2dProduct, DenseChainForward, DenseForward, Kernels } from '@hyperspec/core/tensor';
+import type { Backend, Conv2dForward, Conv2dInputGrad, Conv2dMaxPoolForward, Conv2dProduct, Conv2dWeightGrad, DenseChainForward, DenseForward, Kernels } from '@hyperspec/core/tensor';
 import { HyperspecError } from '@hyperspec/core';
 import { availableParallelism } from 'node:os';
 import { HelperThreads, MAX_TASK_CHUNKS } from './helper-threads.js';
 import { compileKernelModule, instantiateKernels, type KernelModuleKind } from './kernel-module.js';
 import { ConvForward } from './conv-forward.js';
+import { ConvWeightGrad } from './conv-weight-grad.js';
 import { PackedDense } from './packed-dense.js';
 import { maxPoolForward } from './pool-forward.js';
 import { reluMaxPool } from './relu-max-pool.js';
@@ -99,6 +100,9 @@ export class WasmBackend implements Backend {
     };
     const reluPool = reluMaxPool(wasm, this.heap, this.helper, elementSplitWork);
     this.fused = { ...this.fused, relu_max_pool2d: reluPool.forward, relu_max_pool2d_grad: reluPool.backward };
+    const weightGrad = new ConvWeightGrad(wasm, this.heap, this.pool, this.helper, scratch);
+    const convWeightGrad: Conv2dWeightGrad = (x, dy, dw, g, outChannels) => weightGrad.run(x, dy, dw, g, outChannels);
+    this.fused = { ...this.fused, conv2d_weight_grad: convWeightGrad };
   }
 
   /** Returns a pooled view of `size` floats in the wasm memory (contents unspecified). */

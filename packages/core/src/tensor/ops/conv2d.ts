@@ -48,6 +48,16 @@ export type Conv2dInputGrad = (dy: Float32Array, w: Float32Array, dx: Float32Arr
 export const conv2dInputGradKernel = declareFusedKernel<Conv2dInputGrad>('conv2d_input_grad');
 
 /**
+ * A convolution's weight gradient for the training path without the batch's patch matrix: dw
+ * [outChannels, c, kh, kw] from the forward's input x and dy [N, outChannels, outH, outW], `g` the
+ * forward's geometry (dw = dy·patches(x)ᵀ, summed over images and positions). Optional; returns false
+ * for geometries it has no faster way for, and the op then runs im2col (unless the forward kept its
+ * patch matrix) and dY·colsᵀ.
+ */
+export type Conv2dWeightGrad = (x: Float32Array, dy: Float32Array, dw: Float32Array, g: Conv2dGeometry, outChannels: number) => boolean;
+export const conv2dWeightGradKernel = declareFusedKernel<Conv2dWeightGrad>('conv2d_weight_grad');
+
+/**
  * Window geometry of a convolution over an NCHW input shape. 'same' follows TensorFlow: the output
  * is ⌈H / stride⌉ high and the total padding max((outH − 1)·stride + kh − H, 0) is split with the
  * smaller half on top/left, so an even kernel pads one more row at the bottom and column at the right.
@@ -93,7 +103,8 @@ export function conv2dGeometry(op: string, inputShape: readonly number[], kh: nu
  * dx = col2im(Wᵀ·dY), db = Σ dY over images and positions. Where the backend has a product that needs
  * no patch matrix for this geometry (`conv2d_product`, e.g. Winograd's for 3×3 windows), the forward
  * runs it instead of im2col and the product, and the backward makes cols for dW; likewise
- * `conv2d_input_grad` replaces Wᵀ·dY and col2im.
+ * `conv2d_input_grad` replaces Wᵀ·dY and col2im, and `conv2d_weight_grad` the
+ * backward's im2col and dY·colsᵀ.
  */
 export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOptions = {}): Tensor {
   if (x.rank !== 4 || w.rank !== 4 || x.shape[1] !== w.shape[1]) {
@@ -152,10 +163,12 @@ function convBatched(x: Tensor, w: Tensor, b: Tensor | null, g: Conv2dGeometry, 
     let db: Tensor | null = null;
     if (w.tracked) {
       dw = e.empty(w.shape);
-      const patches = cols ?? e.empty([patch, columns]);
-      if (!cols) k.im2col(x.data, g, patches.data);
-      k.matmulNchw(dy.data, patches.data, dw.data, outChannels, columns, patch, false, true, 'a', positions);
-      if (!cols) patches.dispose();
+      if (!fusedKernel(e.backend, conv2dWeightGradKernel)?.(x.data, dy.data, dw.data, g, outChannels)) {
+        const patches = cols ?? e.empty([patch, columns]);
+        if (!cols) k.im2col(x.data, g, patches.data);
+        k.matmulNchw(dy.data, patches.data, dw.data, outChannels, columns, patch, false, true, 'a', positions);
+        if (!cols) patches.dispose();
+      }
     }
     if (x.tracked) {
       dx = e.empty(x.shape);
