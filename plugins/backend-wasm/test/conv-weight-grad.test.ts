@@ -1,0 +1,109 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { conv2dGeometry, conv2dWeightGradKernel, fusedKernel, type Conv2dGeometry, type Conv2dPadding } from '@hyperspec/core/tensor';
+import { WasmBackend } from '@hyperspec/backend-wasm';
+import { mulberry32, randomBuffer } from './random.js';
+
+// A convolution's weight gradient without the batch's patch matrix (conv2d_weight_grad;
+// assembly/conv-weight-grad.ts) against the op's own path on this backend: im2col of the batch, then
+// dW = dY·colsᵀ (matmulNchw, dY image-major). Both sum the same products over images and positions,
+// in different orders (k-blocks of one image's positions and one partial sum per chunk of images,
+// against the product's k-blocks over the whole batch), so they are compared within a bound on
+// float32 rounding:
+//   |fused − im2col| ≤ 2⁻²⁴ · 16 · S,  S = Σ_{images, positions} |dy|·|patch value| for that weight.
+// Blocked sums of k terms have error ≤ ~(blocks + block length)·ε·S in the worst case and far less
+// typically; 16·ε·S is several times the largest difference seen over these cases and ~500× below a
+// wrong tap or a lost image (an error of the size of one weight's gradient, ~S/√k for k ≤ 2000 terms).
+const rand = mulberry32(2016_2);
+const EPS = 2 ** -24;
+const BOUND = 16;
+
+for (const threads of [2, 1]) {
+  describe(`wasm convolution weight gradient (${threads} thread${threads > 1 ? 's' : ''})`, () => {
+    const backend = new WasmBackend({ threads, matmulSplitWork: 1, elementSplitWork: 1 });
+    afterAll(() => backend.dispose());
+    const random = (size: number) => randomBuffer(backend, rand, size, -1, 1);
+    const weightGrad = fusedKernel(backend, conv2dWeightGradKernel)!;
+
+    /** dW by the im2col path, and each weight's S. */
+    function im2colPath(x: Float32Array, dy: Float32Array, g: Conv2dGeometry, outC: number): { dw: Float32Array; s: Float64Array } {
+      const positions = g.outH * g.outW;
+      const columns = g.n * positions;
+      const patch = g.c * g.kh * g.kw;
+      const cols = backend.alloc(patch * columns);
+      backend.kernels.im2col(x, g, cols);
+      const dw = backend.alloc(outC * patch);
+      backend.kernels.matmulNchw(dy, cols, dw, outC, columns, patch, false, true, 'a', positions);
+      const s = new Float64Array(outC * patch);
+      for (let o = 0; o < outC; o++) {
+        for (let j = 0; j < patch; j++) {
+          let sum = 0;
+          for (let b = 0; b < g.n; b++) {
+            for (let q = 0; q < positions; q++) sum += Math.abs(dy[(b * outC + o) * positions + q] * cols[j * columns + b * positions + q]);
+          }
+          s[o * patch + j] = sum;
+        }
+      }
+      const copy = Float32Array.from(dw);
+      backend.release(cols);
+      backend.release(dw);
+      return { dw: copy, s };
+    }
+
+    // [n, c, h, w, out channels, kernel, stride, padding]: W-CNN's second layer (c·kw = 96, a whole
+    // number of row panels per ky); the MNIST CNN's ('same'); 3 channels (27-long patches: panels
+    // across two ky and a short last panel) with out channels not a multiple of the tile; strides 2
+    // and 3 with padding, even and 5×5 kernels, a 1×1 kernel; many images (several chunks); one image;
+    // a window larger than the image with padding.
+    const cases: [number, number, number, number, number, number, number, Conv2dPadding][] = [
+      [6, 32, 13, 13, 64, 3, 1, 'valid'], [3, 32, 14, 14, 64, 3, 1, 'same'], [5, 3, 9, 7, 5, 3, 1, 'valid'], [2, 3, 11, 10, 13, 3, 2, 1],
+      [3, 2, 12, 9, 7, 4, 2, 'same'], [2, 2, 13, 11, 9, 5, 3, 2], [2, 20, 5, 6, 10, 1, 1, 'valid'], [17, 4, 6, 6, 8, 3, 1, 'same'],
+      [1, 6, 17, 23, 16, 3, 1, 'same'], [2, 2, 3, 3, 3, 5, 1, 2],
+    ];
+
+    it('equals the im2col path within float32 rounding, for any stride, padding and window', () => {
+      for (const [n, c, h, wd, outC, k, stride, padding] of cases) {
+        const g = conv2dGeometry('conv2d', [n, c, h, wd], k, k, stride, padding);
+        const x = random(n * c * h * wd);
+        const dy = random(n * outC * g.outH * g.outW);
+        const dw = random(outC * c * k * k);
+        expect(weightGrad(x, dy, dw, g, outC)).toBe(true);
+        const { dw: want, s } = im2colPath(x, dy, g, outC);
+        expectWithin(dw, want, s, [n, c, h, wd, outC, k, stride, padding].join(','));
+      }
+    });
+
+    it('gives the same bits on every call (the chunks and the order of their sums do not depend on which threads run)', () => {
+      const g = conv2dGeometry('conv2d', [64, 32, 13, 13], 3, 3, 1, 'valid');
+      const x = random(64 * 32 * 13 * 13);
+      const dy = random(64 * 64 * 11 * 11);
+      const first = random(64 * 32 * 9);
+      expect(weightGrad(x, dy, first, g, 64)).toBe(true);
+      for (let i = 0; i < 3; i++) {
+        const again = random(64 * 32 * 9);
+        expect(weightGrad(x, dy, again, g, 64)).toBe(true);
+        expect(again).toEqual(first);
+      }
+    });
+
+    it('declines short patches (one channel, 3×3), more than 512 out channels and arrays outside the wasm memory', () => {
+      const single = conv2dGeometry('conv2d', [2, 1, 8, 8], 3, 3, 1, 'valid');
+      expect(weightGrad(random(128), random(2 * 4 * 36), random(4 * 9), single, 4)).toBe(false);
+      const g = conv2dGeometry('conv2d', [1, 2, 4, 4], 3, 3, 1, 'valid');
+      expect(weightGrad(random(32), random(520 * 4), random(520 * 18), g, 520)).toBe(false);
+      expect(weightGrad(new Float32Array(32), random(4 * 4), random(4 * 18), g, 4)).toBe(false);
+    });
+  });
+}
+
+/** |got − want| ≤ BOUND·ε·s elementwise; reports the first violation and the largest error ratio seen. */
+function expectWithin(got: Float32Array, want: Float32Array, s: Float64Array, label: string): void {
+  expect(got.length).toBe(want.length);
+  let worst = 0;
+  for (let i = 0; i < got.length; i++) {
+    const err = Math.abs(got[i] - want[i]);
+    const ratio = err / (EPS * Math.max(s[i], 1e-30));
+    if (!(ratio <= BOUND)) throw new Error(`${label}: weight ${i} is ${got[i]}, the im2col path gives ${want[i]} (|Δ| = ${err}, ${ratio.toFixed(1)}·ε·S)`);
+    worst = Math.max(worst, ratio);
+  }
+  if (process.env.WEIGHT_GRAD_ERRORS) console.log(`${label}: largest error ${worst.toFixed(2)}·ε·S`);
+}
