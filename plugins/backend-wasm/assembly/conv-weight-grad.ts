@@ -14,6 +14,7 @@
 import { MR, NR } from './gemm-tile';
 import { microKernel, microKernelShort } from './gemm-micro';
 import { KC, MC, NC } from './gemm';
+import { packB } from './gemm-pack';
 
 @inline function imin(a: i32, b: i32): i32 {
   return a < b ? a : b;
@@ -66,7 +67,8 @@ export function convWeightGradImages(x: usize, geom: usize, dy: usize, outC: i32
     channelLast(x + <usize>b * imageBytes, geom, image);
     for (let q = 0; q < positions; q += kStep) {
       const kc = imin(kStep, positions - q);
-      packDyColumns(dy + <usize>b * dyBytes, outC, positions, q, kc, packedDy);
+      // dYᵀ's panels: dy of one image is B stored n×k (outC rows along positions), as the product's transposed B.
+      packB(dy + <usize>b * dyBytes, true, positions, outC, q, kc, 0, outC, packedDy, 0);
       const add = b > b0 || q > 0;
       for (let ir = 0; ir < patch; ir += MR) {
         const mr = imin(MR, patch - ir);
@@ -92,32 +94,36 @@ function channelLast(x: usize, geom: usize, image: usize): void {
   const iyEnd = imin(h, rows - pt);
   const ixEnd = imin(wd, cols - pl);
   const plane = <usize>(h * wd) << 2;
+  const pixel = <usize>c << 2;
   for (let iy = 0; iy < iyEnd; iy++) {
-    let d = image + (<usize>(((iy + pt) * cols + pl) * c) << 2);
-    let src = x + (<usize>(iy * wd) << 2);
-    for (let ix = 0; ix < ixEnd; ix++, src += 4) {
-      let s = src;
-      for (let ch = 0; ch < c; ch++, s += plane, d += 4) store<f32>(d, load<f32>(s));
-    }
-  }
-}
-
-/**
- * Packs dYᵀ of one image for positions q..q+kc into NR-column panels: panel jr holds, for each
- * position, dy[jr..jr+NR, position] contiguously (zero past outC).
- */
-function packDyColumns(dy: usize, outC: i32, positions: i32, q: i32, kc: i32, dst: usize): void {
-  for (let jr = 0; jr < outC; jr += NR) {
-    const panel = dst + (<usize>(jr * kc) << 2);
-    for (let jj = 0; jj < NR; jj++) {
-      const o = jr + jj;
-      let d = panel + (<usize>jj << 2);
-      if (o >= outC) {
-        for (let t = 0; t < kc; t++, d += NR * 4) store<f32>(d, 0);
-        continue;
+    const rowD = image + (<usize>(((iy + pt) * cols + pl) * c) << 2);
+    const rowS = x + (<usize>(iy * wd) << 2);
+    let ix = 0;
+    if ((c & 3) == 0) {
+      // 4 channels × 4 pixels at a time, transposed in registers.
+      for (; ix + 4 <= ixEnd; ix += 4) {
+        let s = rowS + (<usize>ix << 2);
+        let d = rowD + <usize>ix * pixel;
+        for (let ch = 0; ch < c; ch += 4, s += 4 * plane, d += 16) {
+          const r0 = v128.load(s);
+          const r1 = v128.load(s + plane);
+          const r2 = v128.load(s + 2 * plane);
+          const r3 = v128.load(s + 3 * plane);
+          const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+          const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+          const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+          const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+          v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+          v128.store(d + pixel, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+          v128.store(d + 2 * pixel, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+          v128.store(d + 3 * pixel, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+        }
       }
-      let src = dy + ((<usize>o * <usize>positions + <usize>q) << 2);
-      for (let t = 0; t < kc; t++, src += 4, d += NR * 4) store<f32>(d, load<f32>(src));
+    }
+    for (; ix < ixEnd; ix++) {
+      let s = rowS + (<usize>ix << 2);
+      let d = rowD + <usize>ix * pixel;
+      for (let ch = 0; ch < c; ch++, s += plane, d += 4) store<f32>(d, load<f32>(s));
     }
   }
 }
