@@ -27,12 +27,22 @@ import { packB } from './gemm-pack';
 /** Most output channels the kernel takes: its packed dYᵀ block (KC × outC rounded to NR) fills the gemm scratch's B block. */
 export const WEIGHT_GRAD_MAX_OUT: i32 = NC;
 
-/**
- * Floats of the channel-last copy of one image convWeightGradImages needs next to each partial sum:
- * the padded image, as far as the windows reach, (outH − 1)·sh + kh rows × (outW − 1)·sw + kw columns × c.
- */
-export function weightGradImageFloats(geom: usize): i32 {
+/** Most images in one k-block: a block of images whose positions together fit in KC. */
+const BLOCK_IMAGES: i32 = 8;
+
+/** Images per k-block: as many whole images as fit in KC positions (one when an image has more). */
+@inline function blockImages(positions: i32): i32 {
+  return positions >= KC ? 1 : imin(BLOCK_IMAGES, KC / positions);
+}
+
+/** Floats of one image's channel-last copy: the padded image, as far as the windows reach, (outH − 1)·sh + kh rows × (outW − 1)·sw + kw columns × c. */
+@inline function imageFloats(geom: usize): i32 {
   return ((g(geom, 10) - 1) * g(geom, 6) + g(geom, 4)) * ((g(geom, 11) - 1) * g(geom, 7) + g(geom, 5)) * g(geom, 1);
+}
+
+/** Floats of the channel-last copies convWeightGradImages needs next to each partial sum: one per image of a k-block. */
+export function weightGradImageFloats(geom: usize): i32 {
+  return imageFloats(geom) * blockImages(g(geom, 10) * g(geom, 11));
 }
 
 /**
@@ -45,7 +55,9 @@ export function weightGradImageFloats(geom: usize): i32 {
  * Each image is first copied channel-last and padded (image[py, px, channel]): the patch values of
  * one output position for consecutive rows (ky, kx, channel) are then consecutive floats — a run of
  * kw·c per ky — so a row panel of the patches is packed by copying MR floats per position instead of
- * gathering them from MR places (the gather cost a third of the time).
+ * gathering them from MR places (the gather cost a third of the time). A k-block takes the positions
+ * of as many whole images as fit in KC (2 × 121 for W-CNN's second layer): with one image's 121, the
+ * micro-kernel's loads and stores of its dWᵀ tile cost ~7 % of its multiply-adds.
  */
 export function convWeightGradImages(x: usize, geom: usize, dy: usize, outC: i32, b0: i32, b1: i32, partial: usize, scratch: usize, image: usize): void {
   const c = g(geom, 1), h = g(geom, 2), wd = g(geom, 3), kh = g(geom, 4), kw = g(geom, 5);
@@ -58,21 +70,30 @@ export function convWeightGradImages(x: usize, geom: usize, dy: usize, outC: i32
   const panelA = scratch;
   const packedDy = scratch + (<usize>(MC * KC) << 2);
   const tile = packedDy + (<usize>(KC * NC) << 2);
-  // Equal k-blocks of at most KC positions of one image (as gemmBlock's): a thin last block would pay a pass over dWᵀ for little work.
+  const per = blockImages(positions);
+  // An image longer than KC: equal k-blocks of its positions (as gemmBlock's), a thin last block would pay a pass over dWᵀ for little work.
   const kBlocks = (positions + KC - 1) / KC;
   const kStep = (positions + kBlocks - 1) / kBlocks;
   const imageBytes = <usize>(c * h * wd) << 2;
+  const copyBytes = <usize>imageFloats(geom) << 2;
   const dyBytes = <usize>(outC * positions) << 2;
-  for (let b = b0; b < b1; b++) {
-    channelLast(x + <usize>b * imageBytes, geom, image);
+  for (let b = b0; b < b1; b += per) {
+    const nb = imin(per, b1 - b);
+    for (let i = 0; i < nb; i++) channelLast(x + <usize>(b + i) * imageBytes, geom, image + <usize>i * copyBytes);
     for (let q = 0; q < positions; q += kStep) {
-      const kc = imin(kStep, positions - q);
-      // dYᵀ's panels: dy of one image is B stored n×k (outC rows along positions), as the product's transposed B.
-      packB(dy + <usize>b * dyBytes, true, positions, outC, q, kc, 0, outC, packedDy, 0);
+      // Positions q..q+each of each of the nb images (all of them when nb > 1).
+      const each = imin(kStep, positions - q);
+      const kc = nb * each;
+      // dYᵀ's panels: dy of one image is B stored n×k (outC rows along positions), as the product's transposed B; one panel, one image at a time.
+      for (let jr = 0; jr < outC; jr += NR) {
+        for (let i = 0; i < nb; i++) {
+          packB(dy + <usize>(b + i) * dyBytes, true, positions, outC, q, each, jr, imin(NR, outC - jr), packedDy + (<usize>(jr * kc + i * each * NR) << 2), 0);
+        }
+      }
       const add = b > b0 || q > 0;
       for (let ir = 0; ir < patch; ir += MR) {
         const mr = imin(MR, patch - ir);
-        packPatchRows(image, geom, ir, mr, q, kc, panelA);
+        for (let i = 0; i < nb; i++) packPatchRows(image + <usize>i * copyBytes, geom, ir, mr, q, each, panelA + (<usize>(i * each * MR) << 2));
         for (let jr = 0; jr < outC; jr += NR) {
           const nr = imin(NR, outC - jr);
           const bp = packedDy + (<usize>(jr * kc) << 2);
@@ -85,7 +106,7 @@ export function convWeightGradImages(x: usize, geom: usize, dy: usize, outC: i32
   }
 }
 
-/** One NCHW image x [c, h, w] into `image` [rows, cols, c] (weightGradImageFloats), shifted by the padding, zero around it. */
+/** One NCHW image x [c, h, w] into `image` [rows, cols, c] (imageFloats), shifted by the padding, zero around it. */
 function channelLast(x: usize, geom: usize, image: usize): void {
   const c = g(geom, 1), h = g(geom, 2), wd = g(geom, 3), pt = g(geom, 8), pl = g(geom, 9);
   const rows = (g(geom, 10) - 1) * g(geom, 6) + g(geom, 4);
