@@ -17,12 +17,14 @@ const rand = mulberry32(2016_2);
 const EPS = 2 ** -24;
 const BOUND = 16;
 
-for (const threads of [2, 1]) {
-  describe(`wasm convolution weight gradient (${threads} thread${threads > 1 ? 's' : ''})`, () => {
-    const backend = new WasmBackend({ threads, matmulSplitWork: 1, elementSplitWork: 1 });
+// Two threads and one; and the plain SIMD module, whose 4-row tile packs the patch panels differently.
+for (const [threads, relaxedSimd] of [[2, true], [1, true], [2, false]] as const) {
+  describe(`wasm convolution weight gradient (${threads} thread${threads > 1 ? 's' : ''}${relaxedSimd ? '' : ', plain SIMD'})`, () => {
+    const backend = new WasmBackend({ threads, relaxedSimd, matmulSplitWork: 1, elementSplitWork: 1 });
     afterAll(() => backend.dispose());
     const random = (size: number) => randomBuffer(backend, rand, size, -1, 1);
     const weightGrad = fusedKernel(backend, conv2dWeightGradKernel)!;
+    if (!relaxedSimd) it('runs the plain SIMD module', () => expect(backend.kernelModule).toBe('simd'));
 
     /** dW by the im2col path, and each weight's S. */
     function im2colPath(x: Float32Array, dy: Float32Array, g: Conv2dGeometry, outC: number): { dw: Float32Array; s: Float64Array } {
