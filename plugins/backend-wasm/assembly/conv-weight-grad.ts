@@ -30,8 +30,8 @@ export const WEIGHT_GRAD_MAX_OUT: i32 = NC;
 /** Most images in one k-block: a block of images whose positions together fit in KC. */
 const BLOCK_IMAGES: i32 = 8;
 
-/** Images per k-block: as many whole images as fit in KC positions (one when an image has more). */
-@inline function blockImages(positions: i32): i32 {
+/** Images per k-block: as many whole images as fit in KC positions (one when an image has more); the host cuts chunks of images on multiples of it. */
+export function weightGradBlockImages(positions: i32): i32 {
   return positions >= KC ? 1 : imin(BLOCK_IMAGES, KC / positions);
 }
 
@@ -42,7 +42,7 @@ const BLOCK_IMAGES: i32 = 8;
 
 /** Floats of the channel-last copies convWeightGradImages needs next to each partial sum: one per image of a k-block. */
 export function weightGradImageFloats(geom: usize): i32 {
-  return imageFloats(geom) * blockImages(g(geom, 10) * g(geom, 11));
+  return imageFloats(geom) * weightGradBlockImages(g(geom, 10) * g(geom, 11));
 }
 
 /**
@@ -70,7 +70,7 @@ export function convWeightGradImages(x: usize, geom: usize, dy: usize, outC: i32
   const panelA = scratch;
   const packedDy = scratch + (<usize>(MC * KC) << 2);
   const tile = packedDy + (<usize>(KC * NC) << 2);
-  const per = blockImages(positions);
+  const per = weightGradBlockImages(positions);
   // An image longer than KC: equal k-blocks of its positions (as gemmBlock's), a thin last block would pay a pass over dWᵀ for little work.
   const kBlocks = (positions + KC - 1) / KC;
   const kStep = (positions + kBlocks - 1) / kBlocks;

@@ -47,10 +47,9 @@ export class ConvWeightGrad {
     const partialFloats = Math.ceil((g.c * g.kh * g.kw * outC) / 16) * 16;
     // Per chunk: its partial sum dWᵀ, then the channel-last copy of the image it works on.
     const workFloats = partialFloats + Math.ceil(this.wasm.weightGradImageFloats(geom.byteOffset) / 16) * 16;
-    // Chunks of at least a k-block of steps (KC = 256) and at most ~16 of them: each adds a pass over a dWᵀ.
-    const positions = g.outH * g.outW;
-    const least = Math.max(Math.ceil(K_BLOCK / Math.max(1, positions)), Math.ceil(g.n / 16));
-    const chunks = guidedChunks(this.bounds, g.n, 1, least, this.threads);
+    // Chunks of whole k-blocks (the images whose positions fill one) and at most ~16 of them: each adds a pass over a dWᵀ.
+    const block = this.wasm.weightGradBlockImages(g.outH * g.outW);
+    const chunks = guidedChunks(this.bounds, g.n, block, Math.max(block, Math.ceil(g.n / 16)), this.threads);
     const work = this.buffers.alloc(chunks * workFloats);
     try {
       const helper = this.helper;
@@ -81,5 +80,3 @@ const NO_FLOATS: readonly number[] = [];
  * matrix (W-CNN's first layer, batch 64, one thread).
  */
 const SMALL_PATCH = 16;
-/** The gemm's k-block length (KC in assembly/gemm.ts). */
-const K_BLOCK = 256;
