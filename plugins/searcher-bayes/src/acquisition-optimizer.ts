@@ -21,7 +21,6 @@ export interface AcquisitionSettings {
   perturbProbability?: number;
   /** The share of screened points built that way (default 1). */
   perturbShare?: number;
-  scales?: number[];
 }
 
 /**
@@ -118,7 +117,7 @@ export class AcquisitionOptimizer {
     }
     // Local candidates around the best observed points: EI's optimum is often a small step from them.
     const perIncumbent = Math.ceil(s.candidates / 4 / Math.max(1, incumbents.length));
-    const scales = s.scales ?? [0.003, 0.02, 0.1];
+    const scales = [0.003, 0.02, 0.1];
     for (const base of incumbents) {
       for (let i = 0; i < perIncumbent; i++) {
         const x = Float64Array.from(base);

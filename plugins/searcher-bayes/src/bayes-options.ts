@@ -1,7 +1,6 @@
 import type { JsonSchema } from '@hyperspec/core';
 import type { LengthscalePrior } from './gp-hyperparameters.js';
 import type { OutputTransform } from './output-transform.js';
-import type { PriorMeanKind } from './prior-mean.js';
 
 export interface BayesOptions {
   n_initial: number | 'auto';
@@ -13,15 +12,6 @@ export interface BayesOptions {
   fit_max_points: number;
   running_trials: 'posterior_mean' | 'constant_liar';
   trust_region: boolean;
-  /** Experiments (bench only, not in the schema). */
-  x_min_noise?: number;
-  x_tr_failures?: number;
-  x_tr_successes?: number;
-  x_prior_mean?: PriorMeanKind;
-  x_mean_ridge?: number;
-  x_perturb_share?: number;
-  x_scales?: number[];
-  x_coords?: number;
 }
 
 export const BAYES_DEFAULTS: BayesOptions = {

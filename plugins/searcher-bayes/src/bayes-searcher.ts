@@ -7,7 +7,6 @@ import { BAYES_DEFAULTS, type BayesOptions } from './bayes-options.js';
 import { GaussianProcess } from './gaussian-process.js';
 import { fitHyperparameters, type GpHyperparameters } from './gp-hyperparameters.js';
 import { transformOutputs } from './output-transform.js';
-import { SeparableQuadraticMean, type PriorMean } from './prior-mean.js';
 import { trustRegionBox, trustRegionLength, type Box } from './trust-region.js';
 
 /**
@@ -121,24 +120,22 @@ export class BayesSearcher implements Searcher {
     // 'auto' fits the plain and the power-warped model and keeps the one under which the losses
     // themselves are more likely (log posterior of the targets plus the log Jacobian of the warp).
     const kinds = o.output_transform === 'auto' ? (['none', 'power'] as const) : ([o.output_transform] as const);
-    let chosen: { y: Float64Array; hyper: GpHyperparameters; score: number; mean?: PriorMean } | undefined;
+    let chosen: { y: Float64Array; hyper: GpHyperparameters; score: number } | undefined;
     let previous: Float64Array | undefined;
     for (const kind of kinds) {
       const t = transformOutputs(losses, kind);
       // A power warp with λ = 1 is the plain model again: no need to fit it twice.
       if (previous && t.values.every((v, i) => Math.abs(v - previous![i]) < 1e-12)) continue;
       previous = t.values;
-      const pm = o.x_prior_mean ?? 'zero';
-      const mean = pm === 'zero' ? undefined : SeparableQuadraticMean.fit(x, t.values, n, d, pm, o.x_mean_ridge ?? 1);
-      const ys = Float64Array.from(subset, (i) => t.values[i] - (mean ? mean.value(x, i) : 0));
-      const hyper = fitHyperparameters(xs, ys, subset.length, d, rng, { restarts, maxIterations: 50, lengthscalePrior: o.lengthscale_prior, minNoise: o.x_min_noise });
+      const ys = Float64Array.from(subset, (i) => t.values[i]);
+      const hyper = fitHyperparameters(xs, ys, subset.length, d, rng, { restarts, maxIterations: 50, lengthscalePrior: o.lengthscale_prior });
       let logJacobian = 0;
       for (const i of subset) logJacobian += t.logJacobian[i];
       const score = -hyper.negLogPosterior + logJacobian;
-      if (!chosen || score > chosen.score) chosen = { y: t.values, hyper, score, mean };
+      if (!chosen || score > chosen.score) chosen = { y: t.values, hyper, score };
     }
-    const { y, hyper, mean } = chosen!;
-    let gp = new GaussianProcess(x, y, d, hyper, mean);
+    const { y, hyper } = chosen!;
+    let gp = new GaussianProcess(x, y, d, hyper);
 
     // The incumbent: the best complete trial — the best feasible one in a constrained study (none yet: EI is left out).
     const constrained = observed.some((ob) => ob.trial.constraints !== undefined);
@@ -172,10 +169,10 @@ export class BayesSearcher implements Searcher {
     let box: Box | undefined;
     if (o.trust_region && directions.length === 1 && !constrained) {
       const inOrder = observed.filter((ob) => !ob.pruned).sort((a, b) => a.trial.number - b.trial.number).map((ob) => ob.loss);
-      box = trustRegionBox(layout, incumbents[0], hyper.logLengthscales, trustRegionLength(inOrder, nInitial, { successes: o.x_tr_successes ?? 3, failures: o.x_tr_failures ?? 4 }));
+      box = trustRegionBox(layout, incumbents[0], hyper.logLengthscales, trustRegionLength(inOrder, nInitial));
     }
-    const perturbProbability = Math.min(1, (o.x_coords ?? SCREEN_MASK.coordinates) / params.length);
-    const choice = optimizer.optimize(rng, incumbents, { candidates, localStarts: o.local_starts, box, perturbProbability, perturbShare: o.x_perturb_share ?? SCREEN_MASK.share, scales: o.x_scales });
+    const perturbProbability = Math.min(1, SCREEN_MASK.coordinates / params.length);
+    const choice = optimizer.optimize(rng, incumbents, { candidates, localStarts: o.local_starts, box, perturbProbability, perturbShare: SCREEN_MASK.share });
     return choice ? layout.decode(choice) : sobolFallback();
   }
 

@@ -1,7 +1,6 @@
 import type { GpHyperparameters } from './gp-hyperparameters.js';
 import { choleskyWithJitter, solveLower, solveLowerTransposed } from './linalg.js';
 import { matern52, matern52Factor } from './matern52.js';
-import type { PriorMean } from './prior-mean.js';
 
 /**
  * The posterior of a zero-mean Gaussian process with a Matérn-5/2 ARD kernel, conditioned on
@@ -16,7 +15,7 @@ export class GaussianProcess {
   private readonly kStar: Float64Array;
   private readonly v: Float64Array;
 
-  constructor(readonly x: Float64Array, readonly y: Float64Array, readonly d: number, readonly hyper: GpHyperparameters, readonly mean?: PriorMean) {
+  constructor(readonly x: Float64Array, readonly y: Float64Array, readonly d: number, readonly hyper: GpHyperparameters) {
     const n = y.length;
     this.n = n;
     this.invL2 = hyper.logLengthscales.map((l) => Math.exp(-2 * l));
@@ -28,8 +27,7 @@ export class GaussianProcess {
       for (let b = 0; b < a; b++) k[a * n + b] = k[b * n + a] = matern52(this.r2(x, a, b), this.signal);
     }
     this.l = choleskyWithJitter(k, n).l;
-    const residual = mean ? y.map((v, i) => v - mean.value(x, i)) : y;
-    this.alpha = solveLowerTransposed(this.l, n, solveLower(this.l, n, residual));
+    this.alpha = solveLowerTransposed(this.l, n, solveLower(this.l, n, y));
     this.kStar = new Float64Array(n);
     this.v = new Float64Array(n);
   }
@@ -52,13 +50,13 @@ export class GaussianProcess {
     const y = new Float64Array(this.n + extraY.length);
     y.set(this.y);
     y.set(extraY, this.n);
-    return new GaussianProcess(x, y, this.d, this.hyper, this.mean);
+    return new GaussianProcess(x, y, this.d, this.hyper);
   }
 
   /** Posterior mean and variance at point `row` of `points`. */
   predict(points: Float64Array, row = 0): [number, number] {
     const n = this.n;
-    let mean = this.mean ? this.mean.value(points, row) : 0;
+    let mean = 0;
     for (let i = 0; i < n; i++) {
       this.kStar[i] = matern52(this.r2(points, row, i), this.signal);
       mean += this.kStar[i] * this.alpha[i];
@@ -88,7 +86,6 @@ export class GaussianProcess {
         dVar[j] += cv * t;
       }
     }
-    if (this.mean) this.mean.valueWithGradient(x, dMean);
     return [mean, variance];
   }
 }

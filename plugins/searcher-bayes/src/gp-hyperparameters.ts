@@ -122,8 +122,6 @@ export interface FitOptions {
   restarts: number;
   maxIterations: number;
   lengthscalePrior: LengthscalePrior;
-  /** Lower bound of the noise variance (standardised targets); MIN_NOISE when absent. */
-  minNoise?: number;
 }
 
 /**
@@ -136,14 +134,13 @@ export function fitHyperparameters(x: Float64Array, y: Float64Array, n: number, 
   for (let j = 0; j < d; j++) [lower[j], upper[j]] = LOG_LENGTHSCALE;
   [lower[d], upper[d]] = LOG_SIGNAL;
   [lower[d + 1], upper[d + 1]] = LOG_NOISE;
-  if (o.minNoise !== undefined) lower[d + 1] = Math.log(o.minNoise);
   const centreLengthscale = o.lengthscalePrior === 'gamma' ? Math.log(0.5) : Math.SQRT2 + 0.5 * Math.log(d) - 1;
   const starts: Float64Array[] = [];
   for (let r = 0; r <= o.restarts; r++) {
     const t = new Float64Array(d + 2);
     for (let j = 0; j < d; j++) t[j] = centreLengthscale + (r === 0 ? 0 : rng.normal() * 0.75);
     t[d] = r === 0 ? 0 : rng.normal() * 0.5;
-    t[d + 1] = Math.max(lower[d + 1], r === 0 ? Math.log(1e-3) : Math.log(1e-4) + rng.normal());
+    t[d + 1] = r === 0 ? Math.log(1e-3) : Math.log(1e-4) + rng.normal();
     starts.push(t);
   }
   let best: Float64Array = starts[0];

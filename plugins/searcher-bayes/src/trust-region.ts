@@ -26,7 +26,7 @@ export const TRUST_REGION = { initial: 1.6, min: 0.5 ** 7, max: 1.6, successes: 
  * falls below 0.5⁷ the region restarts at its initial side (the paper restarts from a fresh design; here the data
  * is kept, so the restart only widens the search again).
  */
-export function trustRegionLength(losses: readonly number[], startUp: number, rule: { successes: number; failures: number } = TRUST_REGION): number {
+export function trustRegionLength(losses: readonly number[], startUp: number): number {
   let length = TRUST_REGION.initial;
   let best = Infinity;
   let successes = 0;
@@ -40,10 +40,10 @@ export function trustRegionLength(losses: readonly number[], startUp: number, ru
         failures++;
         successes = 0;
       }
-      if (successes === rule.successes) {
+      if (successes === TRUST_REGION.successes) {
         length = Math.min(2 * length, TRUST_REGION.max);
         successes = 0;
-      } else if (failures === rule.failures) {
+      } else if (failures === TRUST_REGION.failures) {
         length /= 2;
         failures = 0;
       }
