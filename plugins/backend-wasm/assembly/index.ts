@@ -11,6 +11,7 @@ export { reluMaxPool2x2, reluMaxPoolGrad, reluMaxPool2x2Grad } from './relu-pool
 export { packDenseWeights, packedDenseFloats, denseRowsPacked, denseChainRows } from './dense-packed';
 export { convForwardImages } from './conv-forward';
 export { winogradWeights, winogradImages, winogradWorkFloats } from './winograd';
+export { winogradWeightGradImages, winogradWeightGradSum, winogradWeightGradWorkFloats } from './winograd-weight-grad';
 export { convWeightGradImages, convWeightGradSum, weightGradImageFloats, weightGradBlockImages, WEIGHT_GRAD_MAX_OUT } from './conv-weight-grad';
 export { workerLoop, runChunks } from './threads';
 

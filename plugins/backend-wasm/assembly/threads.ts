@@ -16,11 +16,12 @@ import { maxPool2x2Forward } from './pool-forward';
 import { reluMaxPool2x2, reluMaxPoolGrad, reluMaxPool2x2Grad } from './relu-pool';
 import { winogradImages } from './winograd';
 import { convWeightGradImages } from './conv-weight-grad';
+import { winogradWeightGradImages } from './winograd-weight-grad';
 
 // The control block's layout, the task codes and the broadcast modes: shared with the host.
 import {
   GEN, DONE, READY, OP, ARGS, CLAIM, FINISHED, CHUNKS, BOUNDS, CHUNK_BITS, SLEEPING,
-  OP_GEMM, OP_DENSE_PACKED, OP_DENSE_CHAIN, OP_IM2COL, OP_COL2IM, OP_ADAM, OP_UNARY, OP_BINARY, OP_SWAP, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_PACK, OP_CONV_FORWARD, OP_MAXPOOL_FORWARD, OP_RELU_MAXPOOL, OP_RELU_MAXPOOL_GRAD, OP_RELU_MAXPOOL2X2_GRAD, OP_WINOGRAD, OP_CONV_WEIGHT_GRAD, OP_QUIT,
+  OP_GEMM, OP_DENSE_PACKED, OP_DENSE_CHAIN, OP_IM2COL, OP_COL2IM, OP_ADAM, OP_UNARY, OP_BINARY, OP_SWAP, OP_MAXPOOL, OP_MAXPOOL_GRAD, OP_PACK, OP_CONV_FORWARD, OP_MAXPOOL_FORWARD, OP_RELU_MAXPOOL, OP_RELU_MAXPOOL_GRAD, OP_RELU_MAXPOOL2X2_GRAD, OP_WINOGRAD, OP_CONV_WEIGHT_GRAD, OP_WINOGRAD_WEIGHT_GRAD, OP_QUIT,
   MODE_SCALAR_B as SCALAR_B, MODE_SCALAR_A as SCALAR_A, MODE_ROW_A as ROW_A,
 } from '../src/kernel-abi';
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
@@ -85,6 +86,9 @@ function runChunk(ctl: usize, scratch: usize, idx: i32): void {
     // x, geometry, dy, out channels, work buffers, floats per chunk's work (its partial sum, then its channel-last image), floats of a partial sum; the range counts images.
     const work = arg(ctl, 4) + (<usize>(idx * arg(ctl, 5)) << 2);
     convWeightGradImages(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), start, end, work, scratch, work + (<usize>arg(ctl, 6) << 2));
+  } else if (op == OP_WINOGRAD_WEIGHT_GRAD) {
+    // x, geometry, dy, out channels, images per group, work buffers, floats per chunk's work (its M first); the range counts images.
+    winogradWeightGradImages(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4), start, end, arg(ctl, 5) + (<usize>(idx * arg(ctl, 6)) << 2), scratch);
   } else if (op == OP_MAXPOOL_FORWARD) {
     // x, out, h, w, outH, outW; the range counts planes.
     maxPool2x2Forward(arg(ctl, 0), arg(ctl, 1), arg(ctl, 2), arg(ctl, 3), arg(ctl, 4), arg(ctl, 5), start, end);

@@ -117,7 +117,7 @@ export function winogradImages(x: usize, geom: usize, packedU: usize, rowsPadded
 }
 
 /** Width of a padded copy: the vectorized transform reads 2·tw' + 2 columns for tw' = tw rounded up to 4 tiles. */
-@inline function paddedWidth(tw: i32): i32 {
+@inline export function paddedWidth(tw: i32): i32 {
   return 2 * ((tw + 3) & ~3) + 2;
 }
 
@@ -130,7 +130,7 @@ export function winogradWorkFloats(geom: usize, outC: i32, pool: bool, group: i3
 }
 
 /** Image b of x into dst [c][hp][wp], zero outside the image: padded row py, column px hold image row py − padTop, column px − padLeft. */
-function padImage(x: usize, geom: usize, b: i32, hp: i32, wp: i32, dst: usize): void {
+export function padImage(x: usize, geom: usize, b: i32, hp: i32, wp: i32, dst: usize): void {
   const c = g(geom, 1), h = g(geom, 2), w = g(geom, 3), pt = g(geom, 8), pl = g(geom, 9);
   const lo = pl < wp ? pl : wp;
   const hiRaw = w + pl;
@@ -162,7 +162,7 @@ function padImage(x: usize, geom: usize, b: i32, hp: i32, wp: i32, dst: usize): 
  * tile row at a time; V is [16][c][tiles]. A tile row's last vector may hold fewer than four tiles:
  * only those are stored, so V's rows stay packed for the product.
  */
-function inputTransform(padded: usize, c: i32, hp: i32, wp: i32, th: i32, tw: i32, v: usize, tiles: i32, first: i32): void {
+export function inputTransform(padded: usize, c: i32, hp: i32, wp: i32, th: i32, tw: i32, v: usize, tiles: i32, first: i32): void {
   const rowBytes = <usize>wp << 2;
   const planeBytes = <usize>(c * tiles) << 2;
   for (let ch = 0; ch < c; ch++) {

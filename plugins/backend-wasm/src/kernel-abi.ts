@@ -54,6 +54,8 @@ export const OP_RELU_MAXPOOL2X2_GRAD = 17;
 export const OP_WINOGRAD = 18;
 /** A convolution's weight gradient without the patch matrix (assembly/conv-weight-grad.ts); chunks are images, each summing into its own dWᵀ. */
 export const OP_CONV_WEIGHT_GRAD = 19;
+/** A 3×3 stride-1 convolution's weight gradient by Winograd F(3×3, 2×2) (assembly/winograd-weight-grad.ts); chunks are images, each summing into its own M. */
+export const OP_WINOGRAD_WEIGHT_GRAD = 20;
 export const OP_QUIT = 99;
 
 // Unary ops (assembly/elementwise.ts).

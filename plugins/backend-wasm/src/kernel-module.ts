@@ -47,6 +47,9 @@ export interface KernelExports {
   convWeightGradSum(partials: number, count: number, stride: number, c: number, window: number, outC: number, dw: number): void;
   weightGradImageFloats(geom: number): number;
   weightGradBlockImages(positions: number): number;
+  winogradWeightGradImages(x: number, geom: number, dy: number, outC: number, group: number, b0: number, b1: number, work: number, scratch: number): void;
+  winogradWeightGradSum(work: number, count: number, stride: number, outC: number, c: number, dw: number): void;
+  winogradWeightGradWorkFloats(geom: number, outC: number, group: number): number;
   denseRowsPacked(x: number, pw: number, bias: number, out: number, m: number, k: number, n: number, relu: number, i0: number, i1: number, scratch: number): void;
   /** Rows i0..i1 of every layer of a chain (a table of DENSE_CHAIN_STRIDE ints per layer, src/kernel-abi.ts). */
   denseChainRows(table: number, layers: number, m: number, i0: number, i1: number, scratch: number): void;

@@ -5,6 +5,7 @@ import { HelperThreads, MAX_TASK_CHUNKS } from './helper-threads.js';
 import { compileKernelModule, instantiateKernels, type KernelModuleKind } from './kernel-module.js';
 import { ConvForward } from './conv-forward.js';
 import { ConvWeightGrad } from './conv-weight-grad.js';
+import { WinogradWeightGrad } from './winograd-weight-grad.js';
 import { PackedDense } from './packed-dense.js';
 import { maxPoolForward } from './pool-forward.js';
 import { reluMaxPool } from './relu-max-pool.js';
@@ -36,6 +37,11 @@ export interface WasmBackendOptions {
   relaxedSimd?: boolean;
   /** Features to treat as missing (`simd`, `threads`, `shared-memory`, `relaxed-simd`): for testing the fallbacks. */
   simulateMissing?: readonly string[];
+  /**
+   * Compute 3×3 stride-1 weight gradients over more than one channel by Winograd's F(3×3, 2×2)
+   * (default true); false keeps the direct product for them: for A/B benches and tests.
+   */
+  winogradWeightGrad?: boolean;
 }
 
 /**
@@ -101,7 +107,9 @@ export class WasmBackend implements Backend {
     const reluPool = reluMaxPool(wasm, this.heap, this.helper, elementSplitWork);
     this.fused = { ...this.fused, relu_max_pool2d: reluPool.forward, relu_max_pool2d_grad: reluPool.backward };
     const weightGrad = new ConvWeightGrad(wasm, this.heap, this.pool, this.helper, scratch);
-    const convWeightGrad: Conv2dWeightGrad = (x, dy, dw, g, outChannels) => weightGrad.run(x, dy, dw, g, outChannels);
+    const winogradGrad = options.winogradWeightGrad !== false ? new WinogradWeightGrad(wasm, this.heap, this.pool, this.helper, scratch) : null;
+    const convWeightGrad: Conv2dWeightGrad = (x, dy, dw, g, outChannels) =>
+      (winogradGrad !== null && winogradGrad.run(x, dy, dw, g, outChannels)) || weightGrad.run(x, dy, dw, g, outChannels);
     this.fused = { ...this.fused, conv2d_weight_grad: convWeightGrad };
   }
 
