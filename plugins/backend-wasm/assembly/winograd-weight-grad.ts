@@ -24,6 +24,15 @@ import { inputTransform, padImage, paddedWidth } from './winograd';
 /** The 16 transformed values ξ = 4·(row) + (column) of a tile live 16 planes apart. */
 const XI: i32 = 16;
 
+/**
+ * Floats between E's planes: outC·tiles and 32 more. Plain outC·tiles is often a multiple of 4 KiB
+ * (64 · 144 floats = 9 × 4 KiB for W-CNN), and the transform's 16 store streams then fall into the
+ * same L1 cache sets (it took half the kernel's time).
+ */
+@inline function planeE(outC: i32, tiles: i32): i32 {
+  return outC * tiles + 32;
+}
+
 /** Floats of one chunk's M: 16 planes of outC × c, rounded up to 16 floats. */
 @inline function sumFloats(outC: i32, c: i32): i32 {
   return (XI * outC * c + 15) & ~15;
@@ -37,7 +46,7 @@ export function winogradWeightGradWorkFloats(geom: usize, outC: i32, group: i32)
   const c = g(geom, 1);
   const th = (g(geom, 10) + 1) >> 1, tw = (g(geom, 11) + 1) >> 1;
   const tiles = group * th * tw;
-  return sumFloats(outC, c) + group * c * (2 * th + 2) * paddedWidth(tw) + 4 + XI * c * tiles + 4 + XI * outC * tiles + 4;
+  return sumFloats(outC, c) + group * c * (2 * th + 2) * paddedWidth(tw) + 4 + XI * c * tiles + 4 + XI * planeE(outC, tiles) + 4;
 }
 
 /**
@@ -71,7 +80,7 @@ export function winogradWeightGradImages(x: usize, geom: usize, dy: usize, outC:
     }
     for (let xi = 0; xi < XI; xi++) {
       // M_ξ [outC × c] (+)= E_ξ [outC × tiles] · V_ξᵀ (V_ξ stored c × tiles).
-      gemmBlock(e + (<usize>(xi * outC * tiles) << 2), v + (<usize>(xi * c * tiles) << 2), m + (<usize>(xi * outC * c) << 2), outC, tiles, c,
+      gemmBlock(e + (<usize>(xi * planeE(outC, tiles)) << 2), v + (<usize>(xi * c * tiles) << 2), m + (<usize>(xi * outC * c) << 2), outC, tiles, c,
         false, true, 0, outC, 0, c, scratch, 0, false, 0, 0, b > b0, 0, 0);
     }
   }
@@ -79,13 +88,13 @@ export function winogradWeightGradImages(x: usize, geom: usize, dy: usize, outC:
 
 /**
  * E_ξ[o, first + tile] = (A e Aᵀ)_ξ for every output channel and tile of image b, e the tile's 2×2
- * block of dy (0 past the output's edge); E is [16][outC][tiles]. A e Aᵀ with A = [1 0; 1 1; 1 −1; 0 −1]
+ * block of dy (0 past the output's edge); E is [16][outC][tiles], its planes planeE floats apart. A e Aᵀ with A = [1 0; 1 1; 1 −1; 0 −1]
  * maps each row (p, q) of e to (p, p + q, p − q, −q), then each column the same way.
  */
 function dyTransform(dy: usize, geom: usize, outC: i32, b: i32, th: i32, tw: i32, e: usize, tiles: i32, first: i32): void {
   const outH = g(geom, 10), outW = g(geom, 11);
   const positions = outH * outW;
-  const plane = <usize>(outC * tiles) << 2;
+  const plane = <usize>planeE(outC, tiles) << 2;
   for (let o = 0; o < outC; o++) {
     const src = dy + (<usize>((b * outC + o) * positions) << 2);
     let dst = e + (<usize>(o * tiles + first) << 2);
