@@ -89,26 +89,53 @@ export function winogradWeightGradImages(x: usize, geom: usize, dy: usize, outC:
 /**
  * E_ξ[o, first + tile] = (A e Aᵀ)_ξ for every output channel and tile of image b, e the tile's 2×2
  * block of dy (0 past the output's edge); E is [16][outC][tiles], its planes planeE floats apart. A e Aᵀ with A = [1 0; 1 1; 1 −1; 0 −1]
- * maps each row (p, q) of e to (p, p + q, p − q, −q), then each column the same way.
+ * maps each row (p, q) of e to (p, p + q, p − q, −q), then each column the same way. Four tiles of a
+ * tile row at a time where their 8 columns are inside the row (the even and odd columns split by two
+ * shuffles, as the input transform's); the rest one at a time, reading 0 past the edge.
  */
 function dyTransform(dy: usize, geom: usize, outC: i32, b: i32, th: i32, tw: i32, e: usize, tiles: i32, first: i32): void {
   const outH = g(geom, 10), outW = g(geom, 11);
   const positions = outH * outW;
   const plane = <usize>planeE(outC, tiles) << 2;
+  const rowBytes = <usize>outW << 2;
+  const zero = f32x4.splat(0);
+  // Tiles in blocks of four whose 8 columns lie inside the row: vectors, four tiles per lane group.
+  const vectorTiles = (outW >> 3) << 2;
   for (let o = 0; o < outC; o++) {
     const src = dy + (<usize>((b * outC + o) * positions) << 2);
     let dst = e + (<usize>(o * tiles + first) << 2);
     for (let ty = 0; ty < th; ty++) {
       const y = 2 * ty;
       const down = y + 1 < outH;
-      for (let tx = 0; tx < tw; tx++, dst += 4) {
+      let tx = 0;
+      for (; tx < vectorTiles; tx += 4, dst += 16) {
+        const at = src + <usize>y * rowBytes + (<usize>(2 * tx) << 2);
+        const p0 = v128.load(at), p1 = v128.load(at, 16);
+        const e00 = v128.shuffle<f32>(p0, p1, 0, 2, 4, 6), e01 = v128.shuffle<f32>(p0, p1, 1, 3, 5, 7);
+        let e10 = zero, e11 = zero;
+        if (down) {
+          const q0 = v128.load(at + rowBytes), q1 = v128.load(at + rowBytes, 16);
+          e10 = v128.shuffle<f32>(q0, q1, 0, 2, 4, 6);
+          e11 = v128.shuffle<f32>(q0, q1, 1, 3, 5, 7);
+        }
+        const r01 = f32x4.add(e00, e01), r02 = f32x4.sub(e00, e01), r03 = f32x4.neg(e01);
+        const r11 = f32x4.add(e10, e11), r12 = f32x4.sub(e10, e11), r13 = f32x4.neg(e11);
+        v128.store(dst, e00); v128.store(dst + plane, r01); v128.store(dst + 2 * plane, r02); v128.store(dst + 3 * plane, r03);
+        v128.store(dst + 4 * plane, f32x4.add(e00, e10)); v128.store(dst + 5 * plane, f32x4.add(r01, r11));
+        v128.store(dst + 6 * plane, f32x4.add(r02, r12)); v128.store(dst + 7 * plane, f32x4.add(r03, r13));
+        v128.store(dst + 8 * plane, f32x4.sub(e00, e10)); v128.store(dst + 9 * plane, f32x4.sub(r01, r11));
+        v128.store(dst + 10 * plane, f32x4.sub(r02, r12)); v128.store(dst + 11 * plane, f32x4.sub(r03, r13));
+        v128.store(dst + 12 * plane, f32x4.neg(e10)); v128.store(dst + 13 * plane, f32x4.neg(r11));
+        v128.store(dst + 14 * plane, f32x4.neg(r12)); v128.store(dst + 15 * plane, f32x4.neg(r13));
+      }
+      for (; tx < tw; tx++, dst += 4) {
         const xx = 2 * tx;
         const right = xx + 1 < outW;
-        const at = src + (<usize>(y * outW + xx) << 2);
+        const at = src + <usize>y * rowBytes + (<usize>xx << 2);
         const e00 = load<f32>(at);
         const e01: f32 = right ? load<f32>(at, 4) : 0;
-        const e10: f32 = down ? load<f32>(at + (<usize>outW << 2)) : 0;
-        const e11: f32 = down && right ? load<f32>(at + (<usize>outW << 2), 4) : 0;
+        const e10: f32 = down ? load<f32>(at + rowBytes) : 0;
+        const e11: f32 = down && right ? load<f32>(at + rowBytes, 4) : 0;
         // Rows along x.
         const r00 = e00, r01 = e00 + e01, r02 = e00 - e01, r03 = -e01;
         const r10 = e10, r11 = e10 + e11, r12 = e10 - e11, r13 = -e11;
