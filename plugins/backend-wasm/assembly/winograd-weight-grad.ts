@@ -33,6 +33,11 @@ const XI: i32 = 16;
   return outC * tiles + 32;
 }
 
+/** Floats between V's planes: c·tiles and 32 more, for the same reason (32 · 144 floats are 4.5 × 4 KiB). */
+@inline function planeV(c: i32, tiles: i32): i32 {
+  return c * tiles + 32;
+}
+
 /** Floats of one chunk's M: 16 planes of outC × c, rounded up to 16 floats. */
 @inline function sumFloats(outC: i32, c: i32): i32 {
   return (XI * outC * c + 15) & ~15;
@@ -40,13 +45,13 @@ const XI: i32 = 16;
 
 /**
  * Floats of `work` winogradWeightGradImages needs per call: M (sumFloats), then, for `group` images,
- * their padded copies, V (16·c·tiles) and E (16·outC·tiles), each followed by 4 floats of slack.
+ * their padded copies, V (16 planes of planeV) and E (16 of planeE), each followed by 4 floats of slack.
  */
 export function winogradWeightGradWorkFloats(geom: usize, outC: i32, group: i32): i32 {
   const c = g(geom, 1);
   const th = (g(geom, 10) + 1) >> 1, tw = (g(geom, 11) + 1) >> 1;
   const tiles = group * th * tw;
-  return sumFloats(outC, c) + group * c * (2 * th + 2) * paddedWidth(tw) + 4 + XI * c * tiles + 4 + XI * planeE(outC, tiles) + 4;
+  return sumFloats(outC, c) + group * c * (2 * th + 2) * paddedWidth(tw) + 4 + XI * planeV(c, tiles) + 4 + XI * planeE(outC, tiles) + 4;
 }
 
 /**
@@ -68,19 +73,19 @@ export function winogradWeightGradImages(x: usize, geom: usize, dy: usize, outC:
   }
   const padded = m + (<usize>sumFloats(outC, c) << 2);
   const v = padded + (<usize>(group * imageFloats + 4) << 2);
-  const e = v + (<usize>(XI * c * group * perImage + 4) << 2);
+  const e = v + (<usize>(XI * planeV(c, group * perImage) + 4) << 2);
   for (let b = b0; b < b1; b += group) {
     const count = b + group <= b1 ? group : b1 - b;
     const tiles = count * perImage;
     for (let i = 0; i < count; i++) {
       const copy = padded + (<usize>(i * imageFloats) << 2);
       padImage(x, geom, b + i, hp, wp, copy);
-      inputTransform(copy, c, hp, wp, th, tw, v, tiles, i * perImage);
+      inputTransform(copy, c, hp, wp, th, tw, v, tiles, i * perImage, planeV(c, tiles));
       dyTransform(dy, geom, outC, b + i, th, tw, e, tiles, i * perImage);
     }
     for (let xi = 0; xi < XI; xi++) {
       // M_ξ [outC × c] (+)= E_ξ [outC × tiles] · V_ξᵀ (V_ξ stored c × tiles).
-      gemmBlock(e + (<usize>(xi * planeE(outC, tiles)) << 2), v + (<usize>(xi * c * tiles) << 2), m + (<usize>(xi * outC * c) << 2), outC, tiles, c,
+      gemmBlock(e + (<usize>(xi * planeE(outC, tiles)) << 2), v + (<usize>(xi * planeV(c, tiles)) << 2), m + (<usize>(xi * outC * c) << 2), outC, tiles, c,
         false, true, 0, outC, 0, c, scratch, 0, false, 0, 0, b > b0, 0, 0);
     }
   }

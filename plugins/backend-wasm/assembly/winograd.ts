@@ -105,7 +105,7 @@ export function winogradImages(x: usize, geom: usize, packedU: usize, rowsPadded
     const tiles = count * perImage;
     for (let i = 0; i < count; i++) {
       padImage(x, geom, b + i, hp, wp, padded + (<usize>(i * imageFloats) << 2));
-      inputTransform(padded + (<usize>(i * imageFloats) << 2), c, hp, wp, th, tw, v, tiles, i * perImage);
+      inputTransform(padded + (<usize>(i * imageFloats) << 2), c, hp, wp, th, tw, v, tiles, i * perImage, c * tiles);
     }
     const planeU = <usize>(rowsPadded * c) << 2;
     for (let xi = 0; xi < XI; xi++) {
@@ -159,12 +159,12 @@ export function padImage(x: usize, geom: usize, b: i32, hp: i32, wp: i32, dst: u
 
 /**
  * V_ξ[ch, first + tile] = (Bᵀ d B)_ξ for every channel and tile of one padded image, four tiles of a
- * tile row at a time; V is [16][c][tiles]. A tile row's last vector may hold fewer than four tiles:
+ * tile row at a time; V is [16][c][tiles], its planes `plane` floats apart. A tile row's last vector may hold fewer than four tiles:
  * only those are stored, so V's rows stay packed for the product.
  */
-export function inputTransform(padded: usize, c: i32, hp: i32, wp: i32, th: i32, tw: i32, v: usize, tiles: i32, first: i32): void {
+export function inputTransform(padded: usize, c: i32, hp: i32, wp: i32, th: i32, tw: i32, v: usize, tiles: i32, first: i32, plane: i32): void {
   const rowBytes = <usize>wp << 2;
-  const planeBytes = <usize>(c * tiles) << 2;
+  const planeBytes = <usize>plane << 2;
   for (let ch = 0; ch < c; ch++) {
     const image = padded + (<usize>(ch * hp * wp) << 2);
     const dst = v + (<usize>(ch * tiles + first) << 2);
