@@ -39,7 +39,9 @@ export interface WasmBackendOptions {
   simulateMissing?: readonly string[];
   /**
    * Compute 3×3 stride-1 weight gradients over more than one channel by Winograd's F(3×3, 2×2)
-   * (default true); false keeps the direct product for them: for A/B benches and tests.
+   * (src/winograd-weight-grad.ts) instead of the direct product. Default false: the kernel alone is
+   * ~0.8× the direct one on W-CNN's second layer, but a W-CNN epoch was not measurably faster on a
+   * loaded machine (plugins/backend-wasm/README.md); for A/B benches and tests until it is.
    */
   winogradWeightGrad?: boolean;
 }
@@ -107,7 +109,7 @@ export class WasmBackend implements Backend {
     const reluPool = reluMaxPool(wasm, this.heap, this.helper, elementSplitWork);
     this.fused = { ...this.fused, relu_max_pool2d: reluPool.forward, relu_max_pool2d_grad: reluPool.backward };
     const weightGrad = new ConvWeightGrad(wasm, this.heap, this.pool, this.helper, scratch);
-    const winogradGrad = options.winogradWeightGrad !== false ? new WinogradWeightGrad(wasm, this.heap, this.pool, this.helper, scratch) : null;
+    const winogradGrad = options.winogradWeightGrad === true ? new WinogradWeightGrad(wasm, this.heap, this.pool, this.helper, scratch) : null;
     const convWeightGrad: Conv2dWeightGrad = (x, dy, dw, g, outChannels) =>
       (winogradGrad !== null && winogradGrad.run(x, dy, dw, g, outChannels)) || weightGrad.run(x, dy, dw, g, outChannels);
     this.fused = { ...this.fused, conv2d_weight_grad: convWeightGrad };

@@ -4,7 +4,8 @@ import { WasmBackend } from '@hyperspec/backend-wasm';
 import { mulberry32, randomBuffer } from './random.js';
 
 // A convolution's weight gradient without the batch's patch matrix (conv2d_weight_grad, its direct
-// product: Winograd's, which takes 3×3 stride-1 windows by default, is off here — see winograd-weight-grad.test.ts;
+// product: the option winogradWeightGrad, which would take 3×3 stride-1 windows, is kept off here — see
+// winograd-weight-grad.test.ts;
 // assembly/conv-weight-grad.ts) against the op's own path on this backend: im2col of the batch, then
 // dW = dY·colsᵀ (matmulNchw, dY image-major). Both sum the same products over images and positions,
 // in different orders (k-blocks of one image's positions and one partial sum per chunk of images,
