@@ -39,9 +39,10 @@ export interface WasmBackendOptions {
   simulateMissing?: readonly string[];
   /**
    * Compute 3×3 stride-1 weight gradients over more than one channel by Winograd's F(3×3, 2×2)
-   * (src/winograd-weight-grad.ts) instead of the direct product. Default false: the kernel alone is
-   * ~0.8× the direct one on W-CNN's second layer, but a W-CNN epoch was not measurably faster on a
-   * loaded machine (plugins/backend-wasm/README.md); for A/B benches and tests until it is.
+   * (src/winograd-weight-grad.ts) instead of the direct product. Default true: the kernel alone is
+   * ~0.8× the direct one on W-CNN's second layer, and a W-CNN epoch was faster with it in 9 of 13
+   * interleaved rounds on a quiet machine (plugins/backend-wasm/README.md). false keeps the direct
+   * kernel (A/B benches, tests of that kernel).
    */
   winogradWeightGrad?: boolean;
 }
@@ -109,7 +110,7 @@ export class WasmBackend implements Backend {
     const reluPool = reluMaxPool(wasm, this.heap, this.helper, elementSplitWork);
     this.fused = { ...this.fused, relu_max_pool2d: reluPool.forward, relu_max_pool2d_grad: reluPool.backward };
     const weightGrad = new ConvWeightGrad(wasm, this.heap, this.pool, this.helper, scratch);
-    const winogradGrad = options.winogradWeightGrad === true ? new WinogradWeightGrad(wasm, this.heap, this.pool, this.helper, scratch) : null;
+    const winogradGrad = options.winogradWeightGrad !== false ? new WinogradWeightGrad(wasm, this.heap, this.pool, this.helper, scratch) : null;
     const convWeightGrad: Conv2dWeightGrad = (x, dy, dw, g, outChannels) =>
       (winogradGrad !== null && winogradGrad.run(x, dy, dw, g, outChannels)) || weightGrad.run(x, dy, dw, g, outChannels);
     this.fused = { ...this.fused, conv2d_weight_grad: convWeightGrad };

@@ -4,7 +4,7 @@ import { WasmBackend } from '@hyperspec/backend-wasm';
 import { mulberry32, randomBuffer } from './random.js';
 
 // 3×3 stride-1 weight gradients over more than one channel by Winograd's F(3×3, 2×2) (Lavin & Gray,
-// CVPR 2016; assembly/winograd-weight-grad.ts; the backend option winogradWeightGrad, off by default) against the op's own path on this backend: im2col of
+// CVPR 2016; assembly/winograd-weight-grad.ts; the backend option winogradWeightGrad, on by default) against the op's own path on this backend: im2col of
 // the batch, then dW = dY·colsᵀ. Winograd rounds differently from the direct sum, so they are
 // compared within a bound on float32 rounding:
 //   |winograd − im2col| ≤ 2⁻²⁴ · 32 · S,  S = Σ_{images, positions} |dy|·|patch value| for that weight.
