@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { conv2dGeometry, conv2dWeightGradKernel, fusedKernel, type Conv2dGeometry, type Conv2dPadding } from '@hyperspec/core/tensor';
 import { WasmBackend } from '@hyperspec/backend-wasm';
 import { mulberry32, randomBuffer } from './random.js';
+import { expectWithinBound, im2colWeightGrad } from './error-bound.js';
 
 // A convolution's weight gradient without the batch's patch matrix (conv2d_weight_grad, its direct
 // product: the option winogradWeightGrad, which would take 3×3 stride-1 windows, is kept off here — see
@@ -16,7 +17,6 @@ import { mulberry32, randomBuffer } from './random.js';
 // typically; 16·ε·S is several times the largest difference seen over these cases and ~500× below a
 // wrong tap or a lost image (an error of the size of one weight's gradient, ~S/√k for k ≤ 2000 terms).
 const rand = mulberry32(2016_2);
-const EPS = 2 ** -24;
 const BOUND = 16;
 
 // Two threads and one; and the plain SIMD module, whose 4-row tile packs the patch panels differently.
@@ -27,31 +27,6 @@ for (const [threads, relaxedSimd] of [[2, true], [1, true], [2, false]] as const
     const random = (size: number) => randomBuffer(backend, rand, size, -1, 1);
     const weightGrad = fusedKernel(backend, conv2dWeightGradKernel)!;
     if (!relaxedSimd) it('runs the plain SIMD module', () => expect(backend.kernelModule).toBe('simd'));
-
-    /** dW by the im2col path, and each weight's S. */
-    function im2colPath(x: Float32Array, dy: Float32Array, g: Conv2dGeometry, outC: number): { dw: Float32Array; s: Float64Array } {
-      const positions = g.outH * g.outW;
-      const columns = g.n * positions;
-      const patch = g.c * g.kh * g.kw;
-      const cols = backend.alloc(patch * columns);
-      backend.kernels.im2col(x, g, cols);
-      const dw = backend.alloc(outC * patch);
-      backend.kernels.matmulNchw(dy, cols, dw, outC, columns, patch, false, true, 'a', positions);
-      const s = new Float64Array(outC * patch);
-      for (let o = 0; o < outC; o++) {
-        for (let j = 0; j < patch; j++) {
-          let sum = 0;
-          for (let b = 0; b < g.n; b++) {
-            for (let q = 0; q < positions; q++) sum += Math.abs(dy[(b * outC + o) * positions + q] * cols[j * columns + b * positions + q]);
-          }
-          s[o * patch + j] = sum;
-        }
-      }
-      const copy = Float32Array.from(dw);
-      backend.release(cols);
-      backend.release(dw);
-      return { dw: copy, s };
-    }
 
     // [n, c, h, w, out channels, kernel, stride, padding]: W-CNN's second layer (c·kw = 96, a whole
     // number of row panels per ky); the MNIST CNN's ('same'); 3 channels (27-long patches: panels
@@ -71,7 +46,7 @@ for (const [threads, relaxedSimd] of [[2, true], [1, true], [2, false]] as const
         const dy = random(n * outC * g.outH * g.outW);
         const dw = random(outC * c * k * k);
         expect(weightGrad(x, dy, dw, g, outC)).toBe(true);
-        const { dw: want, s } = im2colPath(x, dy, g, outC);
+        const { dw: want, s } = im2colWeightGrad(backend, x, dy, g, outC);
         expectWithin(dw, want, s, [n, c, h, wd, outC, k, stride, padding].join(','));
       }
     });
@@ -99,15 +74,6 @@ for (const [threads, relaxedSimd] of [[2, true], [1, true], [2, false]] as const
   });
 }
 
-/** |got − want| ≤ BOUND·ε·s elementwise; reports the first violation and the largest error ratio seen. */
 function expectWithin(got: Float32Array, want: Float32Array, s: Float64Array, label: string): void {
-  expect(got.length).toBe(want.length);
-  let worst = 0;
-  for (let i = 0; i < got.length; i++) {
-    const err = Math.abs(got[i] - want[i]);
-    const ratio = err / (EPS * Math.max(s[i], 1e-30));
-    if (!(ratio <= BOUND)) throw new Error(`${label}: weight ${i} is ${got[i]}, the im2col path gives ${want[i]} (|Δ| = ${err}, ${ratio.toFixed(1)}·ε·S)`);
-    worst = Math.max(worst, ratio);
-  }
-  if (process.env.WEIGHT_GRAD_ERRORS) console.log(`${label}: largest error ${worst.toFixed(2)}·ε·S`);
+  expectWithinBound(got, want, s, BOUND, label, 'weight', 'WEIGHT_GRAD_ERRORS');
 }

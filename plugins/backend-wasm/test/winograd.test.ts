@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { conv2dForwardKernel, conv2dGeometry, conv2dInputGradKernel, conv2dMaxPoolForwardKernel, conv2dProductKernel, fusedKernel, pool2dGeometry, type Conv2dGeometry, type Conv2dPadding } from '@hyperspec/core/tensor';
 import { WasmBackend } from '@hyperspec/backend-wasm';
 import { mulberry32, randomBuffer } from './random.js';
+import { expectWithinBound } from './error-bound.js';
 
 // 3×3 stride-1 convolutions over more than one channel run by Winograd's F(2×2, 3×3) (Lavin & Gray,
 // CVPR 2016; assembly/winograd.ts): the inference forward, alone and fused with the 2×2 max pooling
@@ -15,7 +16,6 @@ import { mulberry32, randomBuffer } from './random.js';
 // within a small constant of the direct error for F(2×2, 3×3). 32·ε·S is ~5× the largest error
 // seen over these cases (c up to 32), and ~2000× below a wrong tap or a lost channel (|w|·|x| ~ S/(9c)).
 const rand = mulberry32(2016);
-const EPS = 2 ** -24;
 const BOUND = 32;
 
 for (const threads of [2, 1]) {
@@ -182,15 +182,6 @@ for (const threads of [2, 1]) {
   });
 }
 
-/** |got − want| ≤ BOUND·ε·s elementwise; reports the first violation and the largest error ratio seen. */
 function expectWithin(got: Float32Array, want: Float32Array, s: Float64Array, label: string): void {
-  expect(got.length).toBe(want.length);
-  let worst = 0;
-  for (let i = 0; i < got.length; i++) {
-    const err = Math.abs(got[i] - want[i]);
-    const ratio = err / (EPS * Math.max(s[i], 1e-30));
-    if (!(ratio <= BOUND)) throw new Error(`${label}: output ${i} is ${got[i]}, the im2col path gives ${want[i]} (|Δ| = ${err}, ${ratio.toFixed(1)}·ε·S)`);
-    worst = Math.max(worst, ratio);
-  }
-  if (process.env.WINOGRAD_ERRORS) console.log(`${label}: largest error ${worst.toFixed(2)}·ε·S`);
+  expectWithinBound(got, want, s, BOUND, label, 'output', 'WINOGRAD_ERRORS');
 }
