@@ -40,18 +40,28 @@ export function abramsonFactors(
   const x = new Float64Array(m * dims);
   for (let k = 0; k < m; k++) for (let j = 0; j < dims; j++) x[k * dims + j] = observations[first + k][numeric[j]];
   const scale = 0.5 / (h * h);
-  const logPilot = new Float64Array(m);
-  let mean = 0;
+  // Kernel values e^−e of every pair, each computed once: e is symmetric bit for bit (the squared
+  // differences are the same numbers, added in the same order), so the lower triangle is filled from
+  // the upper one; 0 stands for a pair beyond the cutoff.
+  const kernel = new Float64Array(m * m);
   for (let k = 0; k < m; k++) {
-    let sum = 0;
-    for (let i = 0; i < m; i++) {
+    for (let i = k; i < m; i++) {
       let e = 0;
       // A kernel whose exponent falls below −CUTOFF adds less than e^−CUTOFF of its weight: skip the rest.
       for (let j = 0; j < dims && e < CUTOFF; j++) {
         const d = x[k * dims + j] - x[i * dims + j];
         e += scale * d * d;
       }
-      if (e < CUTOFF) sum += weights[first + i] * Math.exp(-e);
+      if (e < CUTOFF) kernel[k * m + i] = kernel[i * m + k] = Math.exp(-e);
+    }
+  }
+  const logPilot = new Float64Array(m);
+  let mean = 0;
+  for (let k = 0; k < m; k++) {
+    let sum = 0;
+    for (let i = 0; i < m; i++) {
+      const v = kernel[k * m + i];
+      if (v !== 0) sum += weights[first + i] * v;
     }
     logPilot[k] = Math.log(sum);
     mean += logPilot[k] / m;

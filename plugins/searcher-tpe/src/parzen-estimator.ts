@@ -58,13 +58,34 @@ function neighbourSigmas(mus: number[], withPrior: boolean, endpoints: boolean):
   return out.slice(0, mus.length);
 }
 
+/** How a parameter enters the density: a truncated normal, its mass over an int's cell, or a categorical kernel. */
+const CONTINUOUS = 0;
+const INT = 1;
+const CHOICE = 2;
+
+/**
+ * A kernel whose log term lies more than this below the largest one adds e^−40 ≈ 4e−18 of the largest
+ * kernel's share: less than half an ulp of a sum that has reached 1, so adding it changes no bit (`logPdf`).
+ */
+const NEGLIGIBLE = 40;
+const NO_CELLS = new Float64Array(0);
+
 export class ParzenEstimator {
-  private readonly logWeights: Float64Array;
   private readonly cumulative: Float64Array;
-  /** Per parameter: kernel centres and bandwidths (numeric), or option probabilities per kernel (choice). */
-  private readonly mus: Float64Array[] = [];
-  private readonly sigmas: Float64Array[] = [];
-  private readonly logNorm: Float64Array[] = [];
+  private readonly dims: number;
+  /** Per parameter: CONTINUOUS, INT or CHOICE. */
+  private readonly kinds: Uint8Array;
+  /** Whether every parameter is CONTINUOUS (`logPdf` then runs a loop without the per-parameter switch). */
+  private readonly continuous: boolean;
+  /**
+   * Kernel centres, bandwidths and log truncation masses of the numeric parameters, kernel by kernel:
+   * entry k·dims + j is kernel k's for parameter j (unused for choices). One flat array each, so the
+   * candidate loop of `logPdf` walks memory in order.
+   */
+  private readonly mus: Float64Array;
+  private readonly sigmas: Float64Array;
+  private readonly logNorm: Float64Array;
+  /** Per choice parameter j, per kernel: the log probability of each option. */
   private readonly logProbs: Float64Array[][] = [];
   /**
    * Per kernel: its log weight plus, over the continuous parameters, −log σ − log Z − log √(2π) — the
@@ -72,6 +93,9 @@ export class ParzenEstimator {
    * continuous parameter (it is called for every candidate against every kernel).
    */
   private readonly base: Float64Array;
+  /** Scratch of `logPdf`: each kernel's log term, and whether it was left unfinished as negligible. */
+  private readonly terms: Float64Array;
+  private readonly partial: Uint8Array;
   readonly kernels: number;
 
   /**
@@ -81,83 +105,86 @@ export class ParzenEstimator {
    */
   constructor(private readonly params: readonly ParamDef[], observations: readonly Float64Array[], s: ParzenSettings, weights?: ArrayLike<number>) {
     const n = observations.length;
+    const D = params.length;
     const withPrior = s.priorWeight > 0 || n === 0;
     const priorWeight = s.priorWeight > 0 ? s.priorWeight : 1;
-    this.kernels = n + (withPrior ? 1 : 0);
-    const w = new Float64Array(this.kernels);
+    const K = (this.kernels = n + (withPrior ? 1 : 0));
+    this.dims = D;
+    const w = new Float64Array(K);
     w.set(weights ?? observationWeights(n));
     if (withPrior) w[n] = n === 0 ? 1 : priorWeight;
-    const total = w.reduce((a, b) => a + b, 0);
-    this.logWeights = w.map((x) => Math.log(x / total));
-    this.cumulative = new Float64Array(this.kernels);
+    let total = 0;
+    for (let k = 0; k < K; k++) total += w[k];
+    this.base = new Float64Array(K);
+    this.cumulative = new Float64Array(K);
     let acc = 0;
-    for (let k = 0; k < this.kernels; k++) this.cumulative[k] = acc += w[k] / total;
+    for (let k = 0; k < K; k++) {
+      this.base[k] = Math.log(w[k] / total);
+      this.cumulative[k] = acc += w[k] / total;
+    }
+    this.terms = new Float64Array(K);
+    this.partial = new Uint8Array(K);
+    this.kinds = Uint8Array.from(params, (p) => (p.distribution.type === 'choice' ? CHOICE : p.distribution.type === 'int' ? INT : CONTINUOUS));
+    this.continuous = this.kinds.every((kind) => kind === CONTINUOUS);
+    const mus = (this.mus = new Float64Array(K * D));
+    const sigmas = (this.sigmas = new Float64Array(K * D));
+    const logNorm = (this.logNorm = new Float64Array(K * D));
 
     // Scott-like rule (as in BOHB and Optuna's multivariate TPE, which uses factor 0.2): c · n^(−1/(D+4)),
     // optionally varied per kernel by the pilot density at its centre.
-    const scott = s.bandwidthFactor * Math.max(n, 1) ** (-1 / (params.length + 4));
-    const numeric = params.flatMap((p, j) => (p.distribution.type === 'choice' ? [] : [j]));
+    const scott = s.bandwidthFactor * Math.max(n, 1) ** (-1 / (D + 4));
+    const numeric: number[] = [];
+    for (let j = 0; j < D; j++) if (this.kinds[j] !== CHOICE) numeric.push(j);
     const local = s.multivariate && s.adaptiveBandwidth ? abramsonFactors(observations, w.subarray(0, n), numeric, scott, s.adaptiveBandwidth) : undefined;
-    params.forEach((def, j) => {
-      const d = def.distribution;
+    // Magic clip (Bergstra et al. 2013) floors univariate bandwidths at range / min(100, kernels + 1);
+    // multivariate kernels already shrink with n by the rule above and use only the fixed floor.
+    const magic = s.magicClip && !s.multivariate ? 1 / Math.min(100, 1 + K) : 0;
+    const minSigma = Math.max(s.minBandwidth, magic, 1e-12);
+    for (let j = 0; j < D; j++) {
+      const d = params[j].distribution;
       if (d.type === 'choice') {
         const m = d.values.length;
         const rows: Float64Array[] = [];
-        for (let k = 0; k < this.kernels; k++) {
-          const row = new Float64Array(m).fill((withPrior ? priorWeight : 0) / this.kernels);
+        for (let k = 0; k < K; k++) {
+          const row = new Float64Array(m).fill((withPrior ? priorWeight : 0) / K);
           if (k < n) row[observations[k][j]] += 1;
           if (k === n) row.fill(1 / m);
           const sum = row.reduce((a, b) => a + b, 0);
           rows.push(row.map((p) => Math.log(p / sum)));
         }
         this.logProbs[j] = rows;
-        this.mus[j] = this.sigmas[j] = this.logNorm[j] = new Float64Array(0);
-        return;
+        continue;
       }
-      const centres = observations.map((o) => o[j]);
-      let sig: number[];
-      if (s.multivariate) {
-        sig = local ? Array.from(local, (f) => scott * f) : new Array(n).fill(scott);
-      } else {
-        sig = neighbourSigmas(centres, withPrior, s.endpoints);
-      }
-      // Magic clip (Bergstra et al. 2013) floors univariate bandwidths at range / min(100, kernels + 1);
-      // multivariate kernels already shrink with n by the rule above and use only the fixed floor.
-      const magic = s.magicClip && !s.multivariate ? 1 / Math.min(100, 1 + this.kernels) : 0;
-      const minSigma = Math.max(s.minBandwidth, magic, 1e-12);
-      const mu = new Float64Array(this.kernels);
-      const sigma = new Float64Array(this.kernels);
-      for (let k = 0; k < n; k++) {
-        mu[k] = centres[k];
-        sigma[k] = Math.min(1, Math.max(minSigma, sig[k]));
-      }
-      if (withPrior) {
-        mu[n] = 0.5;
-        sigma[n] = 1;
-      }
-      this.mus[j] = mu;
-      this.sigmas[j] = sigma;
-      this.logNorm[j] = mu.map((m, k) => logNormalMass(-m / sigma[k], (1 - m) / sigma[k]));
       this.logProbs[j] = [];
-    });
-    this.base = Float64Array.from(this.logWeights);
-    params.forEach((def, j) => {
-      const type = def.distribution.type;
-      if (type === 'choice' || type === 'int') return;
-      for (let k = 0; k < this.kernels; k++) this.base[k] -= Math.log(this.sigmas[j][k]) + this.logNorm[j][k] + LOG_SQRT_2PI;
-    });
+      const uni = s.multivariate ? undefined : neighbourSigmas(observations.map((o) => o[j]), withPrior, s.endpoints);
+      // Kernels of one width in a row (every kernel outside the adaptive window) share log σ.
+      let lastSigma = NaN;
+      let logSigma = NaN;
+      for (let k = 0; k < K; k++) {
+        const i = k * D + j;
+        const mu = k < n ? observations[k][j] : 0.5;
+        const sigma = k < n ? Math.min(1, Math.max(minSigma, uni ? uni[k] : local ? scott * local[k] : scott)) : 1;
+        mus[i] = mu;
+        sigmas[i] = sigma;
+        logNorm[i] = logNormalMass(-mu / sigma, (1 - mu) / sigma);
+        if (d.type === 'int') continue;
+        if (sigma !== lastSigma) logSigma = Math.log((lastSigma = sigma));
+        this.base[k] -= logSigma + logNorm[i] + LOG_SQRT_2PI;
+      }
+    }
   }
 
   /** Draws `count` points: a kernel by weight, then each parameter from that kernel (rounded to legal values). */
   sample(rng: Rng, count: number): Float64Array[] {
+    const D = this.dims;
     const out: Float64Array[] = [];
     for (let c = 0; c < count; c++) {
       const u = rng.next();
       let k = 0;
       while (k < this.kernels - 1 && this.cumulative[k] < u) k++;
-      const x = new Float64Array(this.params.length);
-      this.params.forEach((def, j) => {
-        const d = def.distribution;
+      const x = new Float64Array(D);
+      for (let j = 0; j < D; j++) {
+        const d = this.params[j].distribution;
         if (d.type === 'choice') {
           const r = rng.next();
           const row = this.logProbs[j][k];
@@ -172,43 +199,89 @@ export class ParzenEstimator {
           }
           x[j] = option;
         } else {
-          x[j] = roundUnit(d, sampleTruncatedNormal(rng, this.mus[j][k], this.sigmas[j][k], 0, 1));
+          x[j] = roundUnit(d, sampleTruncatedNormal(rng, this.mus[k * D + j], this.sigmas[k * D + j], 0, 1));
         }
-      });
+      }
       out.push(x);
     }
     return out;
   }
 
-  /** log density (log probability for ints and choices) of a point under the mixture. */
-  logPdf(x: Float64Array): number {
-    const terms = Float64Array.from(this.base);
-    this.params.forEach((def, j) => {
-      const d = def.distribution;
-      if (d.type === 'choice') {
-        const rows = this.logProbs[j];
-        for (let k = 0; k < this.kernels; k++) terms[k] += rows[k][x[j]];
-        return;
+  /**
+   * Kernel k's log term at x, or, when it falls below `floor` before the last parameter, the term so far
+   * (then `partial[k]` is set). Parameters are added in order, so a finished term has the same bits
+   * however it was reached. `cells` holds each int parameter's cell at x.
+   */
+  private term(k: number, x: Float64Array, cells: Float64Array, floor: number): number {
+    const D = this.dims;
+    const { mus, sigmas, kinds } = this;
+    let t = this.base[k];
+    let j = 0;
+    if (this.continuous) {
+      for (let i = k * D; j < D; j++, i++) {
+        const z = (x[j] - mus[i]) / sigmas[i];
+        t -= 0.5 * z * z;
+        if (t < floor) break;
       }
-      const mu = this.mus[j];
-      const sigma = this.sigmas[j];
-      const norm = this.logNorm[j];
-      if (d.type === 'int') {
-        const [a, b] = unitCell(d, fromUnit(d, x[j]));
-        for (let k = 0; k < this.kernels; k++) terms[k] += logNormalMass((a - mu[k]) / sigma[k], (b - mu[k]) / sigma[k]) - norm[k];
-      } else {
-        const xj = x[j];
-        for (let k = 0; k < this.kernels; k++) {
-          const z = (xj - mu[k]) / sigma[k];
-          terms[k] -= 0.5 * z * z;
+    } else {
+      for (let i = k * D; j < D; j++, i++) {
+        const kind = kinds[j];
+        if (kind === CONTINUOUS) {
+          const z = (x[j] - mus[i]) / sigmas[i];
+          t -= 0.5 * z * z;
+        } else if (kind === INT) {
+          t += logNormalMass((cells[2 * j] - mus[i]) / sigmas[i], (cells[2 * j + 1] - mus[i]) / sigmas[i]) - this.logNorm[i];
+        } else {
+          t += this.logProbs[j][k][x[j]];
         }
+        if (t < floor) break;
       }
-    });
+    }
+    this.partial[k] = j < D - 1 ? 1 : 0;
+    return t;
+  }
+
+  /**
+   * log density (log probability for ints and choices) of a point under the mixture: log Σ_k e^{t_k}
+   * with t_k kernel k's log term, as max + log Σ e^{t_k − max}, summed in kernel order. Every
+   * parameter's term is ≤ 0 (up to rounding), so a kernel whose running term falls NEGLIGIBLE below
+   * the largest finished term so far ends below the final max by more than that: it is left unfinished
+   * and not added once the sum has reached 1 (where it changes no bit); before that it is finished and
+   * added as usual. The result is bit for bit that of finishing and adding every kernel.
+   */
+  logPdf(x: Float64Array): number {
+    const K = this.kernels;
+    const { terms, partial } = this;
+    let cells = NO_CELLS;
+    if (!this.continuous) {
+      cells = new Float64Array(2 * this.dims);
+      this.params.forEach((def, j) => {
+        const d = def.distribution;
+        if (d.type === 'int') [cells[2 * j], cells[2 * j + 1]] = unitCell(d, fromUnit(d, x[j]));
+      });
+    }
+    // The largest term does not depend on the order the kernels are visited in; newest first, since the
+    // latest trials are the likeliest to lie near x (and a high running max leaves more kernels unfinished).
     let max = -Infinity;
-    for (const t of terms) if (t > max) max = t;
+    for (let k = K - 1; k >= 0; k--) {
+      const t = (terms[k] = this.term(k, x, cells, max - NEGLIGIBLE));
+      if (t > max && !partial[k]) max = t;
+    }
     if (max === -Infinity) return -Infinity;
+    // A term below `skip` adds less than e^−NEGLIGIBLE of the sum so far: under half its ulp, no bit.
+    // `skip` follows the sum up in steps (a log each), so it lags a little behind the exact bound.
     let sum = 0;
-    for (const t of terms) sum += Math.exp(t - max);
+    let skip = -Infinity;
+    let raiseAt = 0;
+    for (let k = 0; k < K; k++) {
+      const t = terms[k];
+      if (t < skip) continue;
+      sum += Math.exp((partial[k] ? this.term(k, x, cells, -Infinity) : t) - max);
+      if (sum > raiseAt) {
+        skip = max + Math.log(sum) - NEGLIGIBLE;
+        raiseAt = 16 * sum;
+      }
+    }
     return max + Math.log(sum);
   }
 }
