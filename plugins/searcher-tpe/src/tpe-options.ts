@@ -21,6 +21,7 @@ export interface TpeOptions {
   multivariate: boolean;
   constant_liar: boolean;
   good_weights: 'improvement' | 'uniform';
+  model_choice: 'multivariate' | 'loo' | 'loo_order';
 }
 
 export const TPE_DEFAULTS: TpeOptions = {
@@ -37,6 +38,7 @@ export const TPE_DEFAULTS: TpeOptions = {
   multivariate: true,
   constant_liar: true,
   good_weights: 'improvement',
+  model_choice: 'multivariate',
 };
 
 export const tpeSchema: JsonSchema = {
@@ -65,6 +67,12 @@ export const tpeSchema: JsonSchema = {
       enum: ['improvement', 'uniform'],
       default: 'improvement',
       description: "One objective: weight each good trial's kernel by its improvement over the split threshold ('improvement', Optuna: 'uniform')",
+    },
+    model_choice: {
+      enum: ['multivariate', 'loo', 'loo_order'],
+      default: 'multivariate',
+      description:
+        "With multivariate on, one objective, no constraints: 'loo' models each group with joint kernels or per parameter (univariate TPE), whichever classifies the trials as good or bad better in leave-one-out",
     },
   },
   additionalProperties: false,

@@ -3,6 +3,7 @@ import { checkSearchSpace, flattenSpace, fromUnit, isLegalValue, sampleRandomPar
 import { splitConstraint } from './constraint-split.js';
 import { improvementWeights } from './improvement-weights.js';
 import { splitMultiObjective } from './multi-objective-split.js';
+import { labelLogLikelihood, looLogRatios, pairOrderShare, type BlockModel } from './model-choice.js';
 import { ParzenEstimator, type ParzenSettings } from './parzen-estimator.js';
 import { countObserved, goodCount, splitTrials } from './split-trials.js';
 
@@ -81,6 +82,7 @@ export class TpeSearcher implements Searcher {
    * A trial's parameters never change, so this is a cache, not state: suggestions are the same without it.
    */
   private readonly encodings = new WeakMap<readonly ParamDef[], WeakMap<TrialRecord, Float64Array>>();
+  private readonly singletons = new WeakMap<ParamDef, ParamDef[]>();
 
   constructor(options: Partial<TpeOptions> = {}) {
     this.options = { ...TPE_DEFAULTS, ...options };
@@ -107,19 +109,64 @@ export class TpeSearcher implements Searcher {
   private sampleGroup(group: ParamGroup, trials: readonly TrialRecord[], values: ParamValues, rng: Rng, ctx: SuggestContext): void {
     // Trials where every parameter of the group has a legal value (a changed space drops old ones).
     const relevant = trials.filter((t) => group.params.every((p) => isLegalValue(p.distribution, t.params[p.name])));
-    const blocks = this.options.multivariate ? [group.params] : group.params.map((p) => [p]);
-    for (const block of blocks) Object.assign(values, this.sampleBlock(block, relevant, rng, ctx));
+    const multivariate = this.multivariateGroup(group.params, relevant, ctx);
+    const blocks = multivariate ? [group.params] : group.params.map((p) => this.singleton(p));
+    for (const block of blocks) Object.assign(values, this.pickCandidate(block, this.ratioTerms(block, relevant, ctx, multivariate), rng));
     for (const [choice, options] of group.children) {
       const child = options.get(values[choice]);
       if (child) this.sampleGroup(child, trials.filter((t) => t.params[choice] === values[choice]), values, rng, ctx);
     }
   }
 
-  private sampleBlock(block: ParamDef[], trials: readonly TrialRecord[], rng: Rng, ctx: SuggestContext): ParamValues {
+  /**
+   * Whether to model the group with joint kernels. With `model_choice: 'loo'` (one objective, no
+   * constraints, at least two parameters), joint kernels and univariate TPE's per-parameter mixtures
+   * are both fitted, and the one whose l/g classifies the observed trials as good or bad better in
+   * leave-one-out wins (`looLabelLogLikelihood`); otherwise `multivariate` decides.
+   */
+  private multivariateGroup(params: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext): boolean {
     const o = this.options;
+    if (!o.multivariate || o.model_choice === 'multivariate' || params.length < 2 || (ctx.directions?.length ?? 1) > 1) return o.multivariate;
+    if (trials.some((t) => (t.constraints?.length ?? 0) > 0)) return true;
+    const { good, bad, nGood, n } = this.split(trials, ctx);
+    if (good.length < 2 || bad.length < 2) return true;
+    const encode = this.encoder(params);
+    const goodX = good.map(encode);
+    const badX = bad.map(encode);
+    const weights = o.good_weights === 'improvement' ? improvementWeights(good, bad, ctx.direction) : undefined;
+    const joint = params.map((_, j) => j);
+    const model = (columns: number[][], multivariate: boolean): BlockModel[] =>
+      columns.map((cols) => {
+        const block = cols.map((j) => params[j]);
+        const settings = this.parzenSettings(ctx, multivariate);
+        const pick = (x: Float64Array) => (cols.length === x.length ? x : Float64Array.from(cols, (j) => x[j]));
+        return { columns: cols, l: new ParzenEstimator(block, goodX.map(pick), settings, weights), g: new ParzenEstimator(block, badX.map(pick), settings) };
+      });
+    const gamma = nGood / Math.max(1, n);
+    const criterion = (ratios: { good: number[]; bad: number[] }): number => (o.model_choice === 'loo_order' ? pairOrderShare(ratios) : labelLogLikelihood(ratios, gamma));
+    const multivariateScore = criterion(looLogRatios(model([joint], true), goodX, badX));
+    const univariateScore = criterion(looLogRatios(model(joint.map((j) => [j]), false), goodX, badX));
+    return multivariateScore >= univariateScore;
+  }
+
+  private split(trials: readonly TrialRecord[], ctx: SuggestContext): { good: TrialRecord[]; bad: TrialRecord[]; nGood: number; n: number } {
+    const o = this.options;
+    const n = countObserved(trials);
+    const nGood = goodCount(n, o.gamma, o.gamma_max);
+    return { ...splitTrials(trials, nGood, ctx.direction, o.constant_liar), nGood, n };
+  }
+
+  /** The one-parameter block of univariate mode, the same array every time so its encodings are cached. */
+  private singleton(p: ParamDef): ParamDef[] {
+    let block = this.singletons.get(p);
+    if (!block) this.singletons.set(p, (block = [p]));
+    return block;
+  }
+
+  private encoder(block: ParamDef[]): (t: TrialRecord) => Float64Array {
     let cache = this.encodings.get(block);
     if (!cache) this.encodings.set(block, (cache = new WeakMap()));
-    const encode = (t: TrialRecord): Float64Array => {
+    return (t: TrialRecord): Float64Array => {
       let x = cache!.get(t);
       if (!x) {
         x = Float64Array.from(block, (p) => (p.distribution.type === 'choice' ? t.params[p.name] : toUnit(p.distribution, t.params[p.name])));
@@ -127,17 +174,28 @@ export class TpeSearcher implements Searcher {
       }
       return x;
     };
-    const directions = ctx.directions ?? [ctx.direction];
-    const settings: ParzenSettings = {
+  }
+
+  private parzenSettings(ctx: SuggestContext, multivariate: boolean): ParzenSettings {
+    const o = this.options;
+    return {
       priorWeight: o.prior_weight,
       magicClip: o.magic_clip,
       endpoints: o.endpoints,
-      multivariate: o.multivariate,
+      multivariate,
       bandwidthFactor: o.bandwidth_factor,
       minBandwidth: o.min_bandwidth,
       // Chosen on single-objective problems; MOTPE keeps one width per mixture (docs/search.md).
-      adaptiveBandwidth: directions.length > 1 ? 0 : o.adaptive_bandwidth,
+      adaptiveBandwidth: (ctx.directions?.length ?? 1) > 1 ? 0 : o.adaptive_bandwidth,
     };
+  }
+
+  /** The density ratios of the acquisition for one block: the objective's, plus one per constraint (c-TPE). */
+  private ratioTerms(block: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext, multivariate: boolean): RatioTerm[] {
+    const o = this.options;
+    const encode = this.encoder(block);
+    const directions = ctx.directions ?? [ctx.direction];
+    const settings = this.parzenSettings(ctx, multivariate);
     const term = (good: TrialRecord[], bad: TrialRecord[], gamma: number, goodWeights?: Float64Array): RatioTerm => ({
       l: new ParzenEstimator(block, good.map(encode), settings, goodWeights),
       g: new ParzenEstimator(block, bad.map(encode), settings),
@@ -149,9 +207,7 @@ export class TpeSearcher implements Searcher {
       const { good, goodWeights, bad } = splitMultiObjective(trials, goodCount(n, o.gamma, o.gamma_max), directions, o.constant_liar);
       terms.push(term(good, bad, good.length / Math.max(1, n), goodWeights));
     } else {
-      const n = countObserved(trials);
-      const nGood = goodCount(n, o.gamma, o.gamma_max);
-      const { good, bad } = splitTrials(trials, nGood, ctx.direction, o.constant_liar);
+      const { good, bad, nGood, n } = this.split(trials, ctx);
       terms.push(term(good, bad, nGood / Math.max(1, n), o.good_weights === 'improvement' ? improvementWeights(good, bad, ctx.direction) : undefined));
     }
     const constraints = trials.reduce((m, t) => Math.max(m, t.constraints?.length ?? 0), 0);
@@ -159,6 +215,12 @@ export class TpeSearcher implements Searcher {
       const split = splitConstraint(trials, k, o.gamma, o.constant_liar);
       if (split) terms.push(term(split.good, split.bad, split.gamma));
     }
+    return terms;
+  }
+
+  /** Draws `n_ei_candidates` from every term's l(x) and returns the one the acquisition scores highest. */
+  private pickCandidate(block: ParamDef[], terms: RatioTerm[], rng: Rng): ParamValues {
+    const o = this.options;
     const score = (x: Float64Array): number => {
       if (terms.length === 1) return terms[0].l.logPdf(x) - terms[0].g.logPdf(x);
       let total = 0;
