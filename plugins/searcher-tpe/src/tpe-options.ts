@@ -22,6 +22,8 @@ export interface TpeOptions {
   constant_liar: boolean;
   good_weights: 'improvement' | 'uniform';
   model_choice: 'multivariate' | 'loo' | 'loo_order';
+  model_choice_margin: number;
+  crossover_candidates: number;
 }
 
 export const TPE_DEFAULTS: TpeOptions = {
@@ -39,6 +41,8 @@ export const TPE_DEFAULTS: TpeOptions = {
   constant_liar: true,
   good_weights: 'improvement',
   model_choice: 'multivariate',
+  model_choice_margin: 0,
+  crossover_candidates: 0,
 };
 
 export const tpeSchema: JsonSchema = {
@@ -73,6 +77,19 @@ export const tpeSchema: JsonSchema = {
       default: 'multivariate',
       description:
         "With multivariate on, one objective, no constraints: 'loo' models each group with joint kernels or per parameter (univariate TPE), whichever classifies the trials as good or bad better in leave-one-out",
+    },
+    model_choice_margin: {
+      type: 'number',
+      minimum: 0,
+      default: 0,
+      description: "model_choice 'loo' / 'loo_order': how much better the per-parameter model must classify the trials to be used",
+    },
+    crossover_candidates: {
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      default: 0,
+      description: "Multivariate, one objective, no constraints: share of candidates drawn with each parameter from its own univariate l(x), scored like the others",
     },
   },
   additionalProperties: false,

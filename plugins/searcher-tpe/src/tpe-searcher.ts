@@ -14,6 +14,25 @@ interface RatioTerm {
   gamma: number;
 }
 
+/** A group modelled with joint kernels and per parameter, from one split (`fitBoth`). */
+interface FittedModels {
+  goodX: Float64Array[];
+  badX: Float64Array[];
+  gamma: number;
+  joint: BlockModel[];
+  perParam: BlockModel[];
+}
+
+/**
+ * Candidates with each coordinate drawn from its own parameter's l(x) independently — draws of
+ * univariate TPE's l(x), which recombine coordinates of different good trials.
+ */
+function productDraws(perParam: readonly BlockModel[], rng: Rng, count: number): Float64Array[] {
+  const out = Array.from({ length: count }, () => new Float64Array(perParam.length));
+  for (const { columns, l } of perParam) l.sample(rng, count).forEach((x, c) => (out[c][columns[0]] = x[0]));
+  return out;
+}
+
 /** log(e^a + e^b) without overflow. */
 function logAddExp(a: number, b: number): number {
   if (a === -Infinity) return b;
@@ -107,11 +126,19 @@ export class TpeSearcher implements Searcher {
   }
 
   private sampleGroup(group: ParamGroup, trials: readonly TrialRecord[], values: ParamValues, rng: Rng, ctx: SuggestContext): void {
+    const o = this.options;
     // Trials where every parameter of the group has a legal value (a changed space drops old ones).
     const relevant = trials.filter((t) => group.params.every((p) => isLegalValue(p.distribution, t.params[p.name])));
-    const multivariate = this.multivariateGroup(group.params, relevant, ctx);
-    const blocks = multivariate ? [group.params] : group.params.map((p) => this.singleton(p));
-    for (const block of blocks) Object.assign(values, this.pickCandidate(block, this.ratioTerms(block, relevant, ctx, multivariate), rng));
+    const both = o.multivariate && (o.model_choice !== 'multivariate' || o.crossover_candidates > 0) ? this.fitBoth(group.params, relevant, ctx) : undefined;
+    const multivariate = both && o.model_choice !== 'multivariate' ? this.chooseMultivariate(both) : o.multivariate;
+    if (both && multivariate) {
+      const [{ l, g }] = both.joint;
+      const crossovers = Math.round(o.crossover_candidates * o.n_ei_candidates);
+      Object.assign(values, this.pickCandidate(group.params, [{ l, g, gamma: both.gamma }], rng, crossovers > 0 ? productDraws(both.perParam, rng, crossovers) : []));
+    } else {
+      const blocks = multivariate ? [group.params] : group.params.map((p) => this.singleton(p));
+      for (const block of blocks) Object.assign(values, this.pickCandidate(block, this.ratioTerms(block, relevant, ctx, multivariate), rng));
+    }
     for (const [choice, options] of group.children) {
       const child = options.get(values[choice]);
       if (child) this.sampleGroup(child, trials.filter((t) => t.params[choice] === values[choice]), values, rng, ctx);
@@ -119,34 +146,41 @@ export class TpeSearcher implements Searcher {
   }
 
   /**
-   * Whether to model the group with joint kernels. With `model_choice: 'loo'` (one objective, no
-   * constraints, at least two parameters), joint kernels and univariate TPE's per-parameter mixtures
-   * are both fitted, and the one whose l/g classifies the observed trials as good or bad better in
-   * leave-one-out wins (`looLabelLogLikelihood`); otherwise `multivariate` decides.
+   * One objective, no constraints, at least two parameters: the group modelled both ways — joint
+   * kernels (one block) and univariate TPE's per-parameter mixtures (one block per parameter) — from
+   * the same split. Undefined otherwise, or with fewer than two good or bad trials.
    */
-  private multivariateGroup(params: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext): boolean {
+  private fitBoth(params: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext): FittedModels | undefined {
     const o = this.options;
-    if (!o.multivariate || o.model_choice === 'multivariate' || params.length < 2 || (ctx.directions?.length ?? 1) > 1) return o.multivariate;
-    if (trials.some((t) => (t.constraints?.length ?? 0) > 0)) return true;
+    if (params.length < 2 || (ctx.directions?.length ?? 1) > 1 || trials.some((t) => (t.constraints?.length ?? 0) > 0)) return undefined;
     const { good, bad, nGood, n } = this.split(trials, ctx);
-    if (good.length < 2 || bad.length < 2) return true;
+    if (good.length < 2 || bad.length < 2) return undefined;
     const encode = this.encoder(params);
     const goodX = good.map(encode);
     const badX = bad.map(encode);
     const weights = o.good_weights === 'improvement' ? improvementWeights(good, bad, ctx.direction) : undefined;
-    const joint = params.map((_, j) => j);
     const model = (columns: number[][], multivariate: boolean): BlockModel[] =>
       columns.map((cols) => {
-        const block = cols.map((j) => params[j]);
+        const block = cols.length === params.length ? params : cols.map((j) => params[j]);
         const settings = this.parzenSettings(ctx, multivariate);
         const pick = (x: Float64Array) => (cols.length === x.length ? x : Float64Array.from(cols, (j) => x[j]));
         return { columns: cols, l: new ParzenEstimator(block, goodX.map(pick), settings, weights), g: new ParzenEstimator(block, badX.map(pick), settings) };
       });
-    const gamma = nGood / Math.max(1, n);
-    const criterion = (ratios: { good: number[]; bad: number[] }): number => (o.model_choice === 'loo_order' ? pairOrderShare(ratios) : labelLogLikelihood(ratios, gamma));
-    const multivariateScore = criterion(looLogRatios(model([joint], true), goodX, badX));
-    const univariateScore = criterion(looLogRatios(model(joint.map((j) => [j]), false), goodX, badX));
-    return multivariateScore >= univariateScore;
+    const joint = params.map((_, j) => j);
+    return { goodX, badX, gamma: nGood / Math.max(1, n), joint: model([joint], true), perParam: model(joint.map((j) => [j]), false) };
+  }
+
+  /**
+   * `model_choice`: joint kernels unless the per-parameter model classifies the observed trials as good
+   * or bad better in leave-one-out (`looLogRatios`) — by label likelihood ('loo') or by the share of
+   * (good, bad) pairs it orders right ('loo_order') — by more than `model_choice_margin`.
+   */
+  private chooseMultivariate(m: FittedModels): boolean {
+    const o = this.options;
+    const criterion = (ratios: { good: number[]; bad: number[] }): number => (o.model_choice === 'loo_order' ? pairOrderShare(ratios) : labelLogLikelihood(ratios, m.gamma));
+    const joint = criterion(looLogRatios(m.joint, m.goodX, m.badX));
+    const perParam = criterion(looLogRatios(m.perParam, m.goodX, m.badX));
+    return perParam <= joint + o.model_choice_margin;
   }
 
   private split(trials: readonly TrialRecord[], ctx: SuggestContext): { good: TrialRecord[]; bad: TrialRecord[]; nGood: number; n: number } {
@@ -219,7 +253,7 @@ export class TpeSearcher implements Searcher {
   }
 
   /** Draws `n_ei_candidates` from every term's l(x) and returns the one the acquisition scores highest. */
-  private pickCandidate(block: ParamDef[], terms: RatioTerm[], rng: Rng): ParamValues {
+  private pickCandidate(block: ParamDef[], terms: RatioTerm[], rng: Rng, extra: Float64Array[] = []): ParamValues {
     const o = this.options;
     const score = (x: Float64Array): number => {
       if (terms.length === 1) return terms[0].l.logPdf(x) - terms[0].g.logPdf(x);
@@ -229,8 +263,9 @@ export class TpeSearcher implements Searcher {
     };
     let best: Float64Array | undefined;
     let bestScore = -Infinity;
-    for (const { l } of terms) {
-      for (const x of l.sample(rng, o.n_ei_candidates)) {
+    const sources = terms.map(({ l }, i) => (i === 0 ? [...l.sample(rng, o.n_ei_candidates - extra.length), ...extra] : l.sample(rng, o.n_ei_candidates)));
+    for (const candidates of sources) {
+      for (const x of candidates) {
         const value = score(x);
         if (best === undefined || value > bestScore) {
           best = x;
