@@ -24,6 +24,7 @@ export interface TpeOptions {
   model_choice: 'multivariate' | 'loo' | 'loo_order';
   model_choice_margin: number;
   crossover_candidates: number;
+  stack_share: number;
 }
 
 export const TPE_DEFAULTS: TpeOptions = {
@@ -43,6 +44,7 @@ export const TPE_DEFAULTS: TpeOptions = {
   model_choice: 'multivariate',
   model_choice_margin: 0,
   crossover_candidates: 0,
+  stack_share: 0,
 };
 
 export const tpeSchema: JsonSchema = {
@@ -90,6 +92,13 @@ export const tpeSchema: JsonSchema = {
       maximum: 1,
       default: 0,
       description: "Multivariate, one objective, no constraints: share of candidates drawn with each parameter from its own univariate l(x), scored like the others",
+    },
+    stack_share: {
+      type: 'number',
+      minimum: 0,
+      exclusiveMaximum: 1,
+      default: 0,
+      description: 'Multivariate, one objective, no constraints: l(x) and g(x) mix the joint kernels with the product of per-parameter mixtures, which gets this share (Smyth and Wolpert 1999)',
     },
   },
   additionalProperties: false,

@@ -5,12 +5,13 @@ import { improvementWeights } from './improvement-weights.js';
 import { splitMultiObjective } from './multi-objective-split.js';
 import { labelLogLikelihood, looLogRatios, pairOrderShare, type BlockModel } from './model-choice.js';
 import { ParzenEstimator, type ParzenSettings } from './parzen-estimator.js';
+import { StackedDensity, type Density } from './stacked-density.js';
 import { countObserved, goodCount, splitTrials } from './split-trials.js';
 
 /** One density ratio of the acquisition: l(x) from the good trials, g(x) from the rest, and the good share γ. */
 interface RatioTerm {
-  l: ParzenEstimator;
-  g: ParzenEstimator;
+  l: Density;
+  g: Density;
   gamma: number;
 }
 
@@ -129,10 +130,13 @@ export class TpeSearcher implements Searcher {
     const o = this.options;
     // Trials where every parameter of the group has a legal value (a changed space drops old ones).
     const relevant = trials.filter((t) => group.params.every((p) => isLegalValue(p.distribution, t.params[p.name])));
-    const both = o.multivariate && (o.model_choice !== 'multivariate' || o.crossover_candidates > 0) ? this.fitBoth(group.params, relevant, ctx) : undefined;
+    const both = o.multivariate && (o.model_choice !== 'multivariate' || o.crossover_candidates > 0 || o.stack_share > 0) ? this.fitBoth(group.params, relevant, ctx) : undefined;
     const multivariate = both && o.model_choice !== 'multivariate' ? this.chooseMultivariate(both) : o.multivariate;
     if (both && multivariate) {
-      const [{ l, g }] = both.joint;
+      const [{ l: jl, g: jg }] = both.joint;
+      const s = o.stack_share;
+      const l = s > 0 ? new StackedDensity(jl, both.perParam.map((b) => b.l), s) : jl;
+      const g = s > 0 ? new StackedDensity(jg, both.perParam.map((b) => b.g), s) : jg;
       const crossovers = Math.round(o.crossover_candidates * o.n_ei_candidates);
       Object.assign(values, this.pickCandidate(group.params, [{ l, g, gamma: both.gamma }], rng, crossovers > 0 ? productDraws(both.perParam, rng, crossovers) : []));
     } else {
