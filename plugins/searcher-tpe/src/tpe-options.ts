@@ -25,6 +25,7 @@ export interface TpeOptions {
   model_choice_margin: number;
   crossover_candidates: number;
   stack_share: number;
+  bootstrap_weights: boolean;
 }
 
 export const TPE_DEFAULTS: TpeOptions = {
@@ -45,6 +46,7 @@ export const TPE_DEFAULTS: TpeOptions = {
   model_choice_margin: 0,
   crossover_candidates: 0,
   stack_share: 0,
+  bootstrap_weights: false,
 };
 
 export const tpeSchema: JsonSchema = {
@@ -99,6 +101,11 @@ export const tpeSchema: JsonSchema = {
       exclusiveMaximum: 1,
       default: 0,
       description: 'Multivariate, one objective, no constraints: l(x) and g(x) mix the joint kernels with the product of per-parameter mixtures, which gets this share (Smyth and Wolpert 1999)',
+    },
+    bootstrap_weights: {
+      type: 'boolean',
+      default: false,
+      description: "One objective: multiply the good kernels' weights by Bayesian-bootstrap draws on every suggestion (Rubin 1981), a Thompson-sampling-like spread over good trials",
     },
   },
   additionalProperties: false,

@@ -34,6 +34,20 @@ function productDraws(perParam: readonly BlockModel[], rng: Rng, count: number):
   return out;
 }
 
+/**
+ * Bayesian-bootstrap weights (D. B. Rubin, "The Bayesian Bootstrap", Annals of Statistics 9(1), 1981):
+ * Exp(1) draws scaled to mean 1, i.e. a flat Dirichlet times n. Re-weighting the good trials at random
+ * on every suggestion makes the choice a draw from the uncertainty of l(x) — bootstrapped Thompson
+ * sampling (D. Eckles and M. Kaptein, "Thompson sampling with the online bootstrap", 2014; I. Osband and
+ * B. Van Roy, "Bootstrapped Thompson Sampling and Deep Exploration", 2015) — so a study does not commit
+ * to its single best basin as surely.
+ */
+function bayesianBootstrap(rng: Rng, n: number): Float64Array {
+  const w = Float64Array.from({ length: n }, () => -Math.log(1 - rng.next()));
+  const mean = w.reduce((a, b) => a + b, 0) / Math.max(1, n);
+  return w.map((v) => v / mean);
+}
+
 /** log(e^a + e^b) without overflow. */
 function logAddExp(a: number, b: number): number {
   if (a === -Infinity) return b;
@@ -130,7 +144,9 @@ export class TpeSearcher implements Searcher {
     const o = this.options;
     // Trials where every parameter of the group has a legal value (a changed space drops old ones).
     const relevant = trials.filter((t) => group.params.every((p) => isLegalValue(p.distribution, t.params[p.name])));
-    const both = o.multivariate && (o.model_choice !== 'multivariate' || o.crossover_candidates > 0 || o.stack_share > 0) ? this.fitBoth(group.params, relevant, ctx) : undefined;
+    // Bayesian-bootstrap multipliers of the good kernels' weights (`bootstrap_weights`), one draw per group and suggestion.
+    const boot = o.bootstrap_weights && (ctx.directions?.length ?? 1) === 1 ? bayesianBootstrap(rng, goodCount(countObserved(relevant), o.gamma, o.gamma_max)) : undefined;
+    const both = o.multivariate && (o.model_choice !== 'multivariate' || o.crossover_candidates > 0 || o.stack_share > 0) ? this.fitBoth(group.params, relevant, ctx, boot) : undefined;
     const multivariate = both && o.model_choice !== 'multivariate' ? this.chooseMultivariate(both) : o.multivariate;
     if (both && multivariate) {
       const [{ l: jl, g: jg }] = both.joint;
@@ -141,7 +157,7 @@ export class TpeSearcher implements Searcher {
       Object.assign(values, this.pickCandidate(group.params, [{ l, g, gamma: both.gamma }], rng, crossovers > 0 ? productDraws(both.perParam, rng, crossovers) : []));
     } else {
       const blocks = multivariate ? [group.params] : group.params.map((p) => this.singleton(p));
-      for (const block of blocks) Object.assign(values, this.pickCandidate(block, this.ratioTerms(block, relevant, ctx, multivariate), rng));
+      for (const block of blocks) Object.assign(values, this.pickCandidate(block, this.ratioTerms(block, relevant, ctx, multivariate, boot), rng));
     }
     for (const [choice, options] of group.children) {
       const child = options.get(values[choice]);
@@ -154,7 +170,7 @@ export class TpeSearcher implements Searcher {
    * kernels (one block) and univariate TPE's per-parameter mixtures (one block per parameter) — from
    * the same split. Undefined otherwise, or with fewer than two good or bad trials.
    */
-  private fitBoth(params: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext): FittedModels | undefined {
+  private fitBoth(params: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext, boot?: Float64Array): FittedModels | undefined {
     const o = this.options;
     if (params.length < 2 || (ctx.directions?.length ?? 1) > 1 || trials.some((t) => (t.constraints?.length ?? 0) > 0)) return undefined;
     const { good, bad, nGood, n } = this.split(trials, ctx);
@@ -162,7 +178,7 @@ export class TpeSearcher implements Searcher {
     const encode = this.encoder(params);
     const goodX = good.map(encode);
     const badX = bad.map(encode);
-    const weights = o.good_weights === 'improvement' ? improvementWeights(good, bad, ctx.direction) : undefined;
+    const weights = this.goodWeights(good, bad, ctx, boot);
     const model = (columns: number[][], multivariate: boolean): BlockModel[] =>
       columns.map((cols) => {
         const block = cols.length === params.length ? params : cols.map((j) => params[j]);
@@ -185,6 +201,13 @@ export class TpeSearcher implements Searcher {
     const joint = criterion(looLogRatios(m.joint, m.goodX, m.badX));
     const perParam = criterion(looLogRatios(m.perParam, m.goodX, m.badX));
     return perParam <= joint + o.model_choice_margin;
+  }
+
+  /** One objective: the good kernels' weights — improvement or equal, times the bootstrap multipliers if any. */
+  private goodWeights(good: TrialRecord[], bad: TrialRecord[], ctx: SuggestContext, boot?: Float64Array): Float64Array | undefined {
+    const w = this.options.good_weights === 'improvement' ? improvementWeights(good, bad, ctx.direction) : undefined;
+    if (!boot || good.length < 2) return w;
+    return Float64Array.from(good, (_, i) => (w ? w[i] : 1) * boot[i]);
   }
 
   private split(trials: readonly TrialRecord[], ctx: SuggestContext): { good: TrialRecord[]; bad: TrialRecord[]; nGood: number; n: number } {
@@ -229,7 +252,7 @@ export class TpeSearcher implements Searcher {
   }
 
   /** The density ratios of the acquisition for one block: the objective's, plus one per constraint (c-TPE). */
-  private ratioTerms(block: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext, multivariate: boolean): RatioTerm[] {
+  private ratioTerms(block: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext, multivariate: boolean, boot?: Float64Array): RatioTerm[] {
     const o = this.options;
     const encode = this.encoder(block);
     const directions = ctx.directions ?? [ctx.direction];
@@ -246,7 +269,7 @@ export class TpeSearcher implements Searcher {
       terms.push(term(good, bad, good.length / Math.max(1, n), goodWeights));
     } else {
       const { good, bad, nGood, n } = this.split(trials, ctx);
-      terms.push(term(good, bad, nGood / Math.max(1, n), o.good_weights === 'improvement' ? improvementWeights(good, bad, ctx.direction) : undefined));
+      terms.push(term(good, bad, nGood / Math.max(1, n), this.goodWeights(good, bad, ctx, boot)));
     }
     const constraints = trials.reduce((m, t) => Math.max(m, t.constraints?.length ?? 0), 0);
     for (let k = 0; k < constraints; k++) {
