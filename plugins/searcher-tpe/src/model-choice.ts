@@ -9,6 +9,8 @@ export interface BlockModel {
   columns: number[];
   l: ParzenEstimator;
   g: ParzenEstimator;
+  /** g(x) holds the bad trials from this index on: bad trial k is its kernel k − badOffset. */
+  badOffset: number;
 }
 
 /** Evaluation points of the bad group: its latest ones, which bounds the cost however long the study. */
@@ -31,9 +33,10 @@ function restrict(x: Float64Array, columns: number[]): Float64Array {
 export function looLogRatios(model: readonly BlockModel[], good: readonly Float64Array[], bad: readonly Float64Array[]): { good: number[]; bad: number[] } {
   const ratio = (x: Float64Array, k: number, isGood: boolean): number => {
     let out = 0;
-    for (const { columns, l, g } of model) {
+    for (const { columns, l, g, badOffset } of model) {
       const xb = restrict(x, columns);
-      out += isGood ? l.logPdfWithout(xb, k) - g.logPdf(xb) : l.logPdf(xb) - g.logPdfWithout(xb, k);
+      if (isGood) out += l.logPdfWithout(xb, k) - g.logPdf(xb);
+      else out += l.logPdf(xb) - (k >= badOffset ? g.logPdfWithout(xb, k - badOffset) : g.logPdf(xb));
     }
     return out;
   };

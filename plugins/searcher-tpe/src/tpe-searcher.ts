@@ -3,7 +3,7 @@ import { checkSearchSpace, flattenSpace, fromUnit, isLegalValue, sampleRandomPar
 import { splitConstraint } from './constraint-split.js';
 import { improvementWeights } from './improvement-weights.js';
 import { splitMultiObjective } from './multi-objective-split.js';
-import { labelLogLikelihood, looLogRatios, pairOrderShare, type BlockModel } from './model-choice.js';
+import { LOO_LATEST_BAD, labelLogLikelihood, looLogRatios, pairOrderShare, type BlockModel } from './model-choice.js';
 import { ParzenEstimator, type ParzenSettings } from './parzen-estimator.js';
 import { StackedDensity, type Density } from './stacked-density.js';
 import { countObserved, goodCount, splitTrials } from './split-trials.js';
@@ -14,6 +14,9 @@ interface RatioTerm {
   g: Density;
   gamma: number;
 }
+
+/** Bad trials the per-parameter model's g(x) is fitted to: the latest ones. */
+const PER_PARAM_LATEST_BAD = LOO_LATEST_BAD;
 
 /** A group modelled with joint kernels and per parameter, from one split (`fitBoth`). */
 interface FittedModels {
@@ -179,15 +182,18 @@ export class TpeSearcher implements Searcher {
     const goodX = good.map(encode);
     const badX = bad.map(encode);
     const weights = this.goodWeights(good, bad, ctx, boot);
-    const model = (columns: number[][], multivariate: boolean): BlockModel[] =>
+    // The per-parameter g(x) is fitted to the latest PER_PARAM_LATEST_BAD bad trials only, which bounds its
+    // cost in long studies (older ones are ramped down in g(x) anyway); a 50-trial study keeps them all.
+    const model = (columns: number[][], multivariate: boolean, badOffset: number): BlockModel[] =>
       columns.map((cols) => {
         const block = cols.length === params.length ? params : cols.map((j) => params[j]);
         const settings = this.parzenSettings(ctx, multivariate);
         const pick = (x: Float64Array) => (cols.length === x.length ? x : Float64Array.from(cols, (j) => x[j]));
-        return { columns: cols, l: new ParzenEstimator(block, goodX.map(pick), settings, weights), g: new ParzenEstimator(block, badX.map(pick), settings) };
+        return { columns: cols, badOffset, l: new ParzenEstimator(block, goodX.map(pick), settings, weights), g: new ParzenEstimator(block, badX.slice(badOffset).map(pick), settings) };
       });
     const joint = params.map((_, j) => j);
-    return { goodX, badX, gamma: nGood / Math.max(1, n), joint: model([joint], true), perParam: model(joint.map((j) => [j]), false) };
+    const perParam = model(joint.map((j) => [j]), false, Math.max(0, badX.length - PER_PARAM_LATEST_BAD));
+    return { goodX, badX, gamma: nGood / Math.max(1, n), joint: model([joint], true, 0), perParam };
   }
 
   /**

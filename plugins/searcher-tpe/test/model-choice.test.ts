@@ -37,9 +37,9 @@ describe('leave-one-out model choice', () => {
     const good = Array.from({ length: 5 }, () => Float64Array.of(0.1 + 0.05 * rng.next()));
     const bad = Array.from({ length: 30 }, () => Float64Array.of(0.3 + 0.7 * rng.next()));
     const s = { ...settings, bandwidthFactor: 0.1 };
-    const informative = [{ columns: [0], l: new ParzenEstimator(one, good, s), g: new ParzenEstimator(one, bad, s) }];
+    const informative = [{ columns: [0], badOffset: 0, l: new ParzenEstimator(one, good, s), g: new ParzenEstimator(one, bad, s) }];
     // Swapped roles: a model that ranks the bad region as good.
-    const wrong = [{ columns: [0], l: new ParzenEstimator(one, good, { ...s, priorWeight: 1e6 }), g: new ParzenEstimator(one, bad, { ...s, bandwidthFactor: 1 }) }];
+    const wrong = [{ columns: [0], badOffset: 0, l: new ParzenEstimator(one, good, { ...s, priorWeight: 1e6 }), g: new ParzenEstimator(one, bad, { ...s, bandwidthFactor: 1 }) }];
     const r1 = looLogRatios(informative, good, bad);
     const r2 = looLogRatios(wrong, good, bad);
     expect(r1.good).toHaveLength(5);
