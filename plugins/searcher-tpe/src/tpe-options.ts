@@ -26,6 +26,7 @@ export interface TpeOptions {
   crossover_candidates: number;
   stack_share: number;
   bootstrap_weights: boolean;
+  startup: 'random' | 'sobol';
 }
 
 export const TPE_DEFAULTS: TpeOptions = {
@@ -47,6 +48,7 @@ export const TPE_DEFAULTS: TpeOptions = {
   crossover_candidates: 0,
   stack_share: 0,
   bootstrap_weights: false,
+  startup: 'random',
 };
 
 export const tpeSchema: JsonSchema = {
@@ -106,6 +108,11 @@ export const tpeSchema: JsonSchema = {
       type: 'boolean',
       default: false,
       description: "One objective: multiply the good kernels' weights by Bayesian-bootstrap draws on every suggestion (Rubin 1981), a Thompson-sampling-like spread over good trials",
+    },
+    startup: {
+      enum: ['random', 'sobol'],
+      default: 'random',
+      description: "Start-up trials: independent uniform draws ('random', Optuna) or an Owen-scrambled Sobol' sequence seeded by the study ('sobol')",
     },
   },
   additionalProperties: false,

@@ -1,5 +1,5 @@
 import type { ParamValues, Rng, SearchSpace, Searcher, SuggestContext, TrialRecord } from '@hyperspec/core';
-import { checkSearchSpace, flattenSpace, fromUnit, isLegalValue, sampleRandomParams, toUnit, trialLosses, type ParamDef } from '@hyperspec/core/search';
+import { checkSearchSpace, flattenSpace, fromUnit, isLegalValue, sampleRandomParams, sobolParams, toUnit, trialLosses, type ParamDef } from '@hyperspec/core/search';
 import { splitConstraint } from './constraint-split.js';
 import { improvementWeights } from './improvement-weights.js';
 import { splitMultiObjective } from './multi-objective-split.js';
@@ -137,7 +137,11 @@ export class TpeSearcher implements Searcher {
   /** Called once per new trial with every trial so far (running ones count as bad with constant_liar). */
   suggest(space: SearchSpace, trials: readonly TrialRecord[], rng: Rng, ctx: SuggestContext): ParamValues {
     const { params, root } = this.structure(space);
-    if (countObserved(trials) < this.options.n_startup_trials) return sampleRandomParams(params, rng);
+    if (countObserved(trials) < this.options.n_startup_trials) {
+      // `startup: 'sobol'`: point number trials.length of an Owen-scrambled Sobol' sequence seeded by the
+      // study (as random search's `sobol`), so the start-up design covers the space evenly.
+      return this.options.startup === 'sobol' ? sobolParams(params, trials.length, ctx.seed ?? 0) : sampleRandomParams(params, rng);
+    }
     const values: ParamValues = {};
     this.sampleGroup(root, trials, values, rng, ctx);
     return values;
