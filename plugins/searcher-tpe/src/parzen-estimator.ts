@@ -211,41 +211,4 @@ export class ParzenEstimator {
     for (const t of terms) sum += Math.exp(t - max);
     return max + Math.log(sum);
   }
-
-  /**
-   * Leave-one-out log density at x: the mixture without kernel `k`, the other weights renormalised
-   * (the held-out likelihood of likelihood cross-validation). Computed from the other kernels directly,
-   * not by subtracting kernel k from the whole, which cancels badly when kernel k dominates at x.
-   */
-  logPdfWithout(x: Float64Array, k: number): number {
-    const terms = Float64Array.from(this.base);
-    terms[k] = -Infinity;
-    this.params.forEach((def, j) => {
-      const d = def.distribution;
-      if (d.type === 'choice') {
-        const rows = this.logProbs[j];
-        for (let i = 0; i < this.kernels; i++) if (i !== k) terms[i] += rows[i][x[j]];
-        return;
-      }
-      const mu = this.mus[j];
-      const sigma = this.sigmas[j];
-      const norm = this.logNorm[j];
-      for (let i = 0; i < this.kernels; i++) {
-        if (i === k) continue;
-        if (d.type === 'int') {
-          const [a, b] = unitCell(d, fromUnit(d, x[j]));
-          terms[i] += logNormalMass((a - mu[i]) / sigma[i], (b - mu[i]) / sigma[i]) - norm[i];
-        } else {
-          const z = (x[j] - mu[i]) / sigma[i];
-          terms[i] -= 0.5 * z * z;
-        }
-      }
-    });
-    let max = -Infinity;
-    for (const t of terms) if (t > max) max = t;
-    if (max === -Infinity) return -Infinity;
-    let sum = 0;
-    for (const t of terms) sum += Math.exp(t - max);
-    return max + Math.log(sum) - Math.log1p(-Math.exp(this.logWeights[k]));
-  }
 }

@@ -21,12 +21,7 @@ export interface TpeOptions {
   multivariate: boolean;
   constant_liar: boolean;
   good_weights: 'improvement' | 'uniform';
-  model_choice: 'multivariate' | 'loo' | 'loo_order';
-  model_choice_margin: number;
-  crossover_candidates: number;
   stack_share: number;
-  bootstrap_weights: boolean;
-  startup: 'random' | 'sobol';
 }
 
 export const TPE_DEFAULTS: TpeOptions = {
@@ -43,12 +38,7 @@ export const TPE_DEFAULTS: TpeOptions = {
   multivariate: true,
   constant_liar: true,
   good_weights: 'improvement',
-  model_choice: 'multivariate',
-  model_choice_margin: 0,
-  crossover_candidates: 0,
   stack_share: 0,
-  bootstrap_weights: false,
-  startup: 'random',
 };
 
 export const tpeSchema: JsonSchema = {
@@ -78,41 +68,12 @@ export const tpeSchema: JsonSchema = {
       default: 'improvement',
       description: "One objective: weight each good trial's kernel by its improvement over the split threshold ('improvement', Optuna: 'uniform')",
     },
-    model_choice: {
-      enum: ['multivariate', 'loo', 'loo_order'],
-      default: 'multivariate',
-      description:
-        "With multivariate on, one objective, no constraints: 'loo' models each group with joint kernels or per parameter (univariate TPE), whichever classifies the trials as good or bad better in leave-one-out",
-    },
-    model_choice_margin: {
-      type: 'number',
-      minimum: 0,
-      default: 0,
-      description: "model_choice 'loo' / 'loo_order': how much better the per-parameter model must classify the trials to be used",
-    },
-    crossover_candidates: {
-      type: 'number',
-      minimum: 0,
-      maximum: 1,
-      default: 0,
-      description: "Multivariate, one objective, no constraints: share of candidates drawn with each parameter from its own univariate l(x), scored like the others",
-    },
     stack_share: {
       type: 'number',
       minimum: 0,
       exclusiveMaximum: 1,
       default: 0,
       description: 'Multivariate, one objective, no constraints: l(x) and g(x) mix the joint kernels with the product of per-parameter mixtures, which gets this share (Smyth and Wolpert 1999)',
-    },
-    bootstrap_weights: {
-      type: 'boolean',
-      default: false,
-      description: "One objective: multiply the good kernels' weights by Bayesian-bootstrap draws on every suggestion (Rubin 1981), a Thompson-sampling-like spread over good trials",
-    },
-    startup: {
-      enum: ['random', 'sobol'],
-      default: 'random',
-      description: "Start-up trials: independent uniform draws ('random', Optuna) or an Owen-scrambled Sobol' sequence seeded by the study ('sobol')",
     },
   },
   additionalProperties: false,

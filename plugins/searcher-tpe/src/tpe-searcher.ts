@@ -1,9 +1,8 @@
 import type { ParamValues, Rng, SearchSpace, Searcher, SuggestContext, TrialRecord } from '@hyperspec/core';
-import { checkSearchSpace, flattenSpace, fromUnit, isLegalValue, sampleRandomParams, sobolParams, toUnit, trialLosses, type ParamDef } from '@hyperspec/core/search';
+import { checkSearchSpace, flattenSpace, fromUnit, isLegalValue, sampleRandomParams, toUnit, trialLosses, type ParamDef } from '@hyperspec/core/search';
 import { splitConstraint } from './constraint-split.js';
 import { improvementWeights } from './improvement-weights.js';
 import { splitMultiObjective } from './multi-objective-split.js';
-import { LOO_LATEST_BAD, labelLogLikelihood, looLogRatios, pairOrderShare, type BlockModel } from './model-choice.js';
 import { ParzenEstimator, type ParzenSettings } from './parzen-estimator.js';
 import { StackedDensity, type Density } from './stacked-density.js';
 import { countObserved, goodCount, splitTrials } from './split-trials.js';
@@ -15,41 +14,11 @@ interface RatioTerm {
   gamma: number;
 }
 
-/** Bad trials the per-parameter model's g(x) is fitted to: the latest ones. */
-const PER_PARAM_LATEST_BAD = LOO_LATEST_BAD;
-
-/** A group modelled with joint kernels and per parameter, from one split (`fitBoth`). */
-interface FittedModels {
-  goodX: Float64Array[];
-  badX: Float64Array[];
-  gamma: number;
-  joint: BlockModel[];
-  perParam: BlockModel[];
-}
-
 /**
- * Candidates with each coordinate drawn from its own parameter's l(x) independently — draws of
- * univariate TPE's l(x), which recombine coordinates of different good trials.
+ * Bad trials the per-parameter g(x) of `stack_share` is fitted to: the latest ones, which bounds its cost
+ * in long studies (older trials are ramped down in g(x) anyway); a 50-trial study keeps them all.
  */
-function productDraws(perParam: readonly BlockModel[], rng: Rng, count: number): Float64Array[] {
-  const out = Array.from({ length: count }, () => new Float64Array(perParam.length));
-  for (const { columns, l } of perParam) l.sample(rng, count).forEach((x, c) => (out[c][columns[0]] = x[0]));
-  return out;
-}
-
-/**
- * Bayesian-bootstrap weights (D. B. Rubin, "The Bayesian Bootstrap", Annals of Statistics 9(1), 1981):
- * Exp(1) draws scaled to mean 1, i.e. a flat Dirichlet times n. Re-weighting the good trials at random
- * on every suggestion makes the choice a draw from the uncertainty of l(x) — bootstrapped Thompson
- * sampling (D. Eckles and M. Kaptein, "Thompson sampling with the online bootstrap", 2014; I. Osband and
- * B. Van Roy, "Bootstrapped Thompson Sampling and Deep Exploration", 2015) — so a study does not commit
- * to its single best basin as surely.
- */
-function bayesianBootstrap(rng: Rng, n: number): Float64Array {
-  const w = Float64Array.from({ length: n }, () => -Math.log(1 - rng.next()));
-  const mean = w.reduce((a, b) => a + b, 0) / Math.max(1, n);
-  return w.map((v) => v / mean);
-}
+const PER_PARAM_LATEST_BAD = 50;
 
 /** log(e^a + e^b) without overflow. */
 function logAddExp(a: number, b: number): number {
@@ -137,11 +106,7 @@ export class TpeSearcher implements Searcher {
   /** Called once per new trial with every trial so far (running ones count as bad with constant_liar). */
   suggest(space: SearchSpace, trials: readonly TrialRecord[], rng: Rng, ctx: SuggestContext): ParamValues {
     const { params, root } = this.structure(space);
-    if (countObserved(trials) < this.options.n_startup_trials) {
-      // `startup: 'sobol'`: point number trials.length of an Owen-scrambled Sobol' sequence seeded by the
-      // study (as random search's `sobol`), so the start-up design covers the space evenly.
-      return this.options.startup === 'sobol' ? sobolParams(params, trials.length, ctx.seed ?? 0) : sampleRandomParams(params, rng);
-    }
+    if (countObserved(trials) < this.options.n_startup_trials) return sampleRandomParams(params, rng);
     const values: ParamValues = {};
     this.sampleGroup(root, trials, values, rng, ctx);
     return values;
@@ -151,20 +116,11 @@ export class TpeSearcher implements Searcher {
     const o = this.options;
     // Trials where every parameter of the group has a legal value (a changed space drops old ones).
     const relevant = trials.filter((t) => group.params.every((p) => isLegalValue(p.distribution, t.params[p.name])));
-    // Bayesian-bootstrap multipliers of the good kernels' weights (`bootstrap_weights`), one draw per group and suggestion.
-    const boot = o.bootstrap_weights && (ctx.directions?.length ?? 1) === 1 ? bayesianBootstrap(rng, goodCount(countObserved(relevant), o.gamma, o.gamma_max)) : undefined;
-    const both = o.multivariate && (o.model_choice !== 'multivariate' || o.crossover_candidates > 0 || o.stack_share > 0) ? this.fitBoth(group.params, relevant, ctx, boot) : undefined;
-    const multivariate = both && o.model_choice !== 'multivariate' ? this.chooseMultivariate(both) : o.multivariate;
-    if (both && multivariate) {
-      const [{ l: jl, g: jg }] = both.joint;
-      const s = o.stack_share;
-      const l = s > 0 ? new StackedDensity(jl, both.perParam.map((b) => b.l), s) : jl;
-      const g = s > 0 ? new StackedDensity(jg, both.perParam.map((b) => b.g), s) : jg;
-      const crossovers = Math.round(o.crossover_candidates * o.n_ei_candidates);
-      Object.assign(values, this.pickCandidate(group.params, [{ l, g, gamma: both.gamma }], rng, crossovers > 0 ? productDraws(both.perParam, rng, crossovers) : []));
-    } else {
-      const blocks = multivariate ? [group.params] : group.params.map((p) => this.singleton(p));
-      for (const block of blocks) Object.assign(values, this.pickCandidate(block, this.ratioTerms(block, relevant, ctx, multivariate, boot), rng));
+    const stacked = o.multivariate && o.stack_share > 0 ? this.stackedTerm(group.params, relevant, ctx) : undefined;
+    if (stacked) Object.assign(values, this.pickCandidate(group.params, [stacked], rng));
+    else {
+      const blocks = o.multivariate ? [group.params] : group.params.map((p) => this.singleton(p));
+      for (const block of blocks) Object.assign(values, this.pickCandidate(block, this.ratioTerms(block, relevant, ctx, o.multivariate), rng));
     }
     for (const [choice, options] of group.children) {
       const child = options.get(values[choice]);
@@ -173,11 +129,12 @@ export class TpeSearcher implements Searcher {
   }
 
   /**
-   * One objective, no constraints, at least two parameters: the group modelled both ways — joint
-   * kernels (one block) and univariate TPE's per-parameter mixtures (one block per parameter) — from
-   * the same split. Undefined otherwise, or with fewer than two good or bad trials.
+   * `stack_share` (one objective, no constraints, at least two parameters, two good and two bad trials):
+   * the objective's ratio with l(x) and g(x) each a stack of the group's joint kernels and the product
+   * of univariate TPE's per-parameter mixtures (`StackedDensity`), from the same split. Undefined
+   * otherwise: the joint kernels alone are used.
    */
-  private fitBoth(params: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext, boot?: Float64Array): FittedModels | undefined {
+  private stackedTerm(params: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext): RatioTerm | undefined {
     const o = this.options;
     if (params.length < 2 || (ctx.directions?.length ?? 1) > 1 || trials.some((t) => (t.constraints?.length ?? 0) > 0)) return undefined;
     const { good, bad, nGood, n } = this.split(trials, ctx);
@@ -185,39 +142,23 @@ export class TpeSearcher implements Searcher {
     const encode = this.encoder(params);
     const goodX = good.map(encode);
     const badX = bad.map(encode);
-    const weights = this.goodWeights(good, bad, ctx, boot);
-    // The per-parameter g(x) is fitted to the latest PER_PARAM_LATEST_BAD bad trials only, which bounds its
-    // cost in long studies (older ones are ramped down in g(x) anyway); a 50-trial study keeps them all.
-    const model = (columns: number[][], multivariate: boolean, badOffset: number): BlockModel[] =>
-      columns.map((cols) => {
-        const block = cols.length === params.length ? params : cols.map((j) => params[j]);
-        const settings = this.parzenSettings(ctx, multivariate);
-        const pick = (x: Float64Array) => (cols.length === x.length ? x : Float64Array.from(cols, (j) => x[j]));
-        return { columns: cols, badOffset, l: new ParzenEstimator(block, goodX.map(pick), settings, weights), g: new ParzenEstimator(block, badX.slice(badOffset).map(pick), settings) };
-      });
-    const joint = params.map((_, j) => j);
-    const perParam = model(joint.map((j) => [j]), false, Math.max(0, badX.length - PER_PARAM_LATEST_BAD));
-    return { goodX, badX, gamma: nGood / Math.max(1, n), joint: model([joint], true, 0), perParam };
+    const latestBad = badX.slice(Math.max(0, badX.length - PER_PARAM_LATEST_BAD));
+    const weights = this.goodWeights(good, bad, ctx);
+    const joint = this.parzenSettings(ctx, true);
+    const univariate = this.parzenSettings(ctx, false);
+    const column = (xs: Float64Array[], j: number) => xs.map((x) => Float64Array.of(x[j]));
+    const perParamL = params.map((p, j) => new ParzenEstimator([p], column(goodX, j), univariate, weights));
+    const perParamG = params.map((p, j) => new ParzenEstimator([p], column(latestBad, j), univariate));
+    return {
+      l: new StackedDensity(new ParzenEstimator(params, goodX, joint, weights), perParamL, o.stack_share),
+      g: new StackedDensity(new ParzenEstimator(params, badX, joint), perParamG, o.stack_share),
+      gamma: nGood / Math.max(1, n),
+    };
   }
 
-  /**
-   * `model_choice`: joint kernels unless the per-parameter model classifies the observed trials as good
-   * or bad better in leave-one-out (`looLogRatios`) — by label likelihood ('loo') or by the share of
-   * (good, bad) pairs it orders right ('loo_order') — by more than `model_choice_margin`.
-   */
-  private chooseMultivariate(m: FittedModels): boolean {
-    const o = this.options;
-    const criterion = (ratios: { good: number[]; bad: number[] }): number => (o.model_choice === 'loo_order' ? pairOrderShare(ratios) : labelLogLikelihood(ratios, m.gamma));
-    const joint = criterion(looLogRatios(m.joint, m.goodX, m.badX));
-    const perParam = criterion(looLogRatios(m.perParam, m.goodX, m.badX));
-    return perParam <= joint + o.model_choice_margin;
-  }
-
-  /** One objective: the good kernels' weights — improvement or equal, times the bootstrap multipliers if any. */
-  private goodWeights(good: TrialRecord[], bad: TrialRecord[], ctx: SuggestContext, boot?: Float64Array): Float64Array | undefined {
-    const w = this.options.good_weights === 'improvement' ? improvementWeights(good, bad, ctx.direction) : undefined;
-    if (!boot || good.length < 2) return w;
-    return Float64Array.from(good, (_, i) => (w ? w[i] : 1) * boot[i]);
+  /** One objective: the good kernels' weights — by improvement, or equal (undefined). */
+  private goodWeights(good: TrialRecord[], bad: TrialRecord[], ctx: SuggestContext): Float64Array | undefined {
+    return this.options.good_weights === 'improvement' ? improvementWeights(good, bad, ctx.direction) : undefined;
   }
 
   private split(trials: readonly TrialRecord[], ctx: SuggestContext): { good: TrialRecord[]; bad: TrialRecord[]; nGood: number; n: number } {
@@ -262,7 +203,7 @@ export class TpeSearcher implements Searcher {
   }
 
   /** The density ratios of the acquisition for one block: the objective's, plus one per constraint (c-TPE). */
-  private ratioTerms(block: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext, multivariate: boolean, boot?: Float64Array): RatioTerm[] {
+  private ratioTerms(block: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext, multivariate: boolean): RatioTerm[] {
     const o = this.options;
     const encode = this.encoder(block);
     const directions = ctx.directions ?? [ctx.direction];
@@ -279,7 +220,7 @@ export class TpeSearcher implements Searcher {
       terms.push(term(good, bad, good.length / Math.max(1, n), goodWeights));
     } else {
       const { good, bad, nGood, n } = this.split(trials, ctx);
-      terms.push(term(good, bad, nGood / Math.max(1, n), this.goodWeights(good, bad, ctx, boot)));
+      terms.push(term(good, bad, nGood / Math.max(1, n), this.goodWeights(good, bad, ctx)));
     }
     const constraints = trials.reduce((m, t) => Math.max(m, t.constraints?.length ?? 0), 0);
     for (let k = 0; k < constraints; k++) {
@@ -290,7 +231,7 @@ export class TpeSearcher implements Searcher {
   }
 
   /** Draws `n_ei_candidates` from every term's l(x) and returns the one the acquisition scores highest. */
-  private pickCandidate(block: ParamDef[], terms: RatioTerm[], rng: Rng, extra: Float64Array[] = []): ParamValues {
+  private pickCandidate(block: ParamDef[], terms: RatioTerm[], rng: Rng): ParamValues {
     const o = this.options;
     const score = (x: Float64Array): number => {
       if (terms.length === 1) return terms[0].l.logPdf(x) - terms[0].g.logPdf(x);
@@ -300,9 +241,8 @@ export class TpeSearcher implements Searcher {
     };
     let best: Float64Array | undefined;
     let bestScore = -Infinity;
-    const sources = terms.map(({ l }, i) => (i === 0 ? [...l.sample(rng, o.n_ei_candidates - extra.length), ...extra] : l.sample(rng, o.n_ei_candidates)));
-    for (const candidates of sources) {
-      for (const x of candidates) {
+    for (const { l } of terms) {
+      for (const x of l.sample(rng, o.n_ei_candidates)) {
         const value = score(x);
         if (best === undefined || value > bestScore) {
           best = x;
