@@ -15,7 +15,7 @@ interface RatioTerm {
 }
 
 /**
- * Bad trials the per-parameter g(x) of `stack_share` is fitted to: the latest ones, which bounds its cost
+ * Bad trials the per-parameter g(x) of `stack_share_g` is fitted to: the latest ones, which bounds its cost
  * in long studies (older trials are ramped down in g(x) anyway); a 50-trial study keeps them all.
  */
 const PER_PARAM_LATEST_BAD = 50;
@@ -116,7 +116,7 @@ export class TpeSearcher implements Searcher {
     const o = this.options;
     // Trials where every parameter of the group has a legal value (a changed space drops old ones).
     const relevant = trials.filter((t) => group.params.every((p) => isLegalValue(p.distribution, t.params[p.name])));
-    const stacked = o.multivariate && o.stack_share > 0 ? this.stackedTerm(group.params, relevant, ctx) : undefined;
+    const stacked = o.multivariate && (o.stack_share_l > 0 || o.stack_share_g > 0) ? this.stackedTerm(group.params, relevant, ctx) : undefined;
     if (stacked) Object.assign(values, this.pickCandidate(group.params, [stacked], rng));
     else {
       const blocks = o.multivariate ? [group.params] : group.params.map((p) => this.singleton(p));
@@ -129,10 +129,10 @@ export class TpeSearcher implements Searcher {
   }
 
   /**
-   * `stack_share` (one objective, no constraints, at least two parameters, two good and two bad trials):
-   * the objective's ratio with l(x) and g(x) each a stack of the group's joint kernels and the product
-   * of univariate TPE's per-parameter mixtures (`StackedDensity`), from the same split. Undefined
-   * otherwise: the joint kernels alone are used.
+   * `stack_share_l` / `stack_share_g` (one objective, no constraints, at least two parameters, two good
+   * and two bad trials): the objective's ratio with l(x) and/or g(x) a stack of the group's joint kernels
+   * and the product of univariate TPE's per-parameter mixtures (`StackedDensity`), from the same split.
+   * Undefined otherwise: the joint kernels alone are used.
    */
   private stackedTerm(params: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext): RatioTerm | undefined {
     const o = this.options;
@@ -147,11 +147,13 @@ export class TpeSearcher implements Searcher {
     const joint = this.parzenSettings(ctx, true);
     const univariate = this.parzenSettings(ctx, false);
     const column = (xs: Float64Array[], j: number) => xs.map((x) => Float64Array.of(x[j]));
-    const perParamL = params.map((p, j) => new ParzenEstimator([p], column(goodX, j), univariate, weights));
-    const perParamG = params.map((p, j) => new ParzenEstimator([p], column(latestBad, j), univariate));
+    const l = new ParzenEstimator(params, goodX, joint, weights);
+    const g = new ParzenEstimator(params, badX, joint);
+    const stack = (density: ParzenEstimator, xs: Float64Array[], share: number, w?: Float64Array): Density =>
+      share > 0 ? new StackedDensity(density, params.map((p, j) => new ParzenEstimator([p], column(xs, j), univariate, w)), share) : density;
     return {
-      l: new StackedDensity(new ParzenEstimator(params, goodX, joint, weights), perParamL, o.stack_share),
-      g: new StackedDensity(new ParzenEstimator(params, badX, joint), perParamG, o.stack_share),
+      l: stack(l, goodX, o.stack_share_l, weights),
+      g: stack(g, latestBad, o.stack_share_g),
       gamma: nGood / Math.max(1, n),
     };
   }
