@@ -21,6 +21,8 @@ export interface TpeOptions {
   multivariate: boolean;
   constant_liar: boolean;
   good_weights: 'improvement' | 'uniform';
+  stack_share_l: number;
+  stack_share_g: number;
 }
 
 export const TPE_DEFAULTS: TpeOptions = {
@@ -37,6 +39,8 @@ export const TPE_DEFAULTS: TpeOptions = {
   multivariate: true,
   constant_liar: true,
   good_weights: 'improvement',
+  stack_share_l: 0,
+  stack_share_g: 0,
 };
 
 export const tpeSchema: JsonSchema = {
@@ -65,6 +69,20 @@ export const tpeSchema: JsonSchema = {
       enum: ['improvement', 'uniform'],
       default: 'improvement',
       description: "One objective: weight each good trial's kernel by its improvement over the split threshold ('improvement', Optuna: 'uniform')",
+    },
+    stack_share_l: {
+      type: 'number',
+      minimum: 0,
+      exclusiveMaximum: 1,
+      default: 0,
+      description: 'Multivariate, one objective, no constraints: l(x) mixes the joint kernels with the product of per-parameter mixtures, which gets this share and draws that share of the candidates (Smyth and Wolpert 1999)',
+    },
+    stack_share_g: {
+      type: 'number',
+      minimum: 0,
+      exclusiveMaximum: 1,
+      default: 0,
+      description: 'Multivariate, one objective, no constraints: g(x) mixes the joint kernels with the product of per-parameter mixtures of the latest 50 bad trials, which gets this share',
     },
   },
   additionalProperties: false,

@@ -4,14 +4,21 @@ import { splitConstraint } from './constraint-split.js';
 import { improvementWeights } from './improvement-weights.js';
 import { splitMultiObjective } from './multi-objective-split.js';
 import { ParzenEstimator, type ParzenSettings } from './parzen-estimator.js';
+import { StackedDensity, type Density } from './stacked-density.js';
 import { countObserved, goodCount, splitTrials } from './split-trials.js';
 
 /** One density ratio of the acquisition: l(x) from the good trials, g(x) from the rest, and the good share γ. */
 interface RatioTerm {
-  l: ParzenEstimator;
-  g: ParzenEstimator;
+  l: Density;
+  g: Density;
   gamma: number;
 }
+
+/**
+ * Bad trials the per-parameter g(x) of `stack_share_g` is fitted to: the latest ones, which bounds its cost
+ * in long studies (older trials are ramped down in g(x) anyway); a 50-trial study keeps them all.
+ */
+const PER_PARAM_LATEST_BAD = 50;
 
 /** log(e^a + e^b) without overflow. */
 function logAddExp(a: number, b: number): number {
@@ -81,6 +88,7 @@ export class TpeSearcher implements Searcher {
    * A trial's parameters never change, so this is a cache, not state: suggestions are the same without it.
    */
   private readonly encodings = new WeakMap<readonly ParamDef[], WeakMap<TrialRecord, Float64Array>>();
+  private readonly singletons = new WeakMap<ParamDef, ParamDef[]>();
 
   constructor(options: Partial<TpeOptions> = {}) {
     this.options = { ...TPE_DEFAULTS, ...options };
@@ -105,21 +113,74 @@ export class TpeSearcher implements Searcher {
   }
 
   private sampleGroup(group: ParamGroup, trials: readonly TrialRecord[], values: ParamValues, rng: Rng, ctx: SuggestContext): void {
+    const o = this.options;
     // Trials where every parameter of the group has a legal value (a changed space drops old ones).
     const relevant = trials.filter((t) => group.params.every((p) => isLegalValue(p.distribution, t.params[p.name])));
-    const blocks = this.options.multivariate ? [group.params] : group.params.map((p) => [p]);
-    for (const block of blocks) Object.assign(values, this.sampleBlock(block, relevant, rng, ctx));
+    const stacked = o.multivariate && (o.stack_share_l > 0 || o.stack_share_g > 0) ? this.stackedTerm(group.params, relevant, ctx) : undefined;
+    if (stacked) Object.assign(values, this.pickCandidate(group.params, [stacked], rng));
+    else {
+      const blocks = o.multivariate ? [group.params] : group.params.map((p) => this.singleton(p));
+      for (const block of blocks) Object.assign(values, this.pickCandidate(block, this.ratioTerms(block, relevant, ctx, o.multivariate), rng));
+    }
     for (const [choice, options] of group.children) {
       const child = options.get(values[choice]);
       if (child) this.sampleGroup(child, trials.filter((t) => t.params[choice] === values[choice]), values, rng, ctx);
     }
   }
 
-  private sampleBlock(block: ParamDef[], trials: readonly TrialRecord[], rng: Rng, ctx: SuggestContext): ParamValues {
+  /**
+   * `stack_share_l` / `stack_share_g` (one objective, no constraints, at least two parameters, two good
+   * and two bad trials): the objective's ratio with l(x) and/or g(x) a stack of the group's joint kernels
+   * and the product of univariate TPE's per-parameter mixtures (`StackedDensity`), from the same split.
+   * Undefined otherwise: the joint kernels alone are used.
+   */
+  private stackedTerm(params: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext): RatioTerm | undefined {
     const o = this.options;
+    if (params.length < 2 || (ctx.directions?.length ?? 1) > 1 || trials.some((t) => (t.constraints?.length ?? 0) > 0)) return undefined;
+    const { good, bad, nGood, n } = this.split(trials, ctx);
+    if (good.length < 2 || bad.length < 2) return undefined;
+    const encode = this.encoder(params);
+    const goodX = good.map(encode);
+    const badX = bad.map(encode);
+    const latestBad = badX.slice(Math.max(0, badX.length - PER_PARAM_LATEST_BAD));
+    const weights = this.goodWeights(good, bad, ctx);
+    const joint = this.parzenSettings(ctx, true);
+    const univariate = this.parzenSettings(ctx, false);
+    const column = (xs: Float64Array[], j: number) => xs.map((x) => Float64Array.of(x[j]));
+    const l = new ParzenEstimator(params, goodX, joint, weights);
+    const g = new ParzenEstimator(params, badX, joint);
+    const stack = (density: ParzenEstimator, xs: Float64Array[], share: number, w?: Float64Array): Density =>
+      share > 0 ? new StackedDensity(density, params.map((p, j) => new ParzenEstimator([p], column(xs, j), univariate, w)), share) : density;
+    return {
+      l: stack(l, goodX, o.stack_share_l, weights),
+      g: stack(g, latestBad, o.stack_share_g),
+      gamma: nGood / Math.max(1, n),
+    };
+  }
+
+  /** One objective: the good kernels' weights — by improvement, or equal (undefined). */
+  private goodWeights(good: TrialRecord[], bad: TrialRecord[], ctx: SuggestContext): Float64Array | undefined {
+    return this.options.good_weights === 'improvement' ? improvementWeights(good, bad, ctx.direction) : undefined;
+  }
+
+  private split(trials: readonly TrialRecord[], ctx: SuggestContext): { good: TrialRecord[]; bad: TrialRecord[]; nGood: number; n: number } {
+    const o = this.options;
+    const n = countObserved(trials);
+    const nGood = goodCount(n, o.gamma, o.gamma_max);
+    return { ...splitTrials(trials, nGood, ctx.direction, o.constant_liar), nGood, n };
+  }
+
+  /** The one-parameter block of univariate mode, the same array every time so its encodings are cached. */
+  private singleton(p: ParamDef): ParamDef[] {
+    let block = this.singletons.get(p);
+    if (!block) this.singletons.set(p, (block = [p]));
+    return block;
+  }
+
+  private encoder(block: ParamDef[]): (t: TrialRecord) => Float64Array {
     let cache = this.encodings.get(block);
     if (!cache) this.encodings.set(block, (cache = new WeakMap()));
-    const encode = (t: TrialRecord): Float64Array => {
+    return (t: TrialRecord): Float64Array => {
       let x = cache!.get(t);
       if (!x) {
         x = Float64Array.from(block, (p) => (p.distribution.type === 'choice' ? t.params[p.name] : toUnit(p.distribution, t.params[p.name])));
@@ -127,17 +188,28 @@ export class TpeSearcher implements Searcher {
       }
       return x;
     };
-    const directions = ctx.directions ?? [ctx.direction];
-    const settings: ParzenSettings = {
+  }
+
+  private parzenSettings(ctx: SuggestContext, multivariate: boolean): ParzenSettings {
+    const o = this.options;
+    return {
       priorWeight: o.prior_weight,
       magicClip: o.magic_clip,
       endpoints: o.endpoints,
-      multivariate: o.multivariate,
+      multivariate,
       bandwidthFactor: o.bandwidth_factor,
       minBandwidth: o.min_bandwidth,
       // Chosen on single-objective problems; MOTPE keeps one width per mixture (docs/search.md).
-      adaptiveBandwidth: directions.length > 1 ? 0 : o.adaptive_bandwidth,
+      adaptiveBandwidth: (ctx.directions?.length ?? 1) > 1 ? 0 : o.adaptive_bandwidth,
     };
+  }
+
+  /** The density ratios of the acquisition for one block: the objective's, plus one per constraint (c-TPE). */
+  private ratioTerms(block: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext, multivariate: boolean): RatioTerm[] {
+    const o = this.options;
+    const encode = this.encoder(block);
+    const directions = ctx.directions ?? [ctx.direction];
+    const settings = this.parzenSettings(ctx, multivariate);
     const term = (good: TrialRecord[], bad: TrialRecord[], gamma: number, goodWeights?: Float64Array): RatioTerm => ({
       l: new ParzenEstimator(block, good.map(encode), settings, goodWeights),
       g: new ParzenEstimator(block, bad.map(encode), settings),
@@ -149,16 +221,20 @@ export class TpeSearcher implements Searcher {
       const { good, goodWeights, bad } = splitMultiObjective(trials, goodCount(n, o.gamma, o.gamma_max), directions, o.constant_liar);
       terms.push(term(good, bad, good.length / Math.max(1, n), goodWeights));
     } else {
-      const n = countObserved(trials);
-      const nGood = goodCount(n, o.gamma, o.gamma_max);
-      const { good, bad } = splitTrials(trials, nGood, ctx.direction, o.constant_liar);
-      terms.push(term(good, bad, nGood / Math.max(1, n), o.good_weights === 'improvement' ? improvementWeights(good, bad, ctx.direction) : undefined));
+      const { good, bad, nGood, n } = this.split(trials, ctx);
+      terms.push(term(good, bad, nGood / Math.max(1, n), this.goodWeights(good, bad, ctx)));
     }
     const constraints = trials.reduce((m, t) => Math.max(m, t.constraints?.length ?? 0), 0);
     for (let k = 0; k < constraints; k++) {
       const split = splitConstraint(trials, k, o.gamma, o.constant_liar);
       if (split) terms.push(term(split.good, split.bad, split.gamma));
     }
+    return terms;
+  }
+
+  /** Draws `n_ei_candidates` from every term's l(x) and returns the one the acquisition scores highest. */
+  private pickCandidate(block: ParamDef[], terms: RatioTerm[], rng: Rng): ParamValues {
+    const o = this.options;
     const score = (x: Float64Array): number => {
       if (terms.length === 1) return terms[0].l.logPdf(x) - terms[0].g.logPdf(x);
       let total = 0;

@@ -5,6 +5,7 @@ import { TpeSearcher, tpeSearcherDescriptor } from '../src/index.js';
 
 describeSearcherConformance(tpeSearcherDescriptor, { options: { n_startup_trials: 5 } });
 describeSearcherConformance(tpeSearcherDescriptor, { options: { n_startup_trials: 5, multivariate: false } });
+describeSearcherConformance(tpeSearcherDescriptor, { options: { n_startup_trials: 5, stack_share_l: 0.1, stack_share_g: 0.1 } });
 
 const space: SearchSpace = { x: { type: 'uniform', low: -5, high: 5 }, y: { type: 'uniform', low: -5, high: 5 } };
 const sphere = (p: ParamValues) => (p.x - 1) ** 2 + (p.y + 2) ** 2;
@@ -57,5 +58,23 @@ describe('tpe searcher', () => {
       Array.from({ length: 5 }, (_, s) => new TpeSearcher(options).suggest(space, trials, new Rng(100 + s), { direction: 'minimize', directions }));
     expect(suggestions({})).not.toEqual(suggestions({ adaptive_bandwidth: 0 }));
     expect(suggestions({}, ['minimize', 'minimize'])).toEqual(suggestions({ adaptive_bandwidth: 0 }, ['minimize', 'minimize']));
+  });
+
+  it('stacks per-parameter mixtures into l(x) and g(x) with one objective only (stack_share_l, stack_share_g)', () => {
+    const rng = new Rng(11);
+    const trials: TrialRecord[] = Array.from({ length: 30 }, (_, i) => {
+      const params = { x: rng.next() * 10 - 5, y: rng.next() * 10 - 5 };
+      return { number: i, state: 'complete' as const, params, value: sphere(params), values: [sphere(params), (params.x + 3) ** 2], intermediate: {} };
+    });
+    const constrained = trials.map((t) => ({ ...t, constraints: [t.params.x - 2] }));
+    const suggestions = (options: Record<string, unknown>, history: TrialRecord[], directions?: ('minimize' | 'maximize')[]) =>
+      Array.from({ length: 8 }, (_, s) => new TpeSearcher(options).suggest(space, history, new Rng(200 + s), { direction: 'minimize', directions }));
+    const both = { stack_share_l: 0.3, stack_share_g: 0.3 };
+    expect(suggestions(both, trials)).not.toEqual(suggestions({}, trials));
+    expect(suggestions({ stack_share_g: 0.3 }, trials)).not.toEqual(suggestions({}, trials));
+    expect(suggestions({ stack_share_g: 0.3 }, trials)).not.toEqual(suggestions(both, trials));
+    // Several objectives (MOTPE) and constraints (c-TPE) keep the joint kernels.
+    expect(suggestions(both, trials, ['minimize', 'minimize'])).toEqual(suggestions({}, trials, ['minimize', 'minimize']));
+    expect(suggestions(both, constrained)).toEqual(suggestions({}, constrained));
   });
 });
