@@ -56,7 +56,9 @@ export function fitSubset(losses: Float64Array, max: number): number[] {
  * scrambled Sobol' sequence indexed by the trial count. Running trials enter as fantasies so parallel
  * workers do not propose the same point. With one objective and no constraints, log EI is maximised
  * inside a trust region around the best trial (TuRBO-1, Eriksson et al. 2019; trust-region.ts) whose
- * side grows on successes and shrinks on failures. Stateless: everything comes from `trials`, `rng` and `ctx`.
+ * side grows on successes and shrinks on failures; from 8 parameters on, EI's incumbent is then the
+ * lowest posterior mean at the trials (plug-in-incumbent.ts). Stateless: everything comes from
+ * `trials`, `rng` and `ctx`.
  *
  * Several objectives: ParEGO (Knowles 2006) — each suggestion scalarises the normalised objectives
  * with a fresh random weight vector (augmented Chebyshev) and maximises EI of that scalar. Constraints:
