@@ -1,6 +1,7 @@
 import type { JsonSchema } from '@hyperspec/core';
 import type { LengthscalePrior } from './gp-hyperparameters.js';
 import type { OutputTransform } from './output-transform.js';
+import type { Incumbent } from './plug-in-incumbent.js';
 
 export interface BayesOptions {
   n_initial: number | 'auto';
@@ -12,6 +13,7 @@ export interface BayesOptions {
   fit_max_points: number;
   running_trials: 'posterior_mean' | 'constant_liar';
   trust_region: boolean;
+  incumbent: Incumbent;
 }
 
 export const BAYES_DEFAULTS: BayesOptions = {
@@ -24,6 +26,7 @@ export const BAYES_DEFAULTS: BayesOptions = {
   fit_max_points: 120,
   running_trials: 'posterior_mean',
   trust_region: true,
+  incumbent: 'auto',
 };
 
 export const bayesSchema: JsonSchema = {
@@ -64,6 +67,11 @@ export const bayesSchema: JsonSchema = {
       type: 'boolean',
       default: true,
       description: 'With one objective and no constraints, maximise the acquisition inside a box around the best trial that grows on improvements and shrinks on failures (TuRBO, Eriksson et al. 2019); false searches the whole space every time',
+    },
+    incumbent: {
+      enum: ['auto', 'best', 'lowest_mean'],
+      default: 'auto',
+      description: "EI's incumbent: the best trial's (warped) loss, or the lowest posterior mean at the complete trials (plug-in EI, Picheny et al. 2013); 'auto' = lowest_mean with one objective, no constraints and 8 or more parameters, else best",
     },
   },
   additionalProperties: false,

@@ -9,6 +9,7 @@ export { GaussianProcess } from './gaussian-process.js';
 export { fitHyperparameters, negativeLogPosterior, type GpHyperparameters } from './gp-hyperparameters.js';
 export { logExpectedImprovement, logH } from './log-expected-improvement.js';
 export { transformOutputs, type OutputTransform } from './output-transform.js';
+export { PLUG_IN_FROM_PARAMETERS, lowestPosteriorMean, type Incumbent } from './plug-in-incumbent.js';
 export { TRUST_REGION, trustRegionBox, trustRegionLength, type Box } from './trust-region.js';
 
 export const bayesSearcherDescriptor: ComponentDescriptor<Searcher, BayesOptions> = {
