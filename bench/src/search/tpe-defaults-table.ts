@@ -27,6 +27,9 @@ export function tpeDefaultsTable(r: SearchResults): string[] {
   // Results written before the option existed were measured with one width for every kernel: no row.
   const adaptive = (t as Partial<typeof t>).adaptive_bandwidth;
   if (adaptive !== undefined) rows.push(['per-kernel multivariate bandwidths from a pilot density (Abramson)', `adaptive_bandwidth: ${adaptive}`, '—', 'one width for every kernel', adaptive === 0]);
+  // Results written before the option existed were measured with the joint kernels alone: no row.
+  const stackG = (t as Partial<typeof t>).stack_share_g;
+  if (stackG !== undefined) rows.push(['g(x) stacked with per-parameter mixtures of the latest 50 bad trials (share)', `stack_share_g: ${stackG}`, '—', 'joint kernels only (multivariate)', stackG === 0]);
   const differ = rows.filter((row) => !row[4]).map(([what]) => what);
   return [
     `### TPE: our defaults against Optuna ${r.optuna.version}'s TPESampler`,

@@ -40,7 +40,7 @@ export const TPE_DEFAULTS: TpeOptions = {
   constant_liar: true,
   good_weights: 'improvement',
   stack_share_l: 0,
-  stack_share_g: 0,
+  stack_share_g: 0.15,
 };
 
 export const tpeSchema: JsonSchema = {
@@ -81,7 +81,7 @@ export const tpeSchema: JsonSchema = {
       type: 'number',
       minimum: 0,
       exclusiveMaximum: 1,
-      default: 0,
+      default: 0.15,
       description: 'Multivariate, one objective, no constraints: g(x) mixes the joint kernels with the product of per-parameter mixtures of the latest 50 bad trials, which gets this share',
     },
   },
