@@ -188,9 +188,16 @@ export class TpeSearcher implements Searcher {
     return (t: TrialRecord): Float64Array | null => {
       let x = known.get(t);
       if (x === undefined) {
-        x = block.every((p) => isLegalValue(p.distribution, t.params[p.name]))
-          ? Float64Array.from(block, (p) => (p.distribution.type === 'choice' ? t.params[p.name] : toUnit(p.distribution, t.params[p.name])))
-          : null;
+        x = new Float64Array(block.length);
+        for (let j = 0; j < block.length; j++) {
+          const d = block[j].distribution;
+          const v = t.params[block[j].name];
+          if (!isLegalValue(d, v)) {
+            x = null;
+            break;
+          }
+          x[j] = d.type === 'choice' ? v : toUnit(d, v);
+        }
         known.set(t, x);
       }
       return x;
