@@ -140,37 +140,46 @@ export class ParzenEstimator {
     // multivariate kernels already shrink with n by the rule above and use only the fixed floor.
     const magic = s.magicClip && !s.multivariate ? 1 / Math.min(100, 1 + K) : 0;
     const minSigma = Math.max(s.minBandwidth, magic, 1e-12);
+    // Numeric parameters' univariate bandwidths (by parameter), choices' kernels.
+    const uni: (number[] | undefined)[] = [];
     for (let j = 0; j < D; j++) {
       const d = params[j].distribution;
-      if (d.type === 'choice') {
-        const m = d.values.length;
-        const rows: Float64Array[] = [];
-        for (let k = 0; k < K; k++) {
-          const row = new Float64Array(m).fill((withPrior ? priorWeight : 0) / K);
-          if (k < n) row[observations[k][j]] += 1;
-          if (k === n) row.fill(1 / m);
-          const sum = row.reduce((a, b) => a + b, 0);
-          rows.push(row.map((p) => Math.log(p / sum)));
-        }
-        this.logProbs[j] = rows;
+      this.logProbs[j] = [];
+      if (d.type !== 'choice') {
+        if (!s.multivariate) uni[j] = neighbourSigmas(observations.map((o) => o[j]), withPrior, s.endpoints);
         continue;
       }
-      this.logProbs[j] = [];
-      const uni = s.multivariate ? undefined : neighbourSigmas(observations.map((o) => o[j]), withPrior, s.endpoints);
-      // Kernels of one width in a row (every kernel outside the adaptive window) share log σ.
-      let lastSigma = NaN;
-      let logSigma = NaN;
+      const m = d.values.length;
       for (let k = 0; k < K; k++) {
+        const row = new Float64Array(m).fill((withPrior ? priorWeight : 0) / K);
+        if (k < n) row[observations[k][j]] += 1;
+        if (k === n) row.fill(1 / m);
+        const sum = row.reduce((a, b) => a + b, 0);
+        this.logProbs[j].push(row.map((p) => Math.log(p / sum)));
+      }
+    }
+    // Kernel by kernel (each observation's row read once, the flat arrays written in order), each kernel's
+    // numeric parameters in order, so `base[k]` subtracts the same numbers in the same order as ever.
+    // A multivariate kernel has one width for every parameter, so one log σ.
+    let lastSigma = NaN;
+    let logSigma = NaN;
+    for (let k = 0; k < K; k++) {
+      const o = k < n ? observations[k] : undefined;
+      const kernelSigma = o ? (local ? scott * local[k] : scott) : 1;
+      let b = this.base[k];
+      for (const j of numeric) {
         const i = k * D + j;
-        const mu = k < n ? observations[k][j] : 0.5;
-        const sigma = k < n ? Math.min(1, Math.max(minSigma, uni ? uni[k] : local ? scott * local[k] : scott)) : 1;
+        const mu = o ? o[j] : 0.5;
+        const u = uni[j];
+        const sigma = o ? Math.min(1, Math.max(minSigma, u ? u[k] : kernelSigma)) : 1;
         mus[i] = mu;
         sigmas[i] = sigma;
-        logNorm[i] = logNormalMass(-mu / sigma, (1 - mu) / sigma);
-        if (d.type === 'int') continue;
+        const norm = (logNorm[i] = logNormalMass(-mu / sigma, (1 - mu) / sigma));
+        if (this.kinds[j] === INT) continue;
         if (sigma !== lastSigma) logSigma = Math.log((lastSigma = sigma));
-        this.base[k] -= logSigma + logNorm[i] + LOG_SQRT_2PI;
+        b -= logSigma + norm + LOG_SQRT_2PI;
       }
+      this.base[k] = b;
     }
   }
 

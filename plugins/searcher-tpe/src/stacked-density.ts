@@ -18,6 +18,8 @@ export interface Density {
 export class StackedDensity implements Density {
   private readonly logJointShare: number;
   private readonly logProductShare: number;
+  /** Scratch of `logPdf`: the one coordinate a per-parameter mixture is evaluated at. */
+  private readonly one = new Float64Array(1);
 
   /** `perParam[j]` models column j alone. */
   constructor(
@@ -31,11 +33,11 @@ export class StackedDensity implements Density {
 
   logPdf(x: Float64Array): number {
     let product = this.logProductShare;
-    const one = new Float64Array(1);
-    this.perParam.forEach((pe, j) => {
+    const one = this.one;
+    for (let j = 0; j < this.perParam.length; j++) {
       one[0] = x[j];
-      product += pe.logPdf(one);
-    });
+      product += this.perParam[j].logPdf(one);
+    }
     const a = this.logJointShare + this.joint.logPdf(x);
     if (a === -Infinity) return product;
     if (product === -Infinity) return a;

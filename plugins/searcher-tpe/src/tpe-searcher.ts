@@ -83,11 +83,14 @@ export class TpeSearcher implements Searcher {
   private readonly options: TpeOptions;
   private cached?: { space: SearchSpace; params: ParamDef[]; root: ParamGroup };
   /**
-   * Unit-cube encodings of trials by block, kept while the trial objects live: a storage that hands out
-   * the same (frozen) record of a finished trial on every call is encoded once, not once per suggestion.
-   * A trial's parameters never change, so this is a cache, not state: suggestions are the same without it.
+   * Unit-cube encodings of trials by block — null for a trial in which a parameter of the block has no
+   * legal value (a changed space) — kept while the trial objects live: a storage that hands out the same
+   * (frozen) record of a finished trial on every call is checked and encoded once, not once per
+   * suggestion (SQLite and PostgreSQL do). Both depend only on the trial's parameters, which never change,
+   * and on the block, which belongs to one space (`structure`): a cache, not state — suggestions are the
+   * same without it.
    */
-  private readonly encodings = new WeakMap<readonly ParamDef[], WeakMap<TrialRecord, Float64Array>>();
+  private readonly encodings = new WeakMap<readonly ParamDef[], WeakMap<TrialRecord, Float64Array | null>>();
   private readonly singletons = new WeakMap<ParamDef, ParamDef[]>();
 
   constructor(options: Partial<TpeOptions> = {}) {
@@ -115,7 +118,8 @@ export class TpeSearcher implements Searcher {
   private sampleGroup(group: ParamGroup, trials: readonly TrialRecord[], values: ParamValues, rng: Rng, ctx: SuggestContext): void {
     const o = this.options;
     // Trials where every parameter of the group has a legal value (a changed space drops old ones).
-    const relevant = trials.filter((t) => group.params.every((p) => isLegalValue(p.distribution, t.params[p.name])));
+    const row = this.encoder(group.params);
+    const relevant = trials.filter((t) => row(t) !== null);
     const stacked = o.multivariate && (o.stack_share_l > 0 || o.stack_share_g > 0) ? this.stackedTerm(group.params, relevant, ctx) : undefined;
     if (stacked) Object.assign(values, this.pickCandidate(group.params, [stacked], rng));
     else {
@@ -139,9 +143,8 @@ export class TpeSearcher implements Searcher {
     if (params.length < 2 || (ctx.directions?.length ?? 1) > 1 || trials.some((t) => (t.constraints?.length ?? 0) > 0)) return undefined;
     const { good, bad, nGood, n } = this.split(trials, ctx);
     if (good.length < 2 || bad.length < 2) return undefined;
-    const encode = this.encoder(params);
-    const goodX = good.map(encode);
-    const badX = bad.map(encode);
+    const goodX = this.encode(params, good);
+    const badX = this.encode(params, bad);
     const latestBad = badX.slice(Math.max(0, badX.length - PER_PARAM_LATEST_BAD));
     const weights = this.goodWeights(good, bad, ctx);
     const joint = this.parzenSettings(ctx, true);
@@ -177,17 +180,34 @@ export class TpeSearcher implements Searcher {
     return block;
   }
 
-  private encoder(block: ParamDef[]): (t: TrialRecord) => Float64Array {
+  /** A trial's encoding over `block`, or null when one of the block's parameters has no legal value in it. */
+  private encoder(block: ParamDef[]): (t: TrialRecord) => Float64Array | null {
     let cache = this.encodings.get(block);
     if (!cache) this.encodings.set(block, (cache = new WeakMap()));
-    return (t: TrialRecord): Float64Array => {
-      let x = cache!.get(t);
-      if (!x) {
-        x = Float64Array.from(block, (p) => (p.distribution.type === 'choice' ? t.params[p.name] : toUnit(p.distribution, t.params[p.name])));
-        cache!.set(t, x);
+    const known = cache;
+    return (t: TrialRecord): Float64Array | null => {
+      let x = known.get(t);
+      if (x === undefined) {
+        x = new Float64Array(block.length);
+        for (let j = 0; j < block.length; j++) {
+          const d = block[j].distribution;
+          const v = t.params[block[j].name];
+          if (!isLegalValue(d, v)) {
+            x = null;
+            break;
+          }
+          x[j] = d.type === 'choice' ? v : toUnit(d, v);
+        }
+        known.set(t, x);
       }
       return x;
     };
+  }
+
+  /** The encodings of `trials`, every one legal in `block` (they passed `sampleGroup`'s filter). */
+  private encode(block: ParamDef[], trials: readonly TrialRecord[]): Float64Array[] {
+    const row = this.encoder(block);
+    return trials.map((t) => row(t)!);
   }
 
   private parzenSettings(ctx: SuggestContext, multivariate: boolean): ParzenSettings {
@@ -207,12 +227,11 @@ export class TpeSearcher implements Searcher {
   /** The density ratios of the acquisition for one block: the objective's, plus one per constraint (c-TPE). */
   private ratioTerms(block: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext, multivariate: boolean): RatioTerm[] {
     const o = this.options;
-    const encode = this.encoder(block);
     const directions = ctx.directions ?? [ctx.direction];
     const settings = this.parzenSettings(ctx, multivariate);
     const term = (good: TrialRecord[], bad: TrialRecord[], gamma: number, goodWeights?: Float64Array): RatioTerm => ({
-      l: new ParzenEstimator(block, good.map(encode), settings, goodWeights),
-      g: new ParzenEstimator(block, bad.map(encode), settings),
+      l: new ParzenEstimator(block, this.encode(block, good), settings, goodWeights),
+      g: new ParzenEstimator(block, this.encode(block, bad), settings),
       gamma,
     });
     const terms: RatioTerm[] = [];

@@ -77,4 +77,26 @@ describe('tpe searcher', () => {
     expect(suggestions(both, trials, ['minimize', 'minimize'])).toEqual(suggestions({}, trials, ['minimize', 'minimize']));
     expect(suggestions(both, constrained)).toEqual(suggestions({}, constrained));
   });
+  it('suggests the same from trial objects it has seen before as from fresh copies, as the space and the trials change', () => {
+    // A storage like SQLite hands out the same frozen record of a finished trial on every call, which the
+    // searcher encodes once (per block); a fresh searcher on fresh copies encodes everything anew.
+    const wide: SearchSpace = { ...space, n: { type: 'int', low: 1, high: 8 }, c: { type: 'choice', values: ['a', 'b', 'c'] } };
+    const narrow: SearchSpace = { ...wide, x: { type: 'uniform', low: 0, high: 5 } };
+    const kept = new TpeSearcher({ n_startup_trials: 5 });
+    const trials: TrialRecord[] = [];
+    const seen: ParamValues[] = [];
+    const fresh: ParamValues[] = [];
+    for (let i = 0; i < 40; i++) {
+      // From trial 20 on the space alternates: in the narrow one, trials with x < 0 have no legal value.
+      const current = i >= 20 && i % 2 === 1 ? narrow : wide;
+      const ctx = { direction: 'minimize' as const };
+      seen.push(kept.suggest(current, [...trials], new Rng(500 + i), ctx));
+      fresh.push(new TpeSearcher({ n_startup_trials: 5 }).suggest(current, structuredClone(trials), new Rng(500 + i), ctx));
+      // The previous trial, running until now, finishes: a new record with the same number and parameters.
+      if (i > 0) trials[i - 1] = Object.freeze({ ...trials[i - 1], state: 'complete' as const, value: sphere(trials[i - 1].params) + trials[i - 1].params.n });
+      trials.push(Object.freeze({ number: i, state: 'running' as const, params: Object.freeze(seen[i]), intermediate: {} }));
+    }
+    expect(seen).toEqual(fresh);
+    expect(seen.slice(20).some((p, i) => i % 2 === 1 && p.x < 0)).toBe(false);
+  });
 });
