@@ -14,6 +14,7 @@ export interface BayesOptions {
   running_trials: 'posterior_mean' | 'constant_liar';
   trust_region: boolean;
   incumbent: Incumbent;
+  input_warping: boolean;
 }
 
 export const BAYES_DEFAULTS: BayesOptions = {
@@ -27,6 +28,7 @@ export const BAYES_DEFAULTS: BayesOptions = {
   running_trials: 'posterior_mean',
   trust_region: true,
   incumbent: 'auto',
+  input_warping: false,
 };
 
 export const bayesSchema: JsonSchema = {
@@ -72,6 +74,11 @@ export const bayesSchema: JsonSchema = {
       enum: ['auto', 'best', 'lowest_mean'],
       default: 'auto',
       description: "EI's incumbent: the best trial's (warped) loss, or the lowest posterior mean at the complete trials (plug-in EI, Picheny et al. 2013); 'auto' = lowest_mean with one objective, no constraints and 8 or more parameters, else best",
+    },
+    input_warping: {
+      type: 'boolean',
+      default: false,
+      description: "Pass each numeric input of the objective's GP through a Kumaraswamy CDF whose two shapes are fitted with the kernel's hyperparameters (Snoek et al. 2014), so the model can vary faster in one part of a range than in another; constraint models stay unwarped",
     },
   },
   additionalProperties: false,

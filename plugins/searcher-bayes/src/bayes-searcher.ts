@@ -122,6 +122,8 @@ export class BayesSearcher implements Searcher {
     const restarts = subset.length > 80 ? 0 : o.fit_restarts;
     // 'auto' fits the plain and the power-warped model and keeps the one under which the losses
     // themselves are more likely (log posterior of the targets plus the log Jacobian of the warp).
+    // Input warping (input-warping.ts) for the objective's model: every numeric column; one-hot choices stay as they are.
+    const warpColumns = o.input_warping ? layout.columns.filter((c) => c.def.distribution.type !== 'choice').map((c) => c.offset) : [];
     const kinds = o.output_transform === 'auto' ? (['none', 'power'] as const) : ([o.output_transform] as const);
     let chosen: { y: Float64Array; hyper: GpHyperparameters; score: number } | undefined;
     let previous: Float64Array | undefined;
@@ -131,7 +133,7 @@ export class BayesSearcher implements Searcher {
       if (previous && t.values.every((v, i) => Math.abs(v - previous![i]) < 1e-12)) continue;
       previous = t.values;
       const ys = Float64Array.from(subset, (i) => t.values[i]);
-      const hyper = fitHyperparameters(xs, ys, subset.length, d, rng, { restarts, maxIterations: 50, lengthscalePrior: o.lengthscale_prior });
+      const hyper = fitHyperparameters(xs, ys, subset.length, d, rng, { restarts, maxIterations: 50, lengthscalePrior: o.lengthscale_prior, warpColumns });
       let logJacobian = 0;
       for (const i of subset) logJacobian += t.logJacobian[i];
       const score = -hyper.negLogPosterior + logJacobian;
@@ -181,6 +183,8 @@ export class BayesSearcher implements Searcher {
     let box: Box | undefined;
     if (o.trust_region && directions.length === 1 && !constrained) {
       const inOrder = observed.filter((ob) => !ob.pruned).sort((a, b) => a.trial.number - b.trial.number).map((ob) => ob.loss);
+      // With input warping the box stays in the unwarped cube; its sides still follow the fitted
+      // length scales, which then measure the warped inputs (a simple, not exact, reading of them).
       box = trustRegionBox(layout, incumbents[0], hyper.logLengthscales, trustRegionLength(inOrder, nInitial));
     }
     const perturbProbability = Math.min(1, SCREEN_MASK.coordinates / params.length);

@@ -2,12 +2,17 @@ import type { Rng } from '@hyperspec/core';
 import { choleskyWithJitter, inverseFromCholesky, solveLower, solveLowerTransposed } from './linalg.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { matern52, matern52Factor } from './matern52.js';
+import { LOG_WARP, WARP_PRIOR, kumaraswamyWarpWithGradient, type InputWarp } from './input-warping.js';
 
-/** Kernel hyperparameters on the log scale: one length scale per input, signal variance, noise variance. */
+/**
+ * Kernel hyperparameters on the log scale: one length scale per input, signal variance, noise
+ * variance, and optionally the input warps (input-warping.ts) of some columns.
+ */
 export interface GpHyperparameters {
   logLengthscales: Float64Array;
   logSignal: number;
   logNoise: number;
+  warp?: InputWarp;
 }
 
 export type LengthscalePrior = 'gamma' | 'lognormal';
@@ -55,9 +60,30 @@ function logPrior(theta: Float64Array, d: number, lengthscalePrior: LengthscaleP
 
 /**
  * Negative log marginal likelihood plus negative log prior, and its gradient in θ = [log ℓ, log s,
- * log σ²ₙ] (Rasmussen & Williams eq. 5.8–5.9: ∂/∂θ log p(y|X) = ½ tr((ααᵀ − K⁻¹) ∂K/∂θ)).
+ * log σ²ₙ] (Rasmussen & Williams eq. 5.8–5.9: ∂/∂θ log p(y|X) = ½ tr((ααᵀ − K⁻¹) ∂K/∂θ)). With
+ * `warpColumns` (m of them) θ continues with [log a (m), log b (m)] of their Kumaraswamy warps
+ * (input-warping.ts): the kernel sees the warped inputs, and ∂K_ab/∂log a_j = ∂k/∂x_j at the warped
+ * pair times (∂w_a/∂log a_j − ∂w_b/∂log a_j), as k depends on x_a − x_b only.
  */
-export function negativeLogPosterior(theta: Float64Array, x: Float64Array, y: Float64Array, n: number, d: number, lengthscalePrior: LengthscalePrior, grad: Float64Array): number {
+export function negativeLogPosterior(theta: Float64Array, xRaw: Float64Array, y: Float64Array, n: number, d: number, lengthscalePrior: LengthscalePrior, grad: Float64Array, warpColumns: readonly number[] = []): number {
+  const m = warpColumns.length;
+  let x = xRaw;
+  // ∂w/∂log a and ∂w/∂log b of each row's warped columns (n × m each).
+  const dA = new Float64Array(n * m);
+  const dB = new Float64Array(n * m);
+  if (m > 0) {
+    x = Float64Array.from(xRaw);
+    const g = new Float64Array(3);
+    warpColumns.forEach((col, k) => {
+      const a = Math.exp(theta[d + 2 + k]);
+      const b = Math.exp(theta[d + 2 + m + k]);
+      for (let i = 0; i < n; i++) {
+        x[i * d + col] = kumaraswamyWarpWithGradient(xRaw[i * d + col], a, b, g);
+        dA[i * m + k] = g[1];
+        dB[i * m + k] = g[2];
+      }
+    });
+  }
   const invL2 = new Float64Array(d);
   for (let j = 0; j < d; j++) invL2[j] = Math.exp(-2 * theta[j]);
   const s = Math.exp(theta[d]);
@@ -106,6 +132,13 @@ export function negativeLogPosterior(theta: Float64Array, x: Float64Array, y: Fl
         const t = x[a * d + j] - x[b * d + j];
         grad[j] += wq * t * t * invL2[j];
       }
+      // ∂k/∂x_a,j = −q·Δ_j/ℓ_j² (and the opposite for x_b,j).
+      for (let k = 0; k < m; k++) {
+        const col = warpColumns[k];
+        const dk = -wq * (x[a * d + col] - x[b * d + col]) * invL2[col];
+        grad[d + 2 + k] += dk * (dA[a * m + k] - dA[b * m + k]);
+        grad[d + 2 + m + k] += dk * (dB[a * m + k] - dB[b * m + k]);
+      }
     }
   }
   // grad holds ∂(log likelihood) so far; negate and add the prior.
@@ -113,8 +146,13 @@ export function negativeLogPosterior(theta: Float64Array, x: Float64Array, y: Fl
   grad[d] = -0.5 * signalTerm;
   grad[d + 1] = -0.5 * noise * traceW;
   const priorGrad = new Float64Array(d + 2);
-  const lp = logPrior(theta, d, lengthscalePrior, priorGrad);
+  let lp = logPrior(theta, d, lengthscalePrior, priorGrad);
   for (let i = 0; i < d + 2; i++) grad[i] -= priorGrad[i];
+  for (let i = d + 2; i < d + 2 + 2 * m; i++) {
+    const [v, g] = logLogNormal(theta[i], WARP_PRIOR.mu, WARP_PRIOR.sigma);
+    lp += v;
+    grad[i] = -grad[i] - g;
+  }
   return nll - lp;
 }
 
@@ -122,6 +160,8 @@ export interface FitOptions {
   restarts: number;
   maxIterations: number;
   lengthscalePrior: LengthscalePrior;
+  /** Feature columns given a fitted Kumaraswamy input warp (none by default). */
+  warpColumns?: readonly number[];
 }
 
 /**
@@ -129,24 +169,30 @@ export interface FitOptions {
  * `restarts` random starts drawn around them; the best optimum wins.
  */
 export function fitHyperparameters(x: Float64Array, y: Float64Array, n: number, d: number, rng: Rng, o: FitOptions): GpHyperparameters & { negLogPosterior: number } {
-  const lower = new Float64Array(d + 2);
-  const upper = new Float64Array(d + 2);
+  const warpColumns = o.warpColumns ?? [];
+  const m = warpColumns.length;
+  const size = d + 2 + 2 * m;
+  const lower = new Float64Array(size);
+  const upper = new Float64Array(size);
   for (let j = 0; j < d; j++) [lower[j], upper[j]] = LOG_LENGTHSCALE;
   [lower[d], upper[d]] = LOG_SIGNAL;
   [lower[d + 1], upper[d + 1]] = LOG_NOISE;
+  for (let i = d + 2; i < size; i++) [lower[i], upper[i]] = LOG_WARP;
   const centreLengthscale = o.lengthscalePrior === 'gamma' ? Math.log(0.5) : Math.SQRT2 + 0.5 * Math.log(d) - 1;
   const starts: Float64Array[] = [];
   for (let r = 0; r <= o.restarts; r++) {
-    const t = new Float64Array(d + 2);
+    const t = new Float64Array(size);
     for (let j = 0; j < d; j++) t[j] = centreLengthscale + (r === 0 ? 0 : rng.normal() * 0.75);
     t[d] = r === 0 ? 0 : rng.normal() * 0.5;
     t[d + 1] = r === 0 ? Math.log(1e-3) : Math.log(1e-4) + rng.normal();
+    // Warps start at the identity (the prior's median), restarts at a draw from half the prior's width.
+    for (let i = d + 2; i < size; i++) t[i] = r === 0 ? 0 : rng.normal() * 0.5 * WARP_PRIOR.sigma;
     starts.push(t);
   }
   let best: Float64Array = starts[0];
   let bestF = Infinity;
   for (const start of starts) {
-    const result = minimizeLbfgs((theta, grad) => negativeLogPosterior(theta, x, y, n, d, o.lengthscalePrior, grad), start, {
+    const result = minimizeLbfgs((theta, grad) => negativeLogPosterior(theta, x, y, n, d, o.lengthscalePrior, grad, warpColumns), start, {
       lower,
       upper,
       maxIterations: o.maxIterations,
@@ -157,5 +203,6 @@ export function fitHyperparameters(x: Float64Array, y: Float64Array, n: number, 
       best = result.x;
     }
   }
-  return { logLengthscales: best.slice(0, d), logSignal: best[d], logNoise: best[d + 1], negLogPosterior: bestF };
+  const warp = m > 0 ? { columns: [...warpColumns], logA: best.slice(d + 2, d + 2 + m), logB: best.slice(d + 2 + m, size) } : undefined;
+  return { logLengthscales: best.slice(0, d), logSignal: best[d], logNoise: best[d + 1], ...(warp ? { warp } : {}), negLogPosterior: bestF };
 }
