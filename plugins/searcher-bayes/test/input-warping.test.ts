@@ -4,6 +4,7 @@ import { BAYES_DEFAULTS, type BayesOptions } from '../src/bayes-options.js';
 import { BayesSearcher } from '../src/bayes-searcher.js';
 import { GaussianProcess } from '../src/gaussian-process.js';
 import { fitHyperparameters, negativeLogPosterior } from '../src/gp-hyperparameters.js';
+import { expectPredictionGradient } from './prediction-gradient.js';
 import { WARP_EPSILON, kumaraswamyWarp, kumaraswamyWarpWithGradient } from '../src/input-warping.js';
 
 function data(n: number, d: number, seed: number, f: (row: Float64Array) => number) {
@@ -99,21 +100,8 @@ describe('GP with input warping', () => {
     const gp = new GaussianProcess(x, y, d, hyper);
     // Interpolates the (raw) training points.
     for (let i = 0; i < n; i++) expect(gp.predict(x, i)[0]).toBeCloseTo(y[i], 2);
-    const dm = new Float64Array(d);
-    const dv = new Float64Array(d);
     for (const p of [Float64Array.from([0.41, 0.63, 0.2]), Float64Array.from([0.02, 0.5, 0.97])]) {
-      gp.predictWithGradient(p, dm, dv);
-      for (let j = 0; j < d; j++) {
-        const h = 1e-6;
-        const a = Float64Array.from(p);
-        const b = Float64Array.from(p);
-        a[j] += h;
-        b[j] -= h;
-        const [ma, va] = gp.predict(a);
-        const [mb, vb] = gp.predict(b);
-        expect(Math.abs(dm[j] - (ma - mb) / (2 * h))).toBeLessThan(1e-4 * (1 + Math.abs(dm[j])));
-        expect(Math.abs(dv[j] - (va - vb) / (2 * h))).toBeLessThan(1e-4 * (1 + Math.abs(dv[j])));
-      }
+      expectPredictionGradient(gp, p, (g) => 1e-4 * (1 + Math.abs(g)));
     }
     // Data added later (fantasies) is warped the same way.
     const more = gp.withData(Float64Array.from([0.5, 0.5, 0.5]), Float64Array.from([0.3]));
