@@ -64,21 +64,30 @@ export class GaussianProcess {
     return new GaussianProcess(x, y, this.d, this.hyper);
   }
 
-  /** Point `row` of `points` as the kernel sees it: `points` itself unwarped, else the warped copy in `query` (row 0). */
-  private kernelPoint(points: Float64Array, row: number): [Float64Array, number] {
+  /**
+   * Point `row` of `points` as the kernel sees it: `points` itself without a warp, else the warped copy
+   * in `query` (its row 0; `kernelRow` says which row to read). No allocation: `predict` runs per
+   * screened candidate.
+   */
+  private kernelPoints(points: Float64Array, row: number): Float64Array {
     const warp = this.hyper.warp;
-    if (!warp) return [points, row];
+    if (!warp) return points;
     const d = this.d;
     const q = this.query;
     for (let j = 0; j < d; j++) q[j] = points[row * d + j];
     warp.columns.forEach((col, k) => (q[col] = kumaraswamyWarp(q[col], this.warpShapes!.a[k], this.warpShapes!.b[k])));
-    return [q, 0];
+    return q;
+  }
+
+  private kernelRow(row: number): number {
+    return this.hyper.warp ? 0 : row;
   }
 
   /** Posterior mean and variance at point `row` of `points`. */
   predict(points: Float64Array, row = 0): [number, number] {
     const n = this.n;
-    const [p, r] = this.kernelPoint(points, row);
+    const p = this.kernelPoints(points, row);
+    const r = this.kernelRow(row);
     let mean = 0;
     for (let i = 0; i < n; i++) {
       this.kStar[i] = matern52(this.r2(p, r, i), this.signal);
@@ -97,7 +106,7 @@ export class GaussianProcess {
     const [mean, variance] = this.predict(x, 0);
     // w = K⁻¹k*, so ∂var/∂x = −2 Σ_i w_i ∂k*_i/∂x.
     const w = solveLowerTransposed(this.l, n, this.v, new Float64Array(n));
-    const [xw] = this.kernelPoint(x, 0);
+    const xw = this.kernelPoints(x, 0);
     dMean.fill(0);
     dVar.fill(0);
     for (let i = 0; i < n; i++) {

@@ -120,12 +120,8 @@ export class TpeSearcher implements Searcher {
     // Trials where every parameter of the group has a legal value (a changed space drops old ones).
     const row = this.encoder(group.params);
     const relevant = trials.filter((t) => row(t) !== null);
-    const stacked = o.multivariate && (o.stack_share_l > 0 || o.stack_share_g > 0) ? this.stackedTerm(group.params, relevant, ctx) : undefined;
-    if (stacked) Object.assign(values, this.pickCandidate(group.params, [stacked], rng));
-    else {
-      const blocks = o.multivariate ? [group.params] : group.params.map((p) => this.singleton(p));
-      for (const block of blocks) Object.assign(values, this.pickCandidate(block, this.ratioTerms(block, relevant, ctx, o.multivariate), rng));
-    }
+    const blocks = o.multivariate ? [group.params] : group.params.map((p) => this.singleton(p));
+    for (const block of blocks) Object.assign(values, this.pickCandidate(block, this.ratioTerms(block, relevant, ctx, o.multivariate), rng));
     for (const [choice, options] of group.children) {
       const child = options.get(values[choice]);
       if (child) this.sampleGroup(child, trials.filter((t) => t.params[choice] === values[choice]), values, rng, ctx);
@@ -133,31 +129,23 @@ export class TpeSearcher implements Searcher {
   }
 
   /**
-   * `stack_share_l` / `stack_share_g` (one objective, no constraints, at least two parameters, two good
-   * and two bad trials): the objective's ratio with l(x) and/or g(x) a stack of the group's joint kernels
-   * and the product of univariate TPE's per-parameter mixtures (`StackedDensity`), from the same split.
-   * Undefined otherwise: the joint kernels alone are used.
+   * `stack_share_l` / `stack_share_g` (one objective, no constraints, multivariate, at least two
+   * parameters, two good and two bad trials): the objective's joint l(x) and/or g(x) stacked with the
+   * product of univariate TPE's per-parameter mixtures of the same split (`StackedDensity`); g(x)'s from
+   * its latest bad trials. Otherwise the joint kernels alone.
    */
-  private stackedTerm(params: ParamDef[], trials: readonly TrialRecord[], ctx: SuggestContext): RatioTerm | undefined {
+  private stacked(term: RatioTerm & { l: ParzenEstimator; g: ParzenEstimator }, block: ParamDef[], good: TrialRecord[], bad: TrialRecord[], weights: Float64Array | undefined, ctx: SuggestContext): RatioTerm {
     const o = this.options;
-    if (params.length < 2 || (ctx.directions?.length ?? 1) > 1 || trials.some((t) => (t.constraints?.length ?? 0) > 0)) return undefined;
-    const { good, bad, nGood, n } = this.split(trials, ctx);
-    if (good.length < 2 || bad.length < 2) return undefined;
-    const goodX = this.encode(params, good);
-    const badX = this.encode(params, bad);
-    const latestBad = badX.slice(Math.max(0, badX.length - PER_PARAM_LATEST_BAD));
-    const weights = this.goodWeights(good, bad, ctx);
-    const joint = this.parzenSettings(ctx, true);
+    if ((o.stack_share_l <= 0 && o.stack_share_g <= 0) || block.length < 2 || good.length < 2 || bad.length < 2) return term;
     const univariate = this.parzenSettings(ctx, false);
     const column = (xs: Float64Array[], j: number) => xs.map((x) => Float64Array.of(x[j]));
-    const l = new ParzenEstimator(params, goodX, joint, weights);
-    const g = new ParzenEstimator(params, badX, joint);
     const stack = (density: ParzenEstimator, xs: Float64Array[], share: number, w?: Float64Array): Density =>
-      share > 0 ? new StackedDensity(density, params.map((p, j) => new ParzenEstimator([p], column(xs, j), univariate, w)), share) : density;
+      share > 0 ? new StackedDensity(density, block.map((p, j) => new ParzenEstimator([p], column(xs, j), univariate, w)), share) : density;
+    const badX = this.encode(block, bad);
     return {
-      l: stack(l, goodX, o.stack_share_l, weights),
-      g: stack(g, latestBad, o.stack_share_g),
-      gamma: nGood / Math.max(1, n),
+      l: stack(term.l, this.encode(block, good), o.stack_share_l, weights),
+      g: stack(term.g, badX.slice(Math.max(0, badX.length - PER_PARAM_LATEST_BAD)), o.stack_share_g),
+      gamma: term.gamma,
     };
   }
 
@@ -229,21 +217,23 @@ export class TpeSearcher implements Searcher {
     const o = this.options;
     const directions = ctx.directions ?? [ctx.direction];
     const settings = this.parzenSettings(ctx, multivariate);
-    const term = (good: TrialRecord[], bad: TrialRecord[], gamma: number, goodWeights?: Float64Array): RatioTerm => ({
+    const term = (good: TrialRecord[], bad: TrialRecord[], gamma: number, goodWeights?: Float64Array) => ({
       l: new ParzenEstimator(block, this.encode(block, good), settings, goodWeights),
       g: new ParzenEstimator(block, this.encode(block, bad), settings),
       gamma,
     });
     const terms: RatioTerm[] = [];
+    const constraints = trials.reduce((m, t) => Math.max(m, t.constraints?.length ?? 0), 0);
     if (directions.length > 1) {
       const n = trials.filter((t) => trialLosses(t, directions)).length;
       const { good, goodWeights, bad } = splitMultiObjective(trials, goodCount(n, o.gamma, o.gamma_max), directions, o.constant_liar);
       terms.push(term(good, bad, good.length / Math.max(1, n), goodWeights));
     } else {
       const { good, bad, nGood, n } = this.split(trials, ctx);
-      terms.push(term(good, bad, nGood / Math.max(1, n), this.goodWeights(good, bad, ctx)));
+      const weights = this.goodWeights(good, bad, ctx);
+      const objective = term(good, bad, nGood / Math.max(1, n), weights);
+      terms.push(multivariate && constraints === 0 ? this.stacked(objective, block, good, bad, weights, ctx) : objective);
     }
-    const constraints = trials.reduce((m, t) => Math.max(m, t.constraints?.length ?? 0), 0);
     for (let k = 0; k < constraints; k++) {
       const split = splitConstraint(trials, k, o.gamma, o.constant_liar);
       if (split) terms.push(term(split.good, split.bad, split.gamma));
